@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+/** Starts the Istio YAML language server for YAML files and adds the editor-only bits. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel('Istio YAML', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: { configurationSection: 'istio' },
+    outputChannel,
+  };
+  client = new LanguageClient('istio', 'Istio YAML', serverOptions, clientOptions);
+
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  status.name = 'Istio YAML';
+  status.command = 'istio.showOutput';
+  const showState = (state: State) => {
+    status.text = state === State.Running ? '$(check) Istio' : state === State.Starting ? '$(sync~spin) Istio' : '$(error) Istio';
+    status.tooltip = `Istio YAML language server: ${State[state].toLowerCase()}`;
+  };
+  showState(State.Starting);
+  status.show();
+
+  context.subscriptions.push(
+    outputChannel,
+    status,
+    client.onDidChangeState((e) => showState(e.newState)),
+    vscode.commands.registerCommand('istio.showOutput', () => outputChannel.show(true)),
+    vscode.commands.registerCommand('istio.restartServer', async () => {
+      await client?.restart();
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

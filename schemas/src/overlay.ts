@@ -1,0 +1,206 @@
+import type { SchemaNode } from '../../server/src/engine/schema/catalog';
+
+/**
+ * Constraints the TypeScript declarations lose (integer vs number, ranges, duration syntax,
+ * deprecated enum values), applied to the generated schemas by path.
+ *
+ * Path syntax: property names joined by `.`, `[]` for array items, `{}` for map values;
+ * a leading `**.` matches at any depth. Paths start at the resource root (`spec...`).
+ * Every rule must match at least one node and must find the type it expects, so a
+ * renamed or retyped field in a new package version fails the build instead of going unchecked.
+ */
+
+export interface OverlayRule {
+  /** Kinds the rule applies to; all kinds when absent. */
+  kinds?: string[];
+  paths: string[];
+  /** Extra condition on the node, for rules that match by shape. */
+  when?: (node: SchemaNode) => boolean;
+  apply: (node: SchemaNode, where: string) => void;
+}
+
+export const DURATION_PATTERN = '^(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))+)$';
+export const DURATION_HINT = 'a duration such as 5s, 100ms or 1m30s';
+
+function expectType(node: SchemaNode, type: SchemaNode['type'], where: string): void {
+  if (node.type !== type) throw new Error(`overlay: ${where} has type ${JSON.stringify(node.type)}, expected ${JSON.stringify(type)}`);
+}
+
+/** A whole number (the proto field is an int32/uint32), optionally bounded. */
+function integer(minimum?: number, maximum?: number): OverlayRule['apply'] {
+  return (node, where) => {
+    if (node.type !== 'integer') expectType(node, 'number', where);
+    node.type = 'integer';
+    if (minimum !== undefined) node.minimum = minimum;
+    if (maximum !== undefined) node.maximum = maximum;
+  };
+}
+
+/** A real number (the proto field is a double) within bounds. */
+function real(minimum: number, maximum: number): OverlayRule['apply'] {
+  return (node, where) => {
+    expectType(node, 'number', where);
+    node.minimum = minimum;
+    node.maximum = maximum;
+  };
+}
+
+const duration: OverlayRule['apply'] = (node, where) => {
+  expectType(node, 'string', where);
+  node.pattern = DURATION_PATTERN;
+  node['x-pattern-hint'] = DURATION_HINT;
+};
+
+function deprecatedValues(values: string[]): OverlayRule['apply'] {
+  return (node, where) => {
+    for (const value of values) {
+      if (!node.enum?.includes(value)) throw new Error(`overlay: ${where} has no enum value ${value}`);
+    }
+    node['x-deprecated-values'] = values;
+  };
+}
+
+const STRING_MATCH_KEYS = ['exact', 'prefix', 'regex'];
+
+function isStringMatch(node: SchemaNode): boolean {
+  const groups = node['x-one-of'] ?? [];
+  return groups.length === 1 && [...groups[0].keys].sort().join() === STRING_MATCH_KEYS.join();
+}
+
+/** Numbers that really are fractional (proto double / Percent), so they stay `number`. */
+export const REAL_NUMBER_PATHS = [
+  '**.percentage.value',
+  '**.mirrorPercentage.value',
+  '**.warmup.minimumPercent',
+  '**.warmup.aggression',
+  '**.retryBudget.percent',
+  '**.randomSamplingPercentage',
+];
+
+export const OVERLAY_RULES: OverlayRule[] = [
+  // Counts, sizes, thresholds and status codes are uint32/int32 in the protos; the declarations only say `number`.
+  {
+    paths: [
+      '**.http1MaxPendingRequests', '**.http2MaxRequests', '**.maxConcurrentStreams', '**.maxRequestsPerConnection', '**.maxRetries',
+      '**.maxConnections', '**.tcpKeepalive.probes', '**.maglev.tableSize', '**.minimumRingSize',
+      '**.consecutive5xxErrors', '**.consecutiveErrors', '**.consecutiveGatewayErrors', '**.consecutiveLocalOriginFailures',
+      '**.minRetryConcurrency', '**.retries.attempts', '**.directResponse.status', '**.abort.httpStatus', '**.redirect.redirectCode',
+      '**.probe.failureThreshold', '**.probe.successThreshold', '**.probe.initialDelaySeconds', '**.probe.periodSeconds', '**.probe.timeoutSeconds',
+      '**.endpoints[].weight', 'spec.weight', 'spec.template.weight', 'spec.concurrency',
+    ],
+    apply: integer(0),
+  },
+  // Patch/plugin ordering priorities are int32 and may be negative.
+  { kinds: ['EnvoyFilter', 'WasmPlugin'], paths: ['spec.priority'], apply: integer() },
+  // Port numbers are uint32 in the protos and must be valid TCP/UDP ports.
+  {
+    paths: [
+      '**.port.number', '**.port.targetPort', '**.ports[].number', '**.ports[].targetPort', '**.ports{}', '**.tunnel.targetPort',
+      '**.match[].port', '**.redirect.port', '**.httpGet.port', '**.tcpSocket.port', '**.grpc.port',
+      '**.portNumber', '**.filterChain.destinationPort',
+    ],
+    apply: integer(1, 65535),
+  },
+  // Route weights are percentages of traffic (Istio rejects values above 100).
+  { kinds: ['VirtualService'], paths: ['spec.http[].route[].weight', 'spec.tcp[].route[].weight', 'spec.tls[].route[].weight'], apply: integer(0, 100) },
+  // Whole-number percentages (int32/uint32 in the protos).
+  {
+    paths: ['**.delay.percent', '**.mirrorPercent', '**.mirror_percent', '**.maxEjectionPercent', '**.minHealthPercent', '**.distribute[].to{}'],
+    apply: integer(0, 100),
+  },
+  // Fractional percentages (istio Percent / DoubleValue).
+  { paths: REAL_NUMBER_PATHS.filter((p) => p !== '**.warmup.aggression'), apply: real(0, 100) },
+  // google.protobuf.Duration fields: the declarations say `string`, the API server wants Go duration syntax.
+  {
+    paths: [
+      '**.timeout', '**.perTryTimeout', '**.retries.backoff', '**.idleTimeout', '**.connectTimeout', '**.maxConnectionDuration',
+      '**.tcpKeepalive.time', '**.tcpKeepalive.interval', '**.outlierDetection.interval', '**.outlierDetection.baseEjectionTime',
+      '**.warmup.duration', '**.warmupDurationSecs', '**.httpCookie.ttl', '**.delay.fixedDelay', '**.delay.exponentialDelay',
+      '**.corsPolicy.maxAge', '**.reportingInterval',
+    ],
+    apply: duration,
+  },
+  // StringMatch needs one of exact/prefix/regex; as a header/query map value `{}` is allowed (it tests presence).
+  {
+    kinds: ['VirtualService'],
+    paths: ['**.corsPolicy.allowOrigins[]', '**.match[].uri', '**.match[].scheme', '**.match[].method', '**.match[].authority'],
+    when: isStringMatch,
+    apply: (node) => {
+      node['x-one-of'] = [{ keys: STRING_MATCH_KEYS, exactlyOne: true }];
+    },
+  },
+  // LEAST_CONN is deprecated in favour of LEAST_REQUEST (the package's descriptions mark no other enum value deprecated).
+  { kinds: ['DestinationRule'], paths: ['**.loadBalancer.simple'], apply: deprecatedValues(['LEAST_CONN']) },
+];
+
+const parsedPaths = new Map<string, string[]>();
+
+function parsePath(text: string): string[] {
+  const cached = parsedPaths.get(text);
+  if (cached) return cached;
+  const segments: string[] = [];
+  for (const part of text.split('.')) {
+    const match = /^([^[\]{}]*)((?:\[\]|\{\})*)$/.exec(part);
+    if (!match) throw new Error(`overlay: bad path ${text}`);
+    if (match[1]) segments.push(match[1]);
+    for (const suffix of match[2].match(/\[\]|\{\}/g) ?? []) segments.push(suffix);
+  }
+  parsedPaths.set(text, segments);
+  return segments;
+}
+
+/** Whether a node path matches a rule path (`**` prefix = any depth). */
+export function pathMatches(pattern: string, nodePath: string[]): boolean {
+  const segments = parsePath(pattern);
+  if (segments[0] === '**') {
+    const rest = segments.slice(1);
+    if (rest.length > nodePath.length) return false;
+    const tail = nodePath.slice(nodePath.length - rest.length);
+    return rest.every((segment, i) => segment === tail[i]);
+  }
+  return segments.length === nodePath.length && segments.every((segment, i) => segment === nodePath[i]);
+}
+
+/** Formats a node path the way rules write it: `spec.servers[].port`. */
+export function formatPath(nodePath: string[]): string {
+  return nodePath.reduce((text, segment) => (segment === '[]' || segment === '{}' ? text + segment : text ? `${text}.${segment}` : segment), '');
+}
+
+/** Calls `visit` on every node below `node` with its path (properties, array items, map values). */
+export function walkSchema(node: SchemaNode, visit: (node: SchemaNode, nodePath: string[]) => void, nodePath: string[] = []): void {
+  visit(node, nodePath);
+  for (const [name, child] of Object.entries(node.properties ?? {})) walkSchema(child, visit, [...nodePath, name]);
+  if (node.items) walkSchema(node.items, visit, [...nodePath, '[]']);
+  if (typeof node.additionalProperties === 'object') walkSchema(node.additionalProperties, visit, [...nodePath, '{}']);
+}
+
+/**
+ * Applies `rules` to every resource schema in place. Throws when a rule path matches nothing,
+ * or when a plain `number` is left that neither a rule nor REAL_NUMBER_PATHS decided on.
+ */
+export function applyOverlay(resources: Array<{ kind: string; schema: SchemaNode }>, rules: OverlayRule[] = OVERLAY_RULES): void {
+  const used = new Set<string>();
+  for (const { kind, schema } of resources) {
+    walkSchema(schema, (node, nodePath) => {
+      for (const [index, rule] of rules.entries()) {
+        if (rule.kinds && !rule.kinds.includes(kind)) continue;
+        const pattern = rule.paths.find((p) => pathMatches(p, nodePath));
+        if (pattern === undefined || (rule.when && !rule.when(node))) continue;
+        rule.apply(node, `${kind} ${formatPath(nodePath)}`);
+        used.add(`${index} ${pattern}`);
+      }
+    });
+  }
+  for (const [index, rule] of rules.entries()) {
+    for (const pattern of rule.paths) {
+      if (!used.has(`${index} ${pattern}`)) throw new Error(`overlay: rule path ${pattern} matched nothing; was the field renamed?`);
+    }
+  }
+  for (const { kind, schema } of resources) {
+    walkSchema(schema, (node, nodePath) => {
+      if (node.type === 'number' && !REAL_NUMBER_PATHS.some((p) => pathMatches(p, nodePath))) {
+        throw new Error(`overlay: ${kind} ${formatPath(nodePath)} is a plain number; add it to an integer rule or to REAL_NUMBER_PATHS`);
+      }
+    });
+  }
+}

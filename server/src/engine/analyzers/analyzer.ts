@@ -1,0 +1,29 @@
+import type { Finding, OffsetRange, RelatedLocation } from '../finding';
+import { refOf, type Resource } from '../model/resource';
+import type { ResourceIndex } from '../workspace/resource-index';
+import { codeTable } from './codes';
+
+export interface AnalysisContext {
+  index: ResourceIndex;
+}
+
+/** One cross-resource check: a pure function of a resource and the index. */
+export interface Analyzer {
+  /** Kebab-case name of the check, as its file is named. */
+  id: string;
+  group: string;
+  kind: string;
+  analyze(resource: Resource, context: AnalysisContext): Finding[];
+}
+
+/** A finding with the code's default severity, attributed to `resource`. */
+export function finding(code: keyof typeof codeTable, resource: Resource, range: OffsetRange, message: string, related?: RelatedLocation[]): Finding {
+  const out: Finding = { code, severity: codeTable[code].severity, message, range, resource: refOf(resource) };
+  if (related?.length) out.related = related;
+  return out;
+}
+
+/** A related location pointing at a resource's name. */
+export function relatedTo(resource: Resource, message: string): RelatedLocation {
+  return { uri: resource.uri, range: resource.anchor, message };
+}

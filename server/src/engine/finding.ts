@@ -1,0 +1,30 @@
+/** What an analyzer or the validator reports; offsets are into the file's text. */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+export interface ResourceRef {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+export interface RelatedLocation {
+  uri: string;
+  range: OffsetRange;
+  message: string;
+}
+
+export interface Finding {
+  /** Stable code: ISTnnnn where istioctl analyze has the same check, IYnnnn for our own. */
+  code: string;
+  severity: Severity;
+  message: string;
+  range: OffsetRange;
+  resource?: ResourceRef;
+  related?: RelatedLocation[];
+}

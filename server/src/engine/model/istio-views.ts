@@ -1,0 +1,110 @@
+import type { Node } from 'yaml';
+import { asMap, asSeq, getValue, locatedString, stringItems, type LocatedString } from '../parse/yaml-nodes';
+import type { Resource } from './resource';
+
+/** Typed, located views of the fields the cross-resource checks read. Partial input yields partial views. */
+
+export interface RouteDestination {
+  host: LocatedString;
+  subset?: LocatedString;
+}
+
+export interface VirtualServiceView {
+  hosts: LocatedString[];
+  /** `spec.gateways`; empty means the mesh only. */
+  gateways: LocatedString[];
+  /** `spec.http[].match[].gateways`: must name existing Gateways too. */
+  matchGateways: LocatedString[];
+  destinations: RouteDestination[];
+}
+
+export interface GatewayServerView {
+  hosts: LocatedString[];
+}
+
+export interface GatewayView {
+  servers: GatewayServerView[];
+}
+
+export interface SubsetView {
+  name: LocatedString;
+}
+
+export interface DestinationRuleView {
+  host?: LocatedString;
+  subsets: SubsetView[];
+  exportTo: string[];
+}
+
+const cache = new WeakMap<Resource, VirtualServiceView | GatewayView | DestinationRuleView>();
+
+function memo<T extends VirtualServiceView | GatewayView | DestinationRuleView>(resource: Resource, read: () => T): T {
+  const hit = cache.get(resource);
+  if (hit) return hit as T;
+  const view = read();
+  cache.set(resource, view);
+  return view;
+}
+
+function items(node: Node | null | undefined): unknown[] {
+  return asSeq(node)?.items ?? [];
+}
+
+function spec(resource: Resource) {
+  return asMap(getValue(resource.root, 'spec'));
+}
+
+function readDestination(node: unknown): RouteDestination | undefined {
+  const map = asMap(node);
+  const host = locatedString(getValue(map, 'host'));
+  if (!host) return undefined;
+  const subset = locatedString(getValue(map, 'subset'));
+  return subset ? { host, subset } : { host };
+}
+
+export function virtualServiceView(resource: Resource): VirtualServiceView {
+  return memo(resource, () => {
+    const s = spec(resource);
+    const destinations: RouteDestination[] = [];
+    const matchGateways: LocatedString[] = [];
+    const push = (d: RouteDestination | undefined) => d && destinations.push(d);
+    for (const protocol of ['http', 'tcp', 'tls']) {
+      for (const rule of items(getValue(s, protocol))) {
+        const ruleMap = asMap(rule);
+        for (const route of items(getValue(ruleMap, 'route'))) push(readDestination(getValue(asMap(route), 'destination')));
+        if (protocol !== 'http') continue;
+        push(readDestination(getValue(ruleMap, 'mirror')));
+        for (const mirror of items(getValue(ruleMap, 'mirrors'))) push(readDestination(getValue(asMap(mirror), 'destination')));
+        for (const match of items(getValue(ruleMap, 'match'))) matchGateways.push(...stringItems(getValue(asMap(match), 'gateways')));
+      }
+    }
+    return {
+      hosts: stringItems(getValue(s, 'hosts')),
+      gateways: stringItems(getValue(s, 'gateways')),
+      matchGateways,
+      destinations,
+    };
+  });
+}
+
+export function gatewayView(resource: Resource): GatewayView {
+  return memo(resource, () => ({
+    servers: items(getValue(spec(resource), 'servers')).map((server) => ({ hosts: stringItems(getValue(asMap(server), 'hosts')) })),
+  }));
+}
+
+export function destinationRuleView(resource: Resource): DestinationRuleView {
+  return memo(resource, () => {
+    const s = spec(resource);
+    const subsets: SubsetView[] = [];
+    for (const subset of items(getValue(s, 'subsets'))) {
+      const name = locatedString(getValue(asMap(subset), 'name'));
+      if (name) subsets.push({ name });
+    }
+    return {
+      host: locatedString(getValue(s, 'host')),
+      subsets,
+      exportTo: stringItems(getValue(s, 'exportTo')).map((e) => e.value),
+    };
+  });
+}

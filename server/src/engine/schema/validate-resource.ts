@@ -1,0 +1,186 @@
+import type { ErrorObject } from 'ajv';
+import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import type { Finding, OffsetRange } from '../finding';
+import { finding } from '../analyzers/analyzer';
+import type { Resource } from '../model/resource';
+import { getEntry, rangeOf } from '../parse/yaml-nodes';
+import { closestMatch } from '../text/suggest';
+import type { SchemaNode } from './catalog';
+import type { OneOfViolation, ValidatorCache } from './ajv-setup';
+import type { SchemaRegistry } from './schema-registry';
+
+/** Schema findings (IST0106) and unknown kind/version (IY0002) for one Istio resource. */
+export function validateResource(resource: Resource, registry: SchemaRegistry, validators: ValidatorCache): Finding[] {
+  const entry = registry.entry(resource.group, resource.version, resource.kind);
+  if (!entry) return unknownKind(resource, registry);
+  let data: unknown;
+  try {
+    data = withoutNullFields(resource.document.yaml.toJS({ maxAliasCount: 1000 }));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [finding('IST0106', resource, resource.anchor, `The document cannot be read as data: ${message}`)];
+  }
+  const validate = validators.get(entry.schema, registry.schemaOf(entry));
+  if (validate(data)) return [];
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const error of validate.errors ?? []) {
+    const located = describeError(error, resource);
+    const key = `${located.range.start}:${located.range.end}:${located.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(finding('IST0106', resource, located.range, located.message));
+  }
+  return findings;
+}
+
+/** Kubernetes treats `key:` with no value as an absent field; so do we, so half-typed keys don't pile up errors. */
+function withoutNullFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullFields);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = withoutNullFields(v);
+    return out;
+  }
+  return value;
+}
+
+function unknownKind(resource: Resource, registry: SchemaRegistry): Finding[] {
+  const inGroup = registry.entriesOfGroup(resource.group);
+  if (!inGroup.length) return []; // an Istio group we have no schemas for (e.g. install.istio.io)
+  const kinds = [...new Set(inGroup.map((e) => e.kind))];
+  const kindEntry = getEntry(resource.root, 'kind');
+  const apiVersionEntry = getEntry(resource.root, 'apiVersion');
+  const kindRange = kindEntry?.value ? rangeOf(kindEntry.value) : resource.anchor;
+  const versionRange = apiVersionEntry?.value ? rangeOf(apiVersionEntry.value) : resource.anchor;
+  if (!kinds.includes(resource.kind)) {
+    const guess = closestMatch(resource.kind, kinds);
+    const hint = guess ? ` Did you mean ${guess}?` : ` Kinds of ${resource.group}: ${kinds.join(', ')}.`;
+    return [finding('IY0002', resource, kindRange, `${resource.group} has no kind ${resource.kind}.${hint}`)];
+  }
+  const versions = inGroup.filter((e) => e.kind === resource.kind).map((e) => `${e.group}/${e.version}`);
+  return [finding('IY0002', resource, versionRange, `${resource.kind} is not served by ${resource.apiVersion}; use ${versions.join(' or ')}.`)];
+}
+
+interface Located {
+  node: Node | null;
+  key?: Scalar;
+  /** How many segments of the path were found in the YAML (merge keys can hide the rest). */
+  depth: number;
+}
+
+function locate(root: Node, segments: string[]): Located {
+  let node: Node | null = root;
+  let key: Scalar | undefined;
+  let depth = 0;
+  for (const segment of segments) {
+    if (isSeq(node) && /^\d+$/.test(segment)) {
+      const item: unknown = node.items[Number(segment)];
+      if (item === undefined) break;
+      node = (item as Node | null) ?? null;
+      key = undefined;
+    } else if (isMap(node)) {
+      const entry = getEntry(node, segment);
+      if (!entry) break;
+      node = entry.value;
+      key = entry.key;
+    } else break;
+    depth++;
+  }
+  return { node, key, depth };
+}
+
+function pathSegments(instancePath: string): string[] {
+  return instancePath ? instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : [];
+}
+
+/** A name for the object at the path, for messages: the last key, with array indexes skipped. */
+function contextName(segments: string[]): string {
+  const names = segments.filter((s) => !/^\d+$/.test(s));
+  return names.length ? `"${names[names.length - 1]}"` : 'the resource';
+}
+
+/** The range that stands for a whole collection: its key, else its first line. */
+function headRange(located: Located, resource: Resource): OffsetRange {
+  if (located.key) return rangeOf(located.key);
+  if (located.node) return firstLineOf(rangeOf(located.node), resource);
+  return resource.anchor;
+}
+
+function firstLineOf(range: OffsetRange, resource: Resource): OffsetRange {
+  const lines = resource.file.lines;
+  return { start: range.start, end: Math.min(range.end, lines.lineEnd(lines.positionAt(range.start).line)) };
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string') return `the string "${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+function describeType(schema: SchemaNode | undefined, fallback: unknown): string {
+  const hint = schema?.['x-pattern-hint'];
+  if (hint) return hint;
+  const type = schema?.type ?? fallback;
+  const list = Array.isArray(type) ? type : [type];
+  const words: Record<string, string> = { object: 'a map', array: 'a list', string: 'a string', integer: 'a whole number', number: 'a number', boolean: 'true or false' };
+  return list.map((t) => words[String(t)] ?? String(t)).join(' or ');
+}
+
+function describeError(error: ErrorObject, resource: Resource): { range: OffsetRange; message: string } {
+  const segments = pathSegments(error.instancePath);
+  const located = locate(resource.root, segments);
+  const complete = located.depth === segments.length;
+  const where = contextName(segments);
+  const valueRange = located.node && complete ? (isScalar(located.node) ? rangeOf(located.node) : headRange(located, resource)) : headRange(located, resource);
+  const parentSchema = error.parentSchema as SchemaNode | undefined;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const unknown = String((error.params as { additionalProperty: string }).additionalProperty);
+      const entry = complete ? getEntry(isMap(located.node) ? located.node : undefined, unknown) : undefined;
+      const allowed = Object.keys(parentSchema?.properties ?? {});
+      const guess = closestMatch(unknown, allowed);
+      const suggestion = guess ? ` Did you mean "${guess}"?` : allowed.length && allowed.length <= 12 ? ` Fields of ${where}: ${allowed.join(', ')}.` : '';
+      return { range: entry ? rangeOf(entry.key) : headRange(located, resource), message: `Unknown field "${unknown}" in ${where}.${suggestion}` };
+    }
+    case 'required': {
+      const missing = String((error.params as { missingProperty: string }).missingProperty);
+      return { range: complete ? headRange(located, resource) : resource.anchor, message: `Missing required field "${missing}" in ${where}.` };
+    }
+    case 'enum': {
+      const allowed = (error.schema as unknown[]).map(String);
+      const guess = typeof error.data === 'string' ? closestMatch(error.data, allowed) : undefined;
+      return {
+        range: valueRange,
+        message: `Invalid value ${JSON.stringify(error.data)} for ${where}.${guess ? ` Did you mean ${guess}?` : ''} Allowed values: ${allowed.join(', ')}.`,
+      };
+    }
+    case 'type':
+      return { range: valueRange, message: `Expected ${describeType(parentSchema, error.schema)} for ${where}, found ${describeValue(error.data)}.` };
+    case 'minimum':
+    case 'maximum': {
+      const min = parentSchema?.minimum;
+      const max = parentSchema?.maximum;
+      const bounds = min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+      return { range: valueRange, message: `${capitalize(where)} must be ${bounds}, found ${String(error.data)}.` };
+    }
+    case 'pattern':
+      return { range: valueRange, message: `Expected ${describeType(parentSchema, 'string')} for ${where}, found ${describeValue(error.data)}.` };
+    case 'x-one-of': {
+      const v = error.params as unknown as OneOfViolation;
+      const message = v.present.length > 1
+        ? `Only one of ${v.keys.join(', ')} may be set in ${where}, found ${v.present.join(' and ')}.`
+        : `One of ${v.keys.join(', ')} is required in ${where}.`;
+      const firstExtra = v.present.length > 1 && isMap(located.node) ? getEntry(located.node, v.present[1]) : undefined;
+      return { range: firstExtra ? rangeOf(firstExtra.key) : headRange(located, resource), message };
+    }
+    default:
+      return { range: valueRange, message: `${capitalize(where)} ${error.message ?? 'is invalid'}.` };
+  }
+}
+
+function capitalize(text: string): string {
+  return text.startsWith('"') ? text : text.charAt(0).toUpperCase() + text.slice(1);
+}

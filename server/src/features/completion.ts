@@ -1,0 +1,107 @@
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
+import type { Engine } from '../engine/engine';
+import { isObjectSchema, schemaAtPath, typeLabel } from '../engine/schema/schema-walk';
+import type { SchemaNode } from '../engine/schema/catalog';
+import { isIstioGroup, splitApiVersion } from '../engine/model/resource';
+import { cursorContext, type CursorContext } from './cursor-context';
+import { documentLines, topLevelValue } from './document-lines';
+
+const empty: CompletionList = { isIncomplete: false, items: [] };
+
+/** Field names, enum values, booleans, apiVersion and kind at `offset` of a known file. */
+export function doComplete(engine: Engine, uri: string, offset: number): CompletionList {
+  const state = engine.workspace.file(uri);
+  if (!state) return empty;
+  const lines = state.parsed.lines;
+  const position = lines.positionAt(offset);
+  const doc = documentLines(lines, position.line);
+  const context = cursorContext(doc.lines, position.line - doc.firstLine, position.character);
+  if (!context) return empty;
+  const apiVersion = topLevelValue(doc.lines, 'apiVersion');
+  const kind = topLevelValue(doc.lines, 'kind');
+  const range = { start: { line: position.line, character: context.partialStart }, end: position };
+
+  if (context.position === 'value' && context.path.length === 1 && (context.path[0] === 'apiVersion' || context.path[0] === 'kind')) {
+    return { isIncomplete: false, items: rootValueItems(engine, context.path[0], apiVersion, kind, range) };
+  }
+  const root = resourceSchema(engine, apiVersion, kind);
+  if (context.position === 'value') {
+    const schema = root && schemaAtPath(root, context.path);
+    return { isIncomplete: false, items: schema ? valueItems(schema, range) : [] };
+  }
+  if (!root) {
+    // No known kind yet: offer the fields every resource starts with, unless this is some other YAML.
+    if (context.path.length || (apiVersion && !isIstioGroup(splitApiVersion(apiVersion).group))) return empty;
+    if (!/\.istio\.io\//.test(state.parsed.text) && doc.lines.some((l, i) => i !== position.line - doc.firstLine && l.trim())) return empty;
+    const starters = ['apiVersion', 'kind', 'metadata', 'spec'].filter((k) => !context.siblings.has(k));
+    return { isIncomplete: false, items: starters.map((k, i) => keyItem(k, k === 'metadata' || k === 'spec' ? { type: 'object' } : { type: 'string' }, context, range, i)) };
+  }
+  const parent = schemaAtPath(root, context.path);
+  const properties = parent?.properties ?? {};
+  const required = new Set(parent?.required ?? []);
+  const items = Object.entries(properties)
+    .filter(([name]) => !context.siblings.has(name))
+    .map(([name, schema]) => keyItem(name, schema, context, range, required.has(name) ? 0 : 1));
+  return { isIncomplete: false, items };
+}
+
+function resourceSchema(engine: Engine, apiVersion: string | undefined, kind: string | undefined): SchemaNode | undefined {
+  if (!apiVersion || !kind) return undefined;
+  const { group, version } = splitApiVersion(apiVersion);
+  const entry = engine.schemas.entry(group, version, kind);
+  return entry && engine.schemas.schemaOf(entry);
+}
+
+type EditRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+function keyItem(name: string, schema: SchemaNode, context: CursorContext, range: EditRange, rank: number): CompletionItem {
+  const indent = ' '.repeat(context.keyColumn);
+  let snippet: string;
+  if (schema.type === 'array') {
+    snippet = `${name}:\n${indent}  - $0`;
+  } else if (isObjectSchema(schema)) {
+    snippet = `${name}:\n${indent}  $0`;
+  } else if (schema.enum?.length) {
+    const values = schema.enum.map((v) => String(v).replace(/[,|\\$}]/g, (c) => `\\${c}`));
+    snippet = `${name}: \${1|${values.join(',')}|}`;
+  } else if (schema.type === 'boolean') {
+    snippet = `${name}: \${1|true,false|}`;
+  } else {
+    snippet = `${name}: $0`;
+  }
+  return {
+    label: name,
+    kind: CompletionItemKind.Property,
+    detail: typeLabel(schema),
+    documentation: schema.description ? { kind: MarkupKind.Markdown, value: schema.description } : undefined,
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: { range, newText: snippet },
+    filterText: name,
+    sortText: `${rank}${name}`,
+  };
+}
+
+function valueItems(schema: SchemaNode, range: EditRange): CompletionItem[] {
+  const deprecated = new Set(schema['x-deprecated-values'] ?? []);
+  const values = schema.enum ?? (schema.type === 'boolean' ? [true, false] : []);
+  return values.map((value, i) => ({
+    label: String(value),
+    kind: CompletionItemKind.EnumMember,
+    textEdit: { range, newText: String(value) },
+    sortText: `${deprecated.has(String(value)) ? 1 : 0}${String(i).padStart(3, '0')}`,
+    ...(deprecated.has(String(value)) ? { tags: [1], detail: 'deprecated' } : {}),
+  }));
+}
+
+function rootValueItems(engine: Engine, key: 'apiVersion' | 'kind', apiVersion: string | undefined, kind: string | undefined, range: EditRange): CompletionItem[] {
+  const entries = engine.schemas.allEntries();
+  const values =
+    key === 'apiVersion'
+      ? entries.filter((e) => !kind || e.kind === kind).map((e) => `${e.group}/${e.version}`)
+      : entries.filter((e) => !apiVersion || `${e.group}/${e.version}` === apiVersion).map((e) => e.kind);
+  return [...new Set(values)].map((value) => ({
+    label: value,
+    kind: CompletionItemKind.Value,
+    textEdit: { range, newText: value },
+  }));
+}

@@ -1,0 +1,162 @@
+import type { SchemaPathSegment } from '../engine/schema/schema-walk';
+
+/**
+ * Where the cursor is in the YAML structure, read from the text's indentation alone,
+ * so it works on half-written documents that the parser cannot make sense of.
+ */
+export interface CursorContext {
+  /** `key`: typing a field name; `value`: after `key: `. */
+  position: 'key' | 'value';
+  /** Path of the map the key belongs to (for `value`: including the key). */
+  path: SchemaPathSegment[];
+  /** The partial word typed so far, and where it starts on the line. */
+  partial: string;
+  partialStart: number;
+  /** Column where keys of this map start (for indenting inserted blocks). */
+  keyColumn: number;
+  /** Keys already present in the same map (above and below the cursor). */
+  siblings: Set<string>;
+}
+
+interface LineShape {
+  blank: boolean;
+  /** Column of the `-` when the line starts a sequence item. */
+  dashColumn?: number;
+  /** Column where the key (or scalar item) starts. */
+  keyColumn: number;
+  /** `key:` with nothing after it (a parent of a nested block). */
+  opensBlock: boolean;
+  key?: string;
+}
+
+const keyPattern = /^((?:"[^"]*")|(?:'[^']*')|(?:[^\s:#'"][^:#]*?)):(?:\s|$)/;
+
+function unquote(key: string): string {
+  return /^["'].*["']$/.test(key) ? key.slice(1, -1) : key.trim();
+}
+
+function shapeOf(line: string): LineShape {
+  const content = line.replace(/\s+#.*$/, '');
+  const indent = content.search(/\S/);
+  if (indent < 0 || content.trimStart().startsWith('#')) return { blank: true, keyColumn: 0, opensBlock: false };
+  let column = indent;
+  let dashColumn: number | undefined;
+  while (content[column] === '-' && (content[column + 1] === ' ' || column + 1 === content.length)) {
+    dashColumn = column;
+    column++;
+    while (content[column] === ' ') column++;
+  }
+  const rest = content.slice(column);
+  const match = keyPattern.exec(rest);
+  const key = match ? unquote(match[1]) : undefined;
+  const opensBlock = match !== null && rest.slice(match[0].length).trim() === '';
+  return { blank: false, dashColumn, keyColumn: column, opensBlock, key };
+}
+
+/** Lines of the current document above `line` (stops at `---`), nearest first. */
+function* linesAbove(lines: readonly string[], line: number): Iterable<LineShape> {
+  for (let i = line - 1; i >= 0; i--) {
+    if (/^(---|\.\.\.)(\s|$)/.test(lines[i])) return;
+    const shape = shapeOf(lines[i]);
+    if (!shape.blank) yield shape;
+  }
+}
+
+function* linesBelow(lines: readonly string[], line: number): Iterable<LineShape> {
+  for (let i = line + 1; i < lines.length; i++) {
+    if (/^(---|\.\.\.)(\s|$)/.test(lines[i])) return;
+    const shape = shapeOf(lines[i]);
+    if (!shape.blank) yield shape;
+  }
+}
+
+/** Computes the cursor context, or undefined where no completion makes sense (comments, flow style, block scalars). */
+export function cursorContext(lines: readonly string[], line: number, character: number): CursorContext | undefined {
+  const before = (lines[line] ?? '').slice(0, character);
+  if (before.includes('#') || /[{}[\]|>]\s*$/.test(before.replace(/\S+$/, ''))) return undefined;
+  const valueMatch = /^(\s*)((?:-\s+)*)((?:"[^"]*")|(?:'[^']*')|[^\s:#'"][^:#]*?):\s+(\S*)$/.exec(before);
+  if (valueMatch) {
+    const keyColumn = valueMatch[1].length + valueMatch[2].length;
+    const parent = parentPath(lines, line, keyColumn, valueMatch[2].length > 0 ? valueMatch[1].length : undefined);
+    if (!parent) return undefined;
+    const partial = valueMatch[4];
+    return {
+      position: 'value',
+      path: [...parent.path, unquote(valueMatch[3])],
+      partial,
+      partialStart: character - partial.length,
+      keyColumn,
+      siblings: new Set(),
+    };
+  }
+  const keyMatch = /^(\s*)((?:-\s+)*)([\w.\-/]*)$/.exec(before);
+  if (!keyMatch) return undefined;
+  const dashed = keyMatch[2].length > 0;
+  const keyColumn = keyMatch[1].length + keyMatch[2].length;
+  const parent = parentPath(lines, line, keyColumn, dashed ? keyMatch[1].length : undefined);
+  if (!parent) return undefined;
+  const siblings = dashed ? new Set<string>() : parent.siblings;
+  if (!dashed) for (const key of siblingsBelow(lines, line, keyColumn)) siblings.add(key);
+  const partial = keyMatch[3];
+  return { position: 'key', path: parent.path, partial, partialStart: character - partial.length, keyColumn, siblings };
+}
+
+/**
+ * Walks up from the cursor to find the keys enclosing a map whose keys start at `keyColumn`.
+ * `dashColumn` is set when the cursor line itself starts a new sequence item.
+ */
+function parentPath(lines: readonly string[], line: number, keyColumn: number, dashColumn: number | undefined): { path: SchemaPathSegment[]; siblings: Set<string> } | undefined {
+  const reversed: SchemaPathSegment[] = [];
+  const siblings = new Set<string>();
+  // Looking for the start of a map at `column`, or (seqDash set) for the key owning a sequence with dashes at `seqDash`.
+  let column = keyColumn;
+  let seqDash = dashColumn;
+  if (seqDash !== undefined) reversed.push('[]');
+  let collectSiblings = true;
+  for (const shape of linesAbove(lines, line)) {
+    if (seqDash !== undefined) {
+      if (shape.dashColumn === seqDash) continue; // an earlier item of the same sequence
+      if (shape.keyColumn > seqDash || (shape.dashColumn !== undefined && shape.dashColumn > seqDash)) continue;
+      if (!shape.key || !shape.opensBlock) return undefined;
+      reversed.push(shape.key);
+      column = shape.keyColumn;
+      seqDash = shape.dashColumn;
+      if (seqDash !== undefined) reversed.push('[]');
+      continue;
+    }
+    if (shape.keyColumn > column) continue; // deeper content of a sibling
+    if (shape.keyColumn === column) {
+      if (shape.key && collectSiblings) siblings.add(shape.key);
+      if (shape.dashColumn !== undefined) {
+        // The first key of the sequence item our map belongs to.
+        reversed.push('[]');
+        seqDash = shape.dashColumn;
+        collectSiblings = false;
+      }
+      continue;
+    }
+    if (shape.dashColumn !== undefined && shape.dashColumn >= column) continue;
+    if (!shape.key || !shape.opensBlock) return undefined;
+    reversed.push(shape.key);
+    collectSiblings = false;
+    column = shape.keyColumn;
+    if (shape.dashColumn !== undefined) {
+      reversed.push('[]');
+      seqDash = shape.dashColumn;
+    }
+  }
+  // Reaching the top still inside an indented block or a sequence: not a map we understand.
+  if (seqDash !== undefined || column !== 0) return undefined;
+  return { path: reversed.reverse(), siblings };
+}
+
+function siblingsBelow(lines: readonly string[], line: number, keyColumn: number): string[] {
+  const keys: string[] = [];
+  for (const shape of linesBelow(lines, line)) {
+    if (shape.dashColumn !== undefined && shape.dashColumn < keyColumn) break;
+    if (shape.dashColumn !== undefined) continue;
+    if (shape.keyColumn < keyColumn) break;
+    if (shape.keyColumn === keyColumn && shape.key) keys.push(shape.key);
+  }
+  return keys;
+}
