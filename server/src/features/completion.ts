@@ -1,4 +1,4 @@
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
 import type { Engine } from '../engine/engine';
 import { isObjectSchema, schemaAtPath, typeLabel } from '../engine/schema/schema-walk';
 import type { SchemaNode } from '../engine/schema/catalog';
@@ -75,6 +75,8 @@ function keyItem(name: string, schema: SchemaNode, context: CursorContext, range
     detail: typeLabel(schema),
     documentation: schema.description ? { kind: MarkupKind.Markdown, value: schema.description } : undefined,
     insertTextFormat: InsertTextFormat.Snippet,
+    // The snippet carries absolute indentation; the editor must not re-indent it.
+    insertTextMode: InsertTextMode.asIs,
     textEdit: { range, newText: snippet },
     filterText: name,
     sortText: `${rank}${name}`,

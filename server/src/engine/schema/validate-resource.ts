@@ -94,10 +94,16 @@ function pathSegments(instancePath: string): string[] {
   return instancePath ? instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : [];
 }
 
-/** A name for the object at the path, for messages: the last key, with array indexes skipped. */
-function contextName(segments: string[]): string {
+/** The field's last key, quoted, for messages about a value. */
+function fieldName(segments: string[]): string {
   const names = segments.filter((s) => !/^\d+$/.test(s));
   return names.length ? `"${names[names.length - 1]}"` : 'the resource';
+}
+
+/** The path of an object for messages about its keys: `spec.http[0].route[1]`. */
+function objectPath(segments: string[]): string {
+  if (!segments.length) return 'the resource';
+  return segments.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i ? `.${s}` : s)).join('');
 }
 
 /** The range that stands for a whole collection: its key, else its first line. */
@@ -133,7 +139,8 @@ function describeError(error: ErrorObject, resource: Resource): { range: OffsetR
   const segments = pathSegments(error.instancePath);
   const located = locate(resource.root, segments);
   const complete = located.depth === segments.length;
-  const where = contextName(segments);
+  const where = fieldName(segments);
+  const objectWhere = objectPath(segments);
   const valueRange = located.node && complete ? (isScalar(located.node) ? rangeOf(located.node) : headRange(located, resource)) : headRange(located, resource);
   const parentSchema = error.parentSchema as SchemaNode | undefined;
   switch (error.keyword) {
@@ -142,12 +149,12 @@ function describeError(error: ErrorObject, resource: Resource): { range: OffsetR
       const entry = complete ? getEntry(isMap(located.node) ? located.node : undefined, unknown) : undefined;
       const allowed = Object.keys(parentSchema?.properties ?? {});
       const guess = closestMatch(unknown, allowed);
-      const suggestion = guess ? ` Did you mean "${guess}"?` : allowed.length && allowed.length <= 12 ? ` Fields of ${where}: ${allowed.join(', ')}.` : '';
-      return { range: entry ? rangeOf(entry.key) : headRange(located, resource), message: `Unknown field "${unknown}" in ${where}.${suggestion}` };
+      const suggestion = guess ? ` Did you mean "${guess}"?` : allowed.length && allowed.length <= 12 ? ` Fields of ${objectWhere}: ${allowed.join(', ')}.` : '';
+      return { range: entry ? rangeOf(entry.key) : headRange(located, resource), message: `Unknown field "${unknown}" in ${objectWhere}.${suggestion}` };
     }
     case 'required': {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
-      return { range: complete ? headRange(located, resource) : resource.anchor, message: `Missing required field "${missing}" in ${where}.` };
+      return { range: complete ? headRange(located, resource) : resource.anchor, message: `Missing required field "${missing}" in ${objectWhere}.` };
     }
     case 'enum': {
       const allowed = (error.schema as unknown[]).map(String);
@@ -171,8 +178,8 @@ function describeError(error: ErrorObject, resource: Resource): { range: OffsetR
     case 'x-one-of': {
       const v = error.params as unknown as OneOfViolation;
       const message = v.present.length > 1
-        ? `Only one of ${v.keys.join(', ')} may be set in ${where}, found ${v.present.join(' and ')}.`
-        : `One of ${v.keys.join(', ')} is required in ${where}.`;
+        ? `Only one of ${v.keys.join(', ')} may be set in ${objectWhere}, found ${v.present.join(' and ')}.`
+        : `One of ${v.keys.join(', ')} is required in ${objectWhere}.`;
       const firstExtra = v.present.length > 1 && isMap(located.node) ? getEntry(located.node, v.present[1]) : undefined;
       return { range: firstExtra ? rangeOf(firstExtra.key) : headRange(located, resource), message };
     }
