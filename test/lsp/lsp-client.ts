@@ -1,0 +1,227 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  MessageType,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ClientCapabilities,
+  type ConfigurationItem,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+import { repoRoot } from '../helpers/catalog';
+
+/** The bundled server, as the `istio-yaml-language-server` bin runs it. */
+export const serverPath = path.join(repoRoot, 'dist', 'server.js');
+
+const defaultTimeoutMs = 5000;
+
+export interface ClientOptions {
+  /** Declare `workspace.configuration` so the server pulls settings (default true). */
+  configurationCapability?: boolean;
+  /** Sent as initializationOptions. */
+  initializationOptions?: unknown;
+}
+
+interface Waiter {
+  uri: string;
+  predicate: (params: PublishDiagnosticsParams) => boolean;
+  resolve: (params: PublishDiagnosticsParams) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** A language client driving `node dist/server.js --stdio` over real JSON-RPC. */
+export class LspClient {
+  readonly connection: ProtocolConnection;
+  /** What the client answers to `workspace/configuration` for section `istio`; tests change it. */
+  istioSettings: Record<string, unknown> = {};
+  /** Every `workspace/configuration` request the server made. */
+  readonly configurationRequests: ConfigurationItem[][] = [];
+  /** Messages the server logged with type Error (handler failures end up here). */
+  readonly loggedErrors: string[] = [];
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly versions = new Map<string, number>();
+  private waiters: Waiter[] = [];
+  private stderr = '';
+  private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private hasExited = false;
+
+  private constructor(readonly child: ChildProcessWithoutNullStreams) {
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (this.stderr += chunk));
+    // Writes after the server exited must not crash the test process.
+    child.stdin.on('error', () => undefined);
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        this.hasExited = true;
+        for (const waiter of this.waiters) {
+          clearTimeout(waiter.timer);
+          waiter.reject(new Error(`server exited (code ${code}, signal ${signal}) while waiting for diagnostics of ${waiter.uri}${this.stderrNote()}`));
+        }
+        this.waiters = [];
+        resolve({ code, signal });
+      }),
+    );
+    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.onDiagnostics(params));
+    this.connection.onNotification(LogMessageNotification.type, (params) => {
+      if (params.type === MessageType.Error) this.loggedErrors.push(params.message);
+    });
+    this.connection.onRequest(ConfigurationRequest.type, (params) => {
+      this.configurationRequests.push(params.items);
+      return params.items.map((item) => (item.section === 'istio' ? this.istioSettings : null));
+    });
+    this.connection.listen();
+  }
+
+  /** Spawns the server and completes the initialize / initialized handshake. */
+  static async start(options: ClientOptions = {}): Promise<{ client: LspClient; initializeResult: InitializeResult }> {
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: repoRoot, stdio: 'pipe' });
+    const client = new LspClient(child);
+    try {
+      const capabilities: ClientCapabilities = {
+        workspace: { configuration: options.configurationCapability ?? true, didChangeConfiguration: { dynamicRegistration: false } },
+        textDocument: {
+          synchronization: { dynamicRegistration: false },
+          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, versionSupport: true },
+          completion: { completionItem: { snippetSupport: true } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        },
+      };
+      const initializeResult = await client.withTimeout(
+        client.connection.sendRequest(InitializeRequest.type, {
+          processId: process.pid,
+          rootUri: null,
+          capabilities,
+          initializationOptions: options.initializationOptions,
+          workspaceFolders: null,
+        }),
+        'initialize',
+      );
+      await client.connection.sendNotification(InitializedNotification.type, {});
+      return { client, initializeResult };
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+  }
+
+  /** Resolves with the next diagnostics published for `uri` (after this call) that satisfy `predicate`. */
+  waitForDiagnostics(uri: string, predicate: (diagnostics: Diagnostic[], params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = defaultTimeoutMs): Promise<Diagnostic[]> {
+    const promise = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+      if (this.hasExited) {
+        reject(new Error(`server has exited; no diagnostics for ${uri} will come`));
+        return;
+      }
+      const waiter: Waiter = {
+        uri,
+        predicate: (params) => predicate(params.diagnostics, params),
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          const last = this.latest.get(uri);
+          const seen = last ? JSON.stringify(last.diagnostics.map((d) => `${d.code}@${d.range.start.line}: ${d.message}`)) : 'none';
+          reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last published: ${seen}${this.stderrNote()}`));
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    }).then((params) => params.diagnostics);
+    // The caller usually awaits later (after sending the edit); a failure before that must not be "unhandled".
+    promise.catch(() => undefined);
+    return promise;
+  }
+
+  /** The last diagnostics published for `uri`, if any. */
+  lastDiagnostics(uri: string): Diagnostic[] | undefined {
+    return this.latest.get(uri)?.diagnostics;
+  }
+
+  /** Opens a YAML document (version 1) and waits for its first diagnostics. */
+  async open(uri: string, text: string): Promise<Diagnostic[]> {
+    const published = this.waitForDiagnostics(uri, (_, params) => params.version === 1);
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    return published;
+  }
+
+  /** Sends one change (full text when `range` is absent) and waits for the diagnostics of the new version. */
+  async change(uri: string, change: TextDocumentContentChangeEvent): Promise<Diagnostic[]> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    const published = this.waitForDiagnostics(uri, (_, params) => params.version === version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+    return published;
+  }
+
+  async closeDocument(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Tells the server the settings changed; a pulling server asks for them again. */
+  async changeConfiguration(settings: unknown = null): Promise<void> {
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  /** A request with a timeout, so a server that never answers fails the test instead of hanging it. */
+  withTimeout<T>(request: Promise<T>, what: string, timeoutMs = defaultTimeoutMs): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${timeoutMs} ms${this.stderrNote()}`)), timeoutMs);
+    });
+    return Promise.race([request, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** Orderly end: shutdown request, exit notification; resolves with how the process ended. */
+  async shutdownAndExit(timeoutMs = defaultTimeoutMs): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    await this.withTimeout(this.connection.sendRequest(ShutdownRequest.type), 'shutdown', timeoutMs);
+    await this.connection.sendNotification(ExitNotification.type);
+    return this.withTimeout(this.exited, 'process exit after exit notification', timeoutMs);
+  }
+
+  /** Kills the server if it still runs and releases everything; safe to call more than once. */
+  async close(): Promise<void> {
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new Error('client closed'));
+    }
+    this.waiters = [];
+    this.connection.dispose();
+    if (!this.hasExited) {
+      this.child.kill('SIGKILL');
+      await this.exited;
+    }
+  }
+
+  private onDiagnostics(params: PublishDiagnosticsParams): void {
+    this.latest.set(params.uri, params);
+    for (const waiter of [...this.waiters]) {
+      if (waiter.uri !== params.uri || !waiter.predicate(params)) continue;
+      clearTimeout(waiter.timer);
+      this.waiters = this.waiters.filter((w) => w !== waiter);
+      waiter.resolve(params);
+    }
+  }
+
+  private stderrNote(): string {
+    return this.stderr ? `\nserver stderr:\n${this.stderr}` : '';
+  }
+}
