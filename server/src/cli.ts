@@ -96,7 +96,9 @@ export function collectYamlFiles(paths: readonly string[]): { files: string[]; m
     else if (stat.isDirectory()) walk(p);
     else files.push(p);
   }
-  return { files, missing };
+  // A file reached twice (through a directory and by name) is checked once.
+  const seen = new Set<string>();
+  return { files: files.filter((f) => !seen.has(path.resolve(f)) && seen.add(path.resolve(f))), missing };
 }
 
 function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo): number {

@@ -35,7 +35,7 @@ export function startServer(connection: Connection, loadCatalog: () => SchemaCat
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     const options = params.initializationOptions as Partial<ServerSettings> | undefined;
     if (options) settings = { ...settings, ...pickSettings(options) };
-    engine.workspace.setDefaultNamespace(settings.defaultNamespace);
+    engine.configure({ defaultNamespace: settings.defaultNamespace });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -69,7 +69,7 @@ export function startServer(connection: Connection, loadCatalog: () => SchemaCat
 
   function applySettings(next: ServerSettings): void {
     settings = next;
-    engine.workspace.setDefaultNamespace(settings.defaultNamespace);
+    engine.configure({ defaultNamespace: settings.defaultNamespace });
     scheduleDiagnostics();
   }
 

@@ -1,27 +1,37 @@
 import { analyzersFor } from './analyzers/registry';
-import type { Finding } from './finding';
-import { isIstioGroup } from './model/resource';
+import type { Finding, Severity } from './finding';
+import { isIstioGroup, type Resource } from './model/resource';
+import { suppressedCodes } from './model/suppression';
 import type { ParsedFile } from './parse/parsed-file';
 import { ValidatorCache } from './schema/ajv-setup';
 import type { SchemaCatalog } from './schema/catalog';
 import { SchemaRegistry } from './schema/schema-registry';
 import { validateResource } from './schema/validate-resource';
+import { RecordingLookups } from './workspace/resource-index';
+import { providedKeys } from './workspace/resource-keys';
 import { Workspace, type FileState } from './workspace/workspace';
+
+export type SeverityOverride = Severity | 'off';
 
 export interface EngineOptions {
   catalog: SchemaCatalog;
   /** Namespace of resources without metadata.namespace; `default` like istioctl analyze. */
   defaultNamespace?: string;
+  /** Per-code severity changes; `off` drops the code. */
+  severityOverrides?: Readonly<Record<string, SeverityOverride>>;
 }
 
 /** The analysis engine: files in, findings out. No I/O, no editor or protocol types. */
 export interface Engine {
   readonly workspace: Workspace;
   readonly schemas: SchemaRegistry;
-  setFile(uri: string, text: string): FileState;
-  removeFile(uri: string): void;
-  /** Every finding located in the file: YAML syntax, schema, and cross-resource checks. */
+  /** Adds or replaces a file; returns the URIs whose findings may have changed (the file itself included). */
+  setFile(uri: string, text: string): Set<string>;
+  removeFile(uri: string): Set<string>;
+  /** Every finding located in the file: YAML syntax, schema, and cross-resource checks. Cached until something it read changes. */
   diagnose(uri: string): Finding[];
+  /** Changes the default namespace or severities; returns every URI, as all findings may change. */
+  configure(options: Pick<EngineOptions, 'defaultNamespace' | 'severityOverrides'>): Set<string>;
 }
 
 const istioApiVersionLine = /^\s*apiVersion:\s*["']?[\w.-]+\.istio\.io\//m;
@@ -30,28 +40,90 @@ export function createEngine(options: EngineOptions): Engine {
   const workspace = new Workspace(options.defaultNamespace ?? 'default');
   const schemas = new SchemaRegistry(options.catalog);
   const validators = new ValidatorCache();
+  let overrides = options.severityOverrides ?? {};
+  const cache = new Map<string, Finding[]>();
+  // Which index keys each file's analysis read, and the reverse: which files read a key.
+  const readsOf = new Map<string, Set<string>>();
+  const readers = new Map<string, Set<string>>();
 
-  function diagnose(uri: string): Finding[] {
-    const state = workspace.file(uri);
-    if (!state) return [];
+  function forgetReads(uri: string): void {
+    for (const key of readsOf.get(uri) ?? []) {
+      const set = readers.get(key);
+      set?.delete(uri);
+      if (set && !set.size) readers.delete(key);
+    }
+    readsOf.delete(uri);
+  }
+
+  /** The files to re-check after `uri` changed: itself, files whose role changed, and every reader of a key a changed resource is filed under. */
+  function invalidate(uri: string, { changed, retyped }: { changed: Resource[]; retyped: string[] }): Set<string> {
+    const affected = new Set([uri, ...retyped]);
+    const resources = [...changed, ...retyped.flatMap((other) => workspace.file(other)?.resources ?? [])];
+    for (const resource of resources) {
+      for (const key of providedKeys(resource)) for (const reader of readers.get(key) ?? []) affected.add(reader);
+    }
+    for (const u of affected) cache.delete(u);
+    return affected;
+  }
+
+  function analyze(uri: string, state: FileState): Finding[] {
+    forgetReads(uri);
+    const reads = new Set<string>();
+    const context = { index: new RecordingLookups(workspace.index, reads) };
     const istioResources = state.resources.filter((r) => isIstioGroup(r.group));
     const findings: Finding[] = [];
     if (istioResources.length || istioApiVersionLine.test(state.parsed.text)) findings.push(...syntaxFindings(state.parsed));
-    const context = { index: workspace.index() };
     for (const resource of istioResources) {
-      findings.push(...validateResource(resource, schemas, validators));
-      for (const analyzer of analyzersFor(resource.group, resource.kind)) findings.push(...analyzer.analyze(resource, context));
+      const suppressed = suppressedCodes(resource);
+      if (suppressed.has('*')) continue;
+      const own = validateResource(resource, schemas, validators, { partial: state.patch });
+      for (const analyzer of analyzersFor(resource.group, resource.kind)) own.push(...analyzer.analyze(resource, context));
+      findings.push(...own.filter((f) => !suppressed.has(f.code)));
     }
-    return findings;
+    readsOf.set(uri, reads);
+    for (const key of reads) {
+      let set = readers.get(key);
+      if (!set) readers.set(key, (set = new Set()));
+      set.add(uri);
+    }
+    return applyOverrides(findings, overrides);
   }
 
   return {
     workspace,
     schemas,
-    setFile: (uri, text) => workspace.setFile(uri, text),
-    removeFile: (uri) => workspace.removeFile(uri),
-    diagnose,
+    setFile(uri, text) {
+      return invalidate(uri, workspace.setFile(uri, text));
+    },
+    removeFile(uri) {
+      const affected = invalidate(uri, workspace.removeFile(uri));
+      forgetReads(uri);
+      return affected;
+    },
+    diagnose(uri) {
+      const state = workspace.file(uri);
+      if (!state) return [];
+      let findings = cache.get(uri);
+      if (!findings) cache.set(uri, (findings = analyze(uri, state)));
+      return findings;
+    },
+    configure(next) {
+      if (next.defaultNamespace !== undefined) workspace.setDefaultNamespace(next.defaultNamespace);
+      if (next.severityOverrides !== undefined) overrides = next.severityOverrides;
+      cache.clear();
+      return new Set(workspace.uris());
+    },
   };
+}
+
+function applyOverrides(findings: Finding[], overrides: Readonly<Record<string, SeverityOverride>>): Finding[] {
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const override = overrides[finding.code];
+    if (override === 'off') continue;
+    out.push(override ? { ...finding, severity: override } : finding);
+  }
+  return out;
 }
 
 function syntaxFindings(file: ParsedFile): Finding[] {

@@ -27,4 +27,8 @@ export interface Finding {
   range: OffsetRange;
   resource?: ResourceRef;
   related?: RelatedLocation[];
+  /** Facts a quick fix needs (JSON-serializable, so it survives a trip through LSP `Diagnostic.data`). */
+  data?: FindingData;
 }
+
+export type FindingData = Readonly<Record<string, string | number | boolean | readonly string[]>>;

@@ -1,10 +1,11 @@
-import type { Finding, OffsetRange, RelatedLocation } from '../finding';
+import type { Finding, FindingData, OffsetRange, RelatedLocation } from '../finding';
 import { refOf, type Resource } from '../model/resource';
-import type { ResourceIndex } from '../workspace/resource-index';
+import type { IndexLookups } from '../workspace/resource-index';
 import { codeTable } from './codes';
 
 export interface AnalysisContext {
-  index: ResourceIndex;
+  /** Lookups over every known resource; what an analyzer reads here decides when it runs again. */
+  index: IndexLookups;
 }
 
 /** One cross-resource check: a pure function of a resource and the index. */
@@ -17,9 +18,17 @@ export interface Analyzer {
 }
 
 /** A finding with the code's default severity, attributed to `resource`. */
-export function finding(code: keyof typeof codeTable, resource: Resource, range: OffsetRange, message: string, related?: RelatedLocation[]): Finding {
+export function finding(
+  code: keyof typeof codeTable,
+  resource: Resource,
+  range: OffsetRange,
+  message: string,
+  related?: RelatedLocation[],
+  data?: FindingData,
+): Finding {
   const out: Finding = { code, severity: codeTable[code].severity, message, range, resource: refOf(resource) };
   if (related?.length) out.related = related;
+  if (data) out.data = data;
   return out;
 }
 

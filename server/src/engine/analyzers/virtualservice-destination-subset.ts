@@ -2,6 +2,7 @@ import { destinationRuleView, virtualServiceView } from '../model/istio-views';
 import { isExportedTo } from '../model/export-to';
 import type { Finding } from '../finding';
 import { resolveServiceHost } from '../hosts';
+import { hasPlaceholder } from '../text/templating';
 import { networkingGroup } from '../workspace/resource-index';
 import { finding, relatedTo, type Analyzer } from './analyzer';
 
@@ -14,10 +15,10 @@ export const virtualServiceDestinationSubset: Analyzer = {
     const findings: Finding[] = [];
     for (const destination of virtualServiceView(resource).destinations) {
       const subset = destination.subset;
-      if (!subset) continue;
+      if (!subset || hasPlaceholder(subset.value) || hasPlaceholder(destination.host.value)) continue;
       const fqdn = resolveServiceHost(destination.host.value, resource.namespace);
       const rules = index
-        .destinationRulesForHost(fqdn)
+        .forHost(networkingGroup, 'DestinationRule', fqdn)
         .filter((rule) => isExportedTo(destinationRuleView(rule).exportTo, rule.namespace, resource.namespace));
       if (rules.some((rule) => destinationRuleView(rule).subsets.some((s) => s.name.value === subset.value))) continue;
       let message: string;
@@ -32,7 +33,8 @@ export const virtualServiceDestinationSubset: Analyzer = {
           `Subset "${subset.value}" is not defined by DestinationRule ${ruleNames} for host ${destination.host.value} ` +
           `(its subsets: ${defined.length ? defined.join(', ') : 'none'}). Add the subset to the DestinationRule or route to a defined one.`;
       }
-      findings.push(finding('IST0101', resource, subset.range, message, rules.map((r) => relatedTo(r, `DestinationRule ${r.namespace}/${r.name}`))));
+      const data = { host: destination.host.value, fqdn, subset: subset.value };
+      findings.push(finding('IST0101', resource, subset.range, message, rules.map((r) => relatedTo(r, `DestinationRule ${r.namespace}/${r.name}`)), data));
     }
     return findings;
   },

@@ -1,6 +1,7 @@
 import { virtualServiceView } from '../model/istio-views';
 import { parseGatewayRef } from '../model/gateway-ref';
 import type { Finding } from '../finding';
+import { hasPlaceholder } from '../text/templating';
 import { networkingGroup } from '../workspace/resource-index';
 import { finding, relatedTo, type Analyzer } from './analyzer';
 
@@ -13,6 +14,7 @@ export const virtualServiceGatewayExists: Analyzer = {
     const view = virtualServiceView(resource);
     const findings: Finding[] = [];
     for (const entry of [...view.gateways, ...view.matchGateways]) {
+      if (hasPlaceholder(entry.value)) continue;
       const ref = parseGatewayRef(entry.value, resource.namespace);
       if (ref.mesh || index.find(networkingGroup, 'Gateway', ref.namespace, ref.name).length) continue;
       const elsewhere = index.findInAnyNamespace(networkingGroup, 'Gateway', ref.name);
@@ -25,7 +27,8 @@ export const virtualServiceGatewayExists: Analyzer = {
       } else {
         message += ` Create the Gateway or fix the reference (use "namespace/name" for a Gateway in another namespace).`;
       }
-      findings.push(finding('IST0101', resource, entry.range, message, elsewhere.map((g) => relatedTo(g, `Gateway ${g.namespace}/${g.name}`))));
+      const data = { gateway: ref.name, namespace: ref.namespace, foundIn: elsewhere.map((g) => g.namespace) };
+      findings.push(finding('IST0101', resource, entry.range, message, elsewhere.map((g) => relatedTo(g, `Gateway ${g.namespace}/${g.name}`)), data));
     }
     return findings;
   },

@@ -2,6 +2,7 @@ import { gatewayView, virtualServiceView } from '../model/istio-views';
 import { parseGatewayRef } from '../model/gateway-ref';
 import type { Finding } from '../finding';
 import { gatewayHostAdmits, parseGatewayHost, resolveServiceHost } from '../hosts';
+import { hasPlaceholder } from '../text/templating';
 import { networkingGroup } from '../workspace/resource-index';
 import { finding, relatedTo, type Analyzer } from './analyzer';
 
@@ -15,12 +16,15 @@ export const virtualServiceGatewayHosts: Analyzer = {
     if (!view.hosts.length) return [];
     const findings: Finding[] = [];
     for (const entry of view.gateways) {
+      if (hasPlaceholder(entry.value)) continue;
       const ref = parseGatewayRef(entry.value, resource.namespace);
       if (ref.mesh) continue;
       const [gateway] = index.find(networkingGroup, 'Gateway', ref.namespace, ref.name);
       if (!gateway) continue; // IST0101's job
       const gatewayHosts = gatewayView(gateway).servers.flatMap((s) => s.hosts.map((h) => parseGatewayHost(h.value, gateway.namespace)));
+      if (gatewayHosts.some((h) => hasPlaceholder(h.raw))) continue;
       const uncovered = view.hosts.filter((host) => {
+        if (hasPlaceholder(host.value)) return false;
         // Gateways match hosts as written; also accept the resolved FQDN of a short name.
         const candidates = [host.value.toLowerCase(), resolveServiceHost(host.value, resource.namespace)];
         return !gatewayHosts.some((gh) => candidates.some((c) => gatewayHostAdmits(gh, resource.namespace, c)));
@@ -33,7 +37,8 @@ export const virtualServiceGatewayHosts: Analyzer = {
         `Host${plural ? 's' : ''} ${names} ${plural ? 'are' : 'is'} not served by Gateway ${gateway.namespace}/${gateway.name} ` +
         `(its hosts: ${served}) for VirtualServices in namespace ${resource.namespace}. ` +
         `Add the host to the Gateway's servers or change the VirtualService's hosts.`;
-      findings.push(finding('IST0132', resource, entry.range, message, [relatedTo(gateway, `Gateway ${gateway.namespace}/${gateway.name}`)]));
+      const data = { gateway: gateway.name, gatewayNamespace: gateway.namespace, hosts: uncovered.map((h) => h.value) };
+      findings.push(finding('IST0132', resource, entry.range, message, [relatedTo(gateway, `Gateway ${gateway.namespace}/${gateway.name}`)], data));
     }
     return findings;
   },

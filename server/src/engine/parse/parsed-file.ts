@@ -24,6 +24,11 @@ export interface ParsedFile {
   documents: ParsedDocument[];
 }
 
+/** A file kept as text only (a template): positions work, no documents. */
+export function unparsedFile(uri: string, text: string): ParsedFile {
+  return { uri, text, lines: new LineIndex(text), documents: [] };
+}
+
 /** Parses every YAML document of a file; a syntax error stays inside its own document. */
 export function parseFile(uri: string, text: string): ParsedFile {
   const lines = new LineIndex(text);

@@ -5,12 +5,18 @@ import { finding } from '../analyzers/analyzer';
 import type { Resource } from '../model/resource';
 import { getEntry, rangeOf } from '../parse/yaml-nodes';
 import { closestMatch } from '../text/suggest';
+import { hasPlaceholder } from '../text/templating';
 import type { SchemaNode } from './catalog';
 import type { OneOfViolation, ValidatorCache } from './ajv-setup';
 import type { SchemaRegistry } from './schema-registry';
 
+export interface ValidationOptions {
+  /** A partial resource (a Kustomize patch): missing required fields are fine. */
+  partial?: boolean;
+}
+
 /** Schema findings (IST0106) and unknown kind/version (IY0002) for one Istio resource. */
-export function validateResource(resource: Resource, registry: SchemaRegistry, validators: ValidatorCache): Finding[] {
+export function validateResource(resource: Resource, registry: SchemaRegistry, validators: ValidatorCache, options: ValidationOptions = {}): Finding[] {
   const entry = registry.entry(resource.group, resource.version, resource.kind);
   if (!entry) return unknownKind(resource, registry);
   let data: unknown;
@@ -25,6 +31,9 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, v
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {
+    if (options.partial && isAboutMissingFields(error)) continue;
+    // `${VAR}` values are filled in by a pipeline later; their final type and value are unknown here.
+    if (typeof error.data === 'string' && hasPlaceholder(error.data) && error.keyword !== 'additionalProperties') continue;
     const located = describeError(error, resource);
     const key = `${located.range.start}:${located.range.end}:${located.message}`;
     if (seen.has(key)) continue;
@@ -32,6 +41,11 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, v
     findings.push(finding('IST0106', resource, located.range, located.message));
   }
   return findings;
+}
+
+function isAboutMissingFields(error: ErrorObject): boolean {
+  if (error.keyword === 'required') return true;
+  return error.keyword === 'x-one-of' && (error.params as unknown as OneOfViolation).present.length === 0;
 }
 
 /** Kubernetes treats `key:` with no value as an absent field; so do we, so half-typed keys don't pile up errors. */

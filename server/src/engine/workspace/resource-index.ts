@@ -1,54 +1,102 @@
-import { destinationRuleView } from '../model/istio-views';
+import { hostCovers } from '../hosts';
 import type { Resource } from '../model/resource';
-import { hostCovers, resolveServiceHost } from '../hosts';
+import { declaredHosts, keys, providedKeys } from './resource-keys';
 
 export const networkingGroup = 'networking.istio.io';
 
-/** Lookups over every known resource: by kind/namespace/name and DestinationRules by host. */
-export class ResourceIndex {
-  private readonly byKey = new Map<string, Resource[]>();
-  private readonly byKindName = new Map<string, Resource[]>();
-  private readonly rulesByHost = new Map<string, Resource[]>();
-  private readonly wildcardRules: Array<{ host: string; rule: Resource }> = [];
+/** What analyzers may ask of the index. Every answer is recorded as a dependency of the asking analysis. */
+export interface IndexLookups {
+  /** Resources of that group/kind/namespace/name (more than one means a duplicate). */
+  find(group: string, kind: string, namespace: string, name: string): Resource[];
+  /** Resources of that group/kind and name in any namespace. */
+  findInAnyNamespace(group: string, kind: string, name: string): Resource[];
+  /** Every resource of a group/kind (the analysis then depends on all of them). */
+  ofKind(group: string, kind: string): Resource[];
+  /** Resources of a group/kind declaring `fqdn` as host, exactly or by a wildcard that covers it. */
+  forHost(group: string, kind: string, fqdn: string): Resource[];
+  /** Pods, Deployments and other workloads of a namespace. */
+  workloadsIn(namespace: string): Resource[];
+}
 
-  constructor(resources: Iterable<Resource>) {
-    for (const resource of resources) {
-      push(this.byKey, key(resource.group, resource.kind, resource.namespace, resource.name), resource);
-      push(this.byKindName, key(resource.group, resource.kind, resource.name), resource);
-      if (resource.group === networkingGroup && resource.kind === 'DestinationRule') {
-        const host = destinationRuleView(resource).host;
-        if (!host) continue;
-        const resolved = resolveServiceHost(host.value, resource.namespace);
-        if (resolved.startsWith('*')) this.wildcardRules.push({ host: resolved, rule: resource });
-        else push(this.rulesByHost, resolved, resource);
-      }
+/** An index that can add and remove resources one by one, so an edit costs what it touches. */
+export class ResourceIndex implements IndexLookups {
+  private readonly byKey = new Map<string, Set<Resource>>();
+
+  add(resource: Resource): void {
+    for (const key of providedKeys(resource)) {
+      let set = this.byKey.get(key);
+      if (!set) this.byKey.set(key, (set = new Set()));
+      set.add(resource);
     }
   }
 
-  /** Resources of that group/kind/namespace/name (more than one means a duplicate). */
+  remove(resource: Resource): void {
+    for (const key of providedKeys(resource)) {
+      const set = this.byKey.get(key);
+      if (!set) continue;
+      set.delete(resource);
+      if (!set.size) this.byKey.delete(key);
+    }
+  }
+
+  private get(key: string): Resource[] {
+    const set = this.byKey.get(key);
+    return set ? [...set] : [];
+  }
+
   find(group: string, kind: string, namespace: string, name: string): Resource[] {
-    return this.byKey.get(key(group, kind, namespace, name)) ?? [];
+    return this.get(keys.id(group, kind, namespace, name));
   }
 
-  /** Resources of that group/kind and name in any namespace. */
   findInAnyNamespace(group: string, kind: string, name: string): Resource[] {
-    return this.byKindName.get(key(group, kind, name)) ?? [];
+    return this.get(keys.name(group, kind, name));
   }
 
-  /** DestinationRules whose host is exactly `fqdn` or a wildcard that covers it. */
-  destinationRulesForHost(fqdn: string): Resource[] {
-    const exact = this.rulesByHost.get(fqdn) ?? [];
-    const wild = this.wildcardRules.filter((w) => hostCovers(w.host, fqdn)).map((w) => w.rule);
+  ofKind(group: string, kind: string): Resource[] {
+    return this.get(keys.kind(group, kind));
+  }
+
+  forHost(group: string, kind: string, fqdn: string): Resource[] {
+    const exact = this.get(keys.host(group, kind, fqdn));
+    const wild = this.get(keys.wildcardHost(group, kind)).filter((r) => declaredHosts(r).some((h) => h.startsWith('*') && hostCovers(h, fqdn)));
     return wild.length ? [...exact, ...wild] : exact;
   }
+
+  workloadsIn(namespace: string): Resource[] {
+    return this.get(keys.workloads(namespace));
+  }
 }
 
-function key(...parts: string[]): string {
-  return parts.join('\u0000');
-}
+/** Wraps the index for one analysis, writing down every key it reads. */
+export class RecordingLookups implements IndexLookups {
+  constructor(
+    private readonly index: ResourceIndex,
+    readonly dependencies: Set<string>,
+  ) {}
 
-function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
-  const list = map.get(k);
-  if (list) list.push(v);
-  else map.set(k, [v]);
+  find(group: string, kind: string, namespace: string, name: string): Resource[] {
+    this.dependencies.add(keys.id(group, kind, namespace, name));
+    return this.index.find(group, kind, namespace, name);
+  }
+
+  findInAnyNamespace(group: string, kind: string, name: string): Resource[] {
+    this.dependencies.add(keys.name(group, kind, name));
+    return this.index.findInAnyNamespace(group, kind, name);
+  }
+
+  ofKind(group: string, kind: string): Resource[] {
+    this.dependencies.add(keys.kind(group, kind));
+    return this.index.ofKind(group, kind);
+  }
+
+  forHost(group: string, kind: string, fqdn: string): Resource[] {
+    this.dependencies.add(keys.host(group, kind, fqdn));
+    this.dependencies.add(keys.wildcardHost(group, kind));
+    return this.index.forHost(group, kind, fqdn);
+  }
+
+  workloadsIn(namespace: string): Resource[] {
+    this.dependencies.add(keys.workloads(namespace));
+    return this.index.workloadsIn(namespace);
+  }
 }

@@ -1,29 +1,88 @@
+import { isKustomization, patchFileUris } from '../model/kustomization';
 import { extractResources, type Resource } from '../model/resource';
-import { parseFile, type ParsedFile } from '../parse/parsed-file';
+import { parseFile, unparsedFile, type ParsedFile } from '../parse/parsed-file';
+import { isTemplate } from '../text/templating';
 import { ResourceIndex } from './resource-index';
 
 export interface FileState {
   parsed: ParsedFile;
   resources: Resource[];
+  /** Why the file is not analyzed as plain YAML: a Helm/Go template. */
+  template: boolean;
+  /** A Kustomize patch (named by a kustomization): partial resources, kept out of the index. */
+  patch: boolean;
 }
 
-/** The files the engine knows (open documents, or files given to the CLI) and an index over their resources. */
+/** The files the engine knows (open documents, files on disk, files given to the CLI) and an index over their resources. */
 export class Workspace {
   private readonly files = new Map<string, FileState>();
-  private cachedIndex: ResourceIndex | undefined;
+  private readonly resourceIndex = new ResourceIndex();
+  /** Patch files named by each kustomization file. */
+  private readonly patchesOf = new Map<string, Set<string>>();
 
   constructor(private defaultNamespace: string) {}
 
-  setFile(uri: string, text: string): FileState {
-    const parsed = parseFile(uri, text);
-    const state = { parsed, resources: extractResources(parsed, this.defaultNamespace) };
-    this.files.set(uri, state);
-    this.cachedIndex = undefined;
-    return state;
+  get namespaceDefault(): string {
+    return this.defaultNamespace;
   }
 
-  removeFile(uri: string): void {
-    if (this.files.delete(uri)) this.cachedIndex = undefined;
+  /**
+   * Replaces a file. Returns the resources that changed (before and after), and the other files
+   * whose role changed (patch files a kustomization starts or stops naming).
+   */
+  setFile(uri: string, text: string): { changed: Resource[]; retyped: string[] } {
+    const before = this.unindex(uri);
+    const template = isTemplate(text);
+    const parsed = template ? unparsedFile(uri, text) : parseFile(uri, text);
+    const state = this.stateOf(parsed, template);
+    this.files.set(uri, state);
+    this.indexState(state);
+    const retyped = isKustomization(uri) ? this.setPatches(uri, new Set(patchFileUris(parsed))) : [];
+    return { changed: [...before, ...state.resources], retyped };
+  }
+
+  removeFile(uri: string): { changed: Resource[]; retyped: string[] } {
+    const before = this.unindex(uri);
+    this.files.delete(uri);
+    const retyped = this.patchesOf.has(uri) ? this.setPatches(uri, new Set()) : [];
+    return { changed: before, retyped };
+  }
+
+  private isPatch(uri: string): boolean {
+    for (const patches of this.patchesOf.values()) if (patches.has(uri)) return true;
+    return false;
+  }
+
+  private stateOf(parsed: ParsedFile, template: boolean): FileState {
+    const resources = template ? [] : extractResources(parsed, this.defaultNamespace);
+    return { parsed, resources, template, patch: this.isPatch(parsed.uri) };
+  }
+
+  private indexState(state: FileState): void {
+    if (!state.patch) for (const resource of state.resources) this.resourceIndex.add(resource);
+  }
+
+  private unindex(uri: string): Resource[] {
+    const state = this.files.get(uri);
+    if (!state) return [];
+    if (!state.patch) for (const resource of state.resources) this.resourceIndex.remove(resource);
+    return state.resources;
+  }
+
+  /** Records a kustomization's patch list and re-files the files whose patch status flipped. */
+  private setPatches(kustomization: string, patches: Set<string>): string[] {
+    const previous = this.patchesOf.get(kustomization) ?? new Set<string>();
+    if (patches.size) this.patchesOf.set(kustomization, patches);
+    else this.patchesOf.delete(kustomization);
+    const flipped = [...new Set([...previous, ...patches])].filter((uri) => this.files.get(uri)?.patch !== this.isPatch(uri) && this.files.has(uri));
+    for (const uri of flipped) {
+      const state = this.files.get(uri) as FileState;
+      this.unindex(uri);
+      const next = { ...state, patch: this.isPatch(uri) };
+      this.files.set(uri, next);
+      this.indexState(next);
+    }
+    return flipped;
   }
 
   file(uri: string): FileState | undefined {
@@ -35,18 +94,20 @@ export class Workspace {
   }
 
   /** Re-reads every file's resources, since their namespaces depend on the default. */
-  setDefaultNamespace(namespace: string): void {
-    if (namespace === this.defaultNamespace) return;
+  setDefaultNamespace(namespace: string): boolean {
+    if (namespace === this.defaultNamespace) return false;
     this.defaultNamespace = namespace;
     for (const [uri, state] of this.files) {
-      this.files.set(uri, { parsed: state.parsed, resources: extractResources(state.parsed, namespace) });
+      this.unindex(uri);
+      const next = this.stateOf(state.parsed, state.template);
+      this.files.set(uri, next);
+      this.indexState(next);
     }
-    this.cachedIndex = undefined;
+    return true;
   }
 
-  index(): ResourceIndex {
-    this.cachedIndex ??= new ResourceIndex(this.allResources());
-    return this.cachedIndex;
+  get index(): ResourceIndex {
+    return this.resourceIndex;
   }
 
   *allResources(): Iterable<Resource> {

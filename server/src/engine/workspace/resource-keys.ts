@@ -1,0 +1,45 @@
+import { destinationRuleView, virtualServiceView } from '../model/istio-views';
+import { clusterDomain, resolveServiceHost } from '../hosts';
+import type { Resource } from '../model/resource';
+import { asMap, getValue, stringItems } from '../parse/yaml-nodes';
+
+/**
+ * The keys under which the index files a resource. A lookup reads one key, and the analysis that made
+ * it depends on that key; so "what must be re-checked when this resource changes" is simply
+ * "whoever looked up one of its keys".
+ */
+export const keys = {
+  id: (group: string, kind: string, namespace: string, name: string) => `id:${group}/${kind}/${namespace}/${name}`,
+  name: (group: string, kind: string, name: string) => `name:${group}/${kind}/${name}`,
+  kind: (group: string, kind: string) => `kind:${group}/${kind}`,
+  host: (group: string, kind: string, host: string) => `host:${group}/${kind}/${host}`,
+  wildcardHost: (group: string, kind: string) => `wildhost:${group}/${kind}`,
+  workloads: (namespace: string) => `workloads:${namespace}`,
+};
+
+/** Kinds whose objects run pods (directly or through a template) or stand for a workload. */
+export const workloadKinds = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'WorkloadEntry']);
+
+/** The host names a resource declares, resolved to FQDNs: DestinationRule host, ServiceEntry and VirtualService hosts, a Service's name. */
+export function declaredHosts(resource: Resource): string[] {
+  const spec = asMap(getValue(resource.root, 'spec'));
+  if (resource.group === 'networking.istio.io') {
+    if (resource.kind === 'DestinationRule') {
+      const host = destinationRuleView(resource).host;
+      return host ? [resolveServiceHost(host.value, resource.namespace)] : [];
+    }
+    if (resource.kind === 'VirtualService') return virtualServiceView(resource).hosts.map((h) => resolveServiceHost(h.value, resource.namespace));
+    if (resource.kind === 'ServiceEntry') return stringItems(getValue(spec, 'hosts')).map((h) => resolveServiceHost(h.value, resource.namespace));
+  }
+  if (resource.group === '' && resource.kind === 'Service' && resource.name) return [`${resource.name}.${resource.namespace}.svc.${clusterDomain}`.toLowerCase()];
+  return [];
+}
+
+/** Every key the index files the resource under. */
+export function providedKeys(resource: Resource): string[] {
+  const { group, kind, namespace, name } = resource;
+  const out = [keys.id(group, kind, namespace, name), keys.name(group, kind, name), keys.kind(group, kind)];
+  for (const host of declaredHosts(resource)) out.push(host.startsWith('*') ? keys.wildcardHost(group, kind) : keys.host(group, kind, host));
+  if (workloadKinds.has(kind)) out.push(keys.workloads(namespace));
+  return out;
+}
