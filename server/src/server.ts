@@ -1,4 +1,6 @@
 import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -6,49 +8,86 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createEngine } from './engine/engine';
+import { createEngine, type SeverityOverride } from './engine/engine';
 import type { SchemaCatalog } from './engine/schema/catalog';
 import { doComplete } from './features/completion';
 import { diagnosticsFor } from './features/diagnostics';
 import { doHover } from './features/hover';
 import { documentSymbols } from './features/symbols';
+import { uriToPath, WorkspaceFiles, type FileSystemReader } from './workspace-files';
 
 export interface ServerSettings {
   enable: boolean;
   defaultNamespace: string;
+  /** Globs (relative to a workspace folder) of files not to index, on top of `files.exclude`. */
+  exclude: string[];
+  /** Publish findings only for open documents (files on disk are still indexed). */
+  openFilesOnly: boolean;
+  /** Per-code severity changes, e.g. `{ "IST0132": "error", "IY0103": "off" }`. */
+  severity: Record<string, SeverityOverride>;
 }
 
-const defaultSettings: ServerSettings = { enable: true, defaultNamespace: 'default' };
+const defaultSettings: ServerSettings = { enable: true, defaultNamespace: 'default', exclude: [], openFilesOnly: false, severity: {} };
 
 /** How long to wait after the last edit before re-checking, so typing never waits on analysis. */
 const diagnosticsDelayMs = 150;
 
+export interface ServerHost {
+  loadCatalog(): SchemaCatalog;
+  fileSystem: FileSystemReader;
+}
+
 /** Wires the engine to an LSP connection; the connection's transport is the caller's business. */
-export function startServer(connection: Connection, loadCatalog: () => SchemaCatalog): void {
+export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
-  const engine = createEngine({ catalog: loadCatalog() });
+  const engine = createEngine({ catalog: host.loadCatalog() });
+  const files = new WorkspaceFiles();
+  /** Files indexed from disk (not open in the editor). */
+  const fromDisk = new Set<string>();
+  /** Files whose last published diagnostics were not empty, so they can be cleared. */
+  const published = new Set<string>();
+  const pendingPublish = new Set<string>();
   let settings = defaultSettings;
+  let filesExclude: string[] = [];
   let canPullConfiguration = false;
-  let pending: NodeJS.Timeout | undefined;
+  let canReportProgress = false;
+  let canWatchFiles = false;
+  let timer: NodeJS.Timeout | undefined;
+  let scanning: Promise<void> | undefined;
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canReportProgress = params.capabilities.window?.workDoneProgress === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const options = params.initializationOptions as Partial<ServerSettings> | undefined;
     if (options) settings = { ...settings, ...pickSettings(options) };
-    engine.configure({ defaultNamespace: settings.defaultNamespace });
+    engine.configure({ defaultNamespace: settings.defaultNamespace, severityOverrides: settings.severity });
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    files.setFolders(folders);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: [' ', ':'] },
         hoverProvider: true,
         documentSymbolProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'istio-yaml-language-server' },
     };
   });
 
   connection.onInitialized(() => {
-    void refreshSettings();
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+    }
+    connection.workspace.onDidChangeWorkspaceFolders(() => {
+      void (async () => {
+        const current = (await connection.workspace.getWorkspaceFolders()) ?? [];
+        files.setFolders(current.map((f) => f.uri));
+        rescan();
+      })();
+    });
+    void refreshSettings().then(rescan);
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -60,41 +99,122 @@ export function startServer(connection: Connection, loadCatalog: () => SchemaCat
   async function refreshSettings(): Promise<void> {
     if (!canPullConfiguration) return;
     try {
-      const pulled = (await connection.workspace.getConfiguration('istio')) as Partial<ServerSettings> | null;
-      applySettings({ ...defaultSettings, ...pickSettings(pulled ?? {}) });
+      const [istio, exclude] = (await connection.workspace.getConfiguration([{ section: 'istio' }, { section: 'files.exclude' }])) as [
+        Partial<ServerSettings> | null,
+        Record<string, boolean> | null,
+      ];
+      filesExclude = Object.entries(exclude ?? {})
+        .filter(([, on]) => on === true)
+        .map(([glob]) => glob);
+      applySettings({ ...defaultSettings, ...pickSettings(istio ?? {}) });
     } catch (error) {
       connection.console.error(`Could not read settings: ${String(error)}`);
     }
   }
 
   function applySettings(next: ServerSettings): void {
+    const excludesChanged = next.exclude.join('\n') !== settings.exclude.join('\n');
     settings = next;
-    engine.configure({ defaultNamespace: settings.defaultNamespace });
-    scheduleDiagnostics();
+    for (const uri of engine.configure({ defaultNamespace: settings.defaultNamespace, severityOverrides: settings.severity })) pendingPublish.add(uri);
+    files.setExcludes([...filesExclude, ...settings.exclude]);
+    if (excludesChanged && scanning) rescan();
+    schedulePublish();
   }
 
+  /** Brings the index in line with the files on disk: reads new ones, drops excluded or deleted ones. */
+  function rescan(): void {
+    scanning = scanning ? scanning.then(scan, scan) : scan();
+  }
+
+  async function scan(): Promise<void> {
+    const progress = canReportProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    try {
+      const wanted = await files.list(host.fileSystem);
+      const wantedSet = new Set(wanted);
+      for (const uri of [...fromDisk]) if (!wantedSet.has(uri)) dropDiskFile(uri);
+      const toRead = wanted.filter((uri) => !fromDisk.has(uri) && !documents.get(uri));
+      progress?.begin('Istio YAML: indexing', 0, `${toRead.length} YAML files`, false);
+      for (let i = 0; i < toRead.length; i++) {
+        await readDiskFile(toRead[i]);
+        if (i % 50 === 49) {
+          progress?.report(Math.round(((i + 1) * 100) / toRead.length), `${i + 1}/${toRead.length} files`);
+          await new Promise((resolve) => setImmediate(resolve)); // let requests in between batches
+        }
+      }
+      connection.console.info(`Indexed ${toRead.length} YAML files.`);
+    } catch (error) {
+      connection.console.error(`Workspace scan failed: ${String(error)}`);
+    } finally {
+      progress?.done();
+      schedulePublish();
+    }
+  }
+
+  async function readDiskFile(uri: string): Promise<void> {
+    let text: string;
+    try {
+      text = await host.fileSystem.readFile(uriToPath(uri));
+    } catch {
+      return; // deleted or unreadable since it was listed
+    }
+    if (documents.get(uri)) return; // opened meanwhile: the editor's text wins
+    fromDisk.add(uri);
+    for (const affected of engine.setFile(uri, text)) pendingPublish.add(affected);
+  }
+
+  function dropDiskFile(uri: string): void {
+    fromDisk.delete(uri);
+    for (const affected of engine.removeFile(uri)) pendingPublish.add(affected);
+  }
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    void (async () => {
+      for (const change of changes) {
+        if (documents.get(change.uri)) continue; // the open text wins over the disk
+        if (change.type === FileChangeType.Deleted || !files.includes(change.uri)) {
+          if (engine.workspace.file(change.uri)) dropDiskFile(change.uri);
+        } else {
+          await readDiskFile(change.uri);
+        }
+      }
+      schedulePublish();
+    })();
+  });
+
   documents.onDidChangeContent(({ document }) => {
-    engine.setFile(document.uri, document.getText());
-    scheduleDiagnostics();
+    fromDisk.delete(document.uri);
+    for (const uri of engine.setFile(document.uri, document.getText())) pendingPublish.add(uri);
+    schedulePublish();
   });
 
   documents.onDidClose(({ document }) => {
-    engine.removeFile(document.uri);
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-    scheduleDiagnostics();
+    void (async () => {
+      // A closed file that belongs to the workspace goes back to its disk content; anything else leaves the index.
+      if (files.includes(document.uri) && (await host.fileSystem.exists(uriToPath(document.uri)))) await readDiskFile(document.uri);
+      else for (const uri of engine.removeFile(document.uri)) pendingPublish.add(uri);
+      pendingPublish.add(document.uri);
+      schedulePublish();
+    })();
   });
 
-  function scheduleDiagnostics(): void {
-    if (pending) clearTimeout(pending);
-    pending = setTimeout(publishAll, diagnosticsDelayMs);
+  function schedulePublish(): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(publishPending, diagnosticsDelayMs);
   }
 
-  // Cross-resource findings change when any document changes, so every open document is re-checked.
-  function publishAll(): void {
-    pending = undefined;
-    for (const document of documents.all()) {
-      const diagnostics = settings.enable ? guarded(() => diagnosticsFor(engine, document.uri), [], 'diagnostics') : [];
-      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  /** Publishes the files whose findings may have changed since the last publish. */
+  function publishPending(): void {
+    timer = undefined;
+    const uris = [...pendingPublish];
+    pendingPublish.clear();
+    for (const uri of uris) {
+      const document = documents.get(uri);
+      const shown = settings.enable && engine.workspace.file(uri) !== undefined && (document !== undefined || !settings.openFilesOnly);
+      const diagnostics = shown ? guarded(() => diagnosticsFor(engine, uri), [], 'diagnostics') : [];
+      if (!diagnostics.length && !published.has(uri) && !document) continue;
+      if (diagnostics.length) published.add(uri);
+      else published.delete(uri);
+      void connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
     }
   }
 
@@ -136,5 +256,11 @@ function pickSettings(raw: Partial<ServerSettings>): Partial<ServerSettings> {
   const out: Partial<ServerSettings> = {};
   if (typeof raw.enable === 'boolean') out.enable = raw.enable;
   if (typeof raw.defaultNamespace === 'string' && raw.defaultNamespace.trim()) out.defaultNamespace = raw.defaultNamespace.trim();
+  if (Array.isArray(raw.exclude)) out.exclude = raw.exclude.filter((g): g is string => typeof g === 'string');
+  if (typeof raw.openFilesOnly === 'boolean') out.openFilesOnly = raw.openFilesOnly;
+  if (raw.severity && typeof raw.severity === 'object') {
+    const allowed = new Set(['error', 'warning', 'info', 'hint', 'off']);
+    out.severity = Object.fromEntries(Object.entries(raw.severity).filter(([, v]) => allowed.has(String(v)))) as Record<string, SeverityOverride>;
+  }
   return out;
 }

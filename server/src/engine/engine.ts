@@ -73,11 +73,15 @@ export function createEngine(options: EngineOptions): Engine {
     const istioResources = state.resources.filter((r) => isIstioGroup(r.group));
     const findings: Finding[] = [];
     if (istioResources.length || istioApiVersionLine.test(state.parsed.text)) findings.push(...syntaxFindings(state.parsed));
-    for (const resource of istioResources) {
+    for (const resource of state.resources) {
+      // Istio resources are validated; other kinds only meet the checks written for them (e.g. Service port names).
+      const istio = isIstioGroup(resource.group);
+      const analyzers = analyzersFor(resource.group, resource.kind);
+      if (!istio && !analyzers.length) continue;
       const suppressed = suppressedCodes(resource);
       if (suppressed.has('*')) continue;
-      const own = validateResource(resource, schemas, validators, { partial: state.patch });
-      for (const analyzer of analyzersFor(resource.group, resource.kind)) own.push(...analyzer.analyze(resource, context));
+      const own = istio ? validateResource(resource, schemas, validators, { partial: state.patch }) : [];
+      for (const analyzer of analyzers) own.push(...analyzer.analyze(resource, context));
       findings.push(...own.filter((f) => !suppressed.has(f.code)));
     }
     readsOf.set(uri, reads);
