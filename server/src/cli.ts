@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from './engine/engine';
 import type { Finding } from './engine/finding';
+import { formatJson, formatSarif, formatText, type Row } from './cli-format';
 import type { SchemaCatalog } from './engine/schema/catalog';
 
 export interface CliIo {
@@ -11,28 +12,43 @@ export interface CliIo {
 }
 
 interface CheckOptions {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   namespace: string;
+  suppress: Suppression[];
   paths: string[];
 }
 
-export const usage = `Usage: istio-yaml check [--format text|json] [--namespace NS] PATH...
+/** istioctl's `--suppress "CODE=Kind name.namespace"`; `*` matches any run of characters. */
+interface Suppression {
+  code: string;
+  resource: RegExp;
+}
+
+export const usage = `Usage: istio-yaml check [options] PATH...
 
 Checks Istio manifests (files, or directories searched for *.yaml / *.yml) for YAML,
 schema and cross-resource mistakes. All files are checked together, so a VirtualService
 in one file sees the Gateway in another.
 
 Options:
-  --format text|json   output format (default: text)
-  --namespace NS       namespace of resources without metadata.namespace (default: default)
-  -h, --help           show this help
+  --format text|json|sarif   output format (default: text)
+  --namespace NS             namespace of resources without metadata.namespace (default: default)
+  --suppress CODE=RESOURCE   do not report CODE on RESOURCE, written "Kind name.namespace"
+                             (istioctl's form; * is a wildcard; repeatable), e.g.
+                             --suppress "IST0132=VirtualService bookinfo.*"
+  --version                  print the version
+  -h, --help                 show this help
 
 Exit status: 0 no errors, 1 errors found, 2 usage or internal failure.
 `;
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
-export function runCli(args: readonly string[], catalog: () => SchemaCatalog, io: CliIo): number {
+export function runCli(args: readonly string[], catalog: () => SchemaCatalog, io: CliIo, version = 'dev'): number {
   try {
+    if (args[0] === '--version') {
+      io.stdout(`${version}\n`);
+      return 0;
+    }
     if (args[0] === '-h' || args[0] === '--help' || args.length === 0) {
       (args.length === 0 ? io.stderr : io.stdout)(usage);
       return args.length === 0 ? 2 : 0;
@@ -46,7 +62,7 @@ export function runCli(args: readonly string[], catalog: () => SchemaCatalog, io
       io.stderr(`istio-yaml: ${options}\n\n${usage}`);
       return 2;
     }
-    return check(options, catalog(), io);
+    return check(options, catalog(), io, version);
   } catch (error) {
     io.stderr(`istio-yaml: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     return 2;
@@ -54,19 +70,23 @@ export function runCli(args: readonly string[], catalog: () => SchemaCatalog, io
 }
 
 function parseCheckArgs(args: readonly string[]): CheckOptions | string {
-  const options: CheckOptions = { format: 'text', namespace: 'default', paths: [] };
+  const options: CheckOptions = { format: 'text', namespace: 'default', suppress: [], paths: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => inline ?? args[++i];
     if (flag === '--format') {
       const format = value();
-      if (format !== 'text' && format !== 'json') return `--format must be text or json, not ${format ?? 'nothing'}`;
+      if (format !== 'text' && format !== 'json' && format !== 'sarif') return `--format must be text, json or sarif, not ${format ?? 'nothing'}`;
       options.format = format;
     } else if (flag === '--namespace') {
       const ns = value();
       if (!ns) return '--namespace needs a value';
       options.namespace = ns;
+    } else if (flag === '--suppress' || flag === '-S') {
+      const parsed = parseSuppression(value());
+      if (typeof parsed === 'string') return parsed;
+      options.suppress.push(parsed);
     } else if (flag.startsWith('-') && flag !== '-') {
       return `unknown option ${flag}`;
     } else {
@@ -74,6 +94,19 @@ function parseCheckArgs(args: readonly string[]): CheckOptions | string {
     }
   }
   return options.paths.length ? options : 'no PATH given';
+}
+
+function parseSuppression(text: string | undefined): Suppression | string {
+  const match = /^\s*([A-Za-z]+\d+)\s*=\s*(\S+)\s+(\S+)\s*$/.exec(text ?? '');
+  if (!match) return `--suppress takes CODE="Kind name.namespace", not ${text ?? 'nothing'}`;
+  const pattern = `${match[2]} ${match[3]}`.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return { code: match[1].toUpperCase(), resource: new RegExp(`^${pattern}$`) };
+}
+
+function isSuppressed(finding: Finding, suppressions: readonly Suppression[]): boolean {
+  if (!finding.resource || !suppressions.length) return false;
+  const name = `${finding.resource.kind} ${finding.resource.name}.${finding.resource.namespace}`;
+  return suppressions.some((s) => (s.code === finding.code || s.code === '*') && s.resource.test(name));
 }
 
 /** *.yaml and *.yml files under the given paths, in a stable order; directories named node_modules or starting with "." are skipped. */
@@ -101,66 +134,28 @@ export function collectYamlFiles(paths: readonly string[]): { files: string[]; m
   return { files: files.filter((f) => !seen.has(path.resolve(f)) && seen.add(path.resolve(f))), missing };
 }
 
-function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo): number {
+function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version: string): number {
   const { files, missing } = collectYamlFiles(options.paths);
   if (missing.length) {
     io.stderr(`istio-yaml: no such file or directory: ${missing.join(', ')}\n`);
     return 2;
   }
   const engine = createEngine({ catalog, defaultNamespace: options.namespace });
-  const uris = new Map<string, string>();
-  for (const file of files) {
-    const uri = pathToFileURL(path.resolve(file)).href;
-    uris.set(file, uri);
-    engine.setFile(uri, fs.readFileSync(file, 'utf8'));
-  }
+  const uris = files.map((file) => pathToFileURL(path.resolve(file)).href);
+  files.forEach((file, i) => engine.setFile(uris[i], fs.readFileSync(file, 'utf8')));
   const rows: Row[] = [];
-  for (const file of files) {
-    const uri = uris.get(file) as string;
-    const lines = engine.workspace.file(uri)?.parsed.lines;
-    if (!lines) continue;
-    for (const finding of engine.diagnose(uri)) {
+  files.forEach((file, i) => {
+    const lines = engine.workspace.file(uris[i])?.parsed.lines;
+    if (!lines) return;
+    for (const finding of engine.diagnose(uris[i])) {
+      if (isSuppressed(finding, options.suppress)) continue;
       const start = lines.positionAt(finding.range.start);
       const end = lines.positionAt(finding.range.end);
       rows.push({ file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, finding });
     }
-  }
-  rows.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  io.stdout(options.format === 'json' ? formatJson(rows) : formatText(rows, files.length));
-  return rows.some((r) => r.finding.severity === 'error') ? 1 : 0;
-}
-
-interface Row {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  finding: Finding;
-}
-
-function formatText(rows: readonly Row[], fileCount: number): string {
-  const lines = rows.map(({ file, line, column, finding }) => {
-    const resource = finding.resource ? ` [${finding.resource.kind} ${finding.resource.namespace}/${finding.resource.name}]` : '';
-    return `${file}:${line}:${column} ${finding.severity} ${finding.code}${resource} ${finding.message}`;
   });
-  const counts = (['error', 'warning', 'info', 'hint'] as const).map((s) => [s, rows.filter((r) => r.finding.severity === s).length] as const);
-  const summary = counts.filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') || 'no problems';
-  lines.push(`${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${summary}`);
-  return lines.join('\n') + '\n';
-}
-
-function formatJson(rows: readonly Row[]): string {
-  const diagnostics = rows.map(({ file, line, column, endLine, endColumn, finding }) => ({
-    file,
-    line,
-    column,
-    endLine,
-    endColumn,
-    severity: finding.severity,
-    code: finding.code,
-    message: finding.message,
-    resource: finding.resource ?? null,
-  }));
-  return JSON.stringify({ diagnostics }, null, 2) + '\n';
+  rows.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const output = options.format === 'json' ? formatJson(rows) : options.format === 'sarif' ? formatSarif(rows, version) : formatText(rows, files.length);
+  io.stdout(output);
+  return rows.some((r) => r.finding.severity === 'error') ? 1 : 0;
 }
