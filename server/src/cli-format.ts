@@ -1,5 +1,6 @@
 import { codeTable, docsUrlFor } from './engine/analyzers/codes';
 import type { Finding } from './engine/finding';
+import { describeResource } from './engine/model/resource';
 
 /** One finding placed in a file, 1-based like compilers print. */
 export interface Row {
@@ -13,7 +14,7 @@ export interface Row {
 
 export function formatText(rows: readonly Row[], fileCount: number): string {
   const lines = rows.map(({ file, line, column, finding }) => {
-    const resource = finding.resource ? ` [${finding.resource.kind} ${finding.resource.namespace}/${finding.resource.name}]` : '';
+    const resource = finding.resource ? ` [${describeResource(finding.resource)}]` : '';
     return `${file}:${line}:${column} ${finding.severity} ${finding.code}${resource} ${finding.message}`;
   });
   const counts = (['error', 'warning', 'info', 'hint'] as const).map((s) => [s, rows.filter((r) => r.finding.severity === s).length] as const);

@@ -52,6 +52,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let canPullConfiguration = false;
   let canReportProgress = false;
   let canWatchFiles = false;
+  let canFollowFolders = false;
   let timer: NodeJS.Timeout | undefined;
   let scanning: Promise<void> | undefined;
 
@@ -59,6 +60,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canReportProgress = params.capabilities.window?.workDoneProgress === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
     const options = params.initializationOptions as Partial<ServerSettings> | undefined;
     if (options) settings = { ...settings, ...pickSettings(options) };
     engine.configure({ defaultNamespace: settings.defaultNamespace, severityOverrides: settings.severity });
@@ -80,14 +82,17 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     }
-    connection.workspace.onDidChangeWorkspaceFolders(() => {
-      void (async () => {
-        const current = (await connection.workspace.getWorkspaceFolders()) ?? [];
-        files.setFolders(current.map((f) => f.uri));
-        rescan();
-      })();
-    });
     void refreshSettings().then(rescan);
+    // Asking for folder events throws for clients that did not declare they send them.
+    if (canFollowFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(() => {
+        void (async () => {
+          const current = (await connection.workspace.getWorkspaceFolders()) ?? [];
+          files.setFolders(current.map((f) => f.uri));
+          rescan();
+        })();
+      });
+    }
   });
 
   connection.onDidChangeConfiguration((change) => {

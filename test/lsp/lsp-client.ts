@@ -22,6 +22,8 @@ import {
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type ProtocolRequestType,
+  type RequestParam,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../helpers/catalog';
@@ -34,6 +36,8 @@ const defaultTimeoutMs = 5000;
 export interface ClientOptions {
   /** Declare `workspace.configuration` so the server pulls settings (default true). */
   configurationCapability?: boolean;
+  /** Declare `workspace.workspaceFolders` like VS Code does (default true). */
+  workspaceFoldersCapability?: boolean;
   /** Sent as initializationOptions. */
   initializationOptions?: unknown;
 }
@@ -67,17 +71,21 @@ export class LspClient {
     child.stderr.on('data', (chunk: string) => (this.stderr += chunk));
     // Writes after the server exited must not crash the test process.
     child.stdin.on('error', () => undefined);
-    this.exited = new Promise((resolve) =>
-      child.once('exit', (code, signal) => {
+    this.exited = new Promise((resolve) => {
+      const ended = (code: number | null, signal: NodeJS.Signals | null, why: string) => {
+        if (this.hasExited) return;
         this.hasExited = true;
         for (const waiter of this.waiters) {
           clearTimeout(waiter.timer);
-          waiter.reject(new Error(`server exited (code ${code}, signal ${signal}) while waiting for diagnostics of ${waiter.uri}${this.stderrNote()}`));
+          waiter.reject(new Error(`${why} while waiting for diagnostics of ${waiter.uri}${this.stderrNote()}`));
         }
         this.waiters = [];
         resolve({ code, signal });
-      }),
-    );
+      };
+      child.once('exit', (code, signal) => ended(code, signal, `server exited (code ${code}, signal ${signal})`));
+      // Spawning itself failed: there is no process to wait for.
+      child.once('error', (error) => ended(null, null, `server could not be started: ${error.message}`));
+    });
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.onDiagnostics(params));
     this.connection.onNotification(LogMessageNotification.type, (params) => {
@@ -96,7 +104,11 @@ export class LspClient {
     const client = new LspClient(child);
     try {
       const capabilities: ClientCapabilities = {
-        workspace: { configuration: options.configurationCapability ?? true, didChangeConfiguration: { dynamicRegistration: false } },
+        workspace: {
+          configuration: options.configurationCapability ?? true,
+          workspaceFolders: options.workspaceFoldersCapability ?? true,
+          didChangeConfiguration: { dynamicRegistration: false },
+        },
         textDocument: {
           synchronization: { dynamicRegistration: false },
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, versionSupport: true },
@@ -181,6 +193,11 @@ export class LspClient {
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
   }
 
+  /** Sends a request and fails (instead of hanging) when the server does not answer in time. */
+  request<P, R, PR, E, RO>(type: ProtocolRequestType<P, R, PR, E, RO>, params: RequestParam<P>, timeoutMs = defaultTimeoutMs): Promise<R> {
+    return this.withTimeout(this.connection.sendRequest(type, params), type.method, timeoutMs);
+  }
+
   /** A request with a timeout, so a server that never answers fails the test instead of hanging it. */
   withTimeout<T>(request: Promise<T>, what: string, timeoutMs = defaultTimeoutMs): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
@@ -207,7 +224,7 @@ export class LspClient {
     this.connection.dispose();
     if (!this.hasExited) {
       this.child.kill('SIGKILL');
-      await this.exited;
+      await this.withTimeout(this.exited, 'server exit after SIGKILL');
     }
   }
 

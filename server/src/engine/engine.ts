@@ -80,7 +80,9 @@ export function createEngine(options: EngineOptions): Engine {
       if (!istio && !analyzers.length) continue;
       const suppressed = suppressedCodes(resource);
       if (suppressed.has('*')) continue;
-      const own = istio ? validateResource(resource, schemas, validators, { partial: state.patch }) : [];
+      // A document with YAML errors was only half read: schema findings on it would be noise.
+      const readable = !resource.document.problems.some((p) => p.severity === 'error');
+      const own = istio && readable ? validateResource(resource, schemas, validators, { partial: state.patch }) : [];
       for (const analyzer of analyzers) own.push(...analyzer.analyze(resource, context));
       findings.push(...own.filter((f) => !suppressed.has(f.code)));
     }

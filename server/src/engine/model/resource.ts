@@ -29,8 +29,8 @@ export function refOf(resource: Resource): ResourceRef {
   return { kind: resource.kind, namespace: resource.namespace, name: resource.name };
 }
 
-/** "Kind ns/name", the way messages and symbols name a resource. */
-export function describeResource(resource: Resource): string {
+/** "Kind ns/name", the way messages, symbols and the CLI name a resource. */
+export function describeResource(resource: ResourceRef): string {
   return `${resource.kind} ${resource.namespace}/${resource.name || '<unnamed>'}`;
 }
 
