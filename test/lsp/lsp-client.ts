@@ -3,6 +3,14 @@ import * as path from 'node:path';
 import {
   ConfigurationRequest,
   createProtocolConnection,
+  DidChangeWatchedFilesNotification,
+  RegistrationRequest,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
+  type FileEvent,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -40,6 +48,10 @@ export interface ClientOptions {
   workspaceFoldersCapability?: boolean;
   /** Sent as initializationOptions. */
   initializationOptions?: unknown;
+  /** Workspace folder URIs (default none). */
+  workspaceFolders?: string[];
+  /** Declare `window.workDoneProgress` and dynamic registration of file watchers (default false). */
+  workspaceCapabilities?: boolean;
 }
 
 interface Waiter {
@@ -59,6 +71,12 @@ export class LspClient {
   readonly configurationRequests: ConfigurationItem[][] = [];
   /** Messages the server logged with type Error (handler failures end up here). */
   readonly loggedErrors: string[] = [];
+  /** What the client answers for section `files.exclude`. */
+  filesExclude: Record<string, boolean> = {};
+  /** Methods the server registered dynamically (e.g. workspace/didChangeWatchedFiles). */
+  readonly registrations: string[] = [];
+  /** Work-done progress values the server reported, in order. */
+  readonly progress: Array<WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd> = [];
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly versions = new Map<string, number>();
   private waiters: Waiter[] = [];
@@ -93,7 +111,15 @@ export class LspClient {
     });
     this.connection.onRequest(ConfigurationRequest.type, (params) => {
       this.configurationRequests.push(params.items);
-      return params.items.map((item) => (item.section === 'istio' ? this.istioSettings : null));
+      return params.items.map((item) => (item.section === 'istio' ? this.istioSettings : item.section === 'files.exclude' ? this.filesExclude : null));
+    });
+    this.connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations.map((r) => r.method));
+    });
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      this.connection.onProgress(WorkDoneProgress.type, params.token, (value) => {
+        this.progress.push(value);
+      });
     });
     this.connection.listen();
   }
@@ -108,7 +134,9 @@ export class LspClient {
           configuration: options.configurationCapability ?? true,
           workspaceFolders: options.workspaceFoldersCapability ?? true,
           didChangeConfiguration: { dynamicRegistration: false },
+          didChangeWatchedFiles: { dynamicRegistration: options.workspaceCapabilities ?? false },
         },
+        window: { workDoneProgress: options.workspaceCapabilities ?? false },
         textDocument: {
           synchronization: { dynamicRegistration: false },
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, versionSupport: true },
@@ -123,7 +151,7 @@ export class LspClient {
           rootUri: null,
           capabilities,
           initializationOptions: options.initializationOptions,
-          workspaceFolders: null,
+          workspaceFolders: options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
         }),
         'initialize',
       );
@@ -186,6 +214,11 @@ export class LspClient {
   async closeDocument(uri: string): Promise<void> {
     this.versions.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Tells the server files changed on disk, as an editor's file watcher would. */
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
   /** Tells the server the settings changed; a pulling server asks for them again. */
