@@ -8,7 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createEngine, type SeverityOverride } from './engine/engine';
+import { createEngine, defaultMaxFileSize, type SeverityOverride } from './engine/engine';
 import type { SchemaCatalog } from './engine/schema/catalog';
 import { doComplete } from './features/completion';
 import { diagnosticsFor } from './features/diagnostics';
@@ -25,9 +25,18 @@ export interface ServerSettings {
   openFilesOnly: boolean;
   /** Per-code severity changes, e.g. `{ "IST0132": "error", "IY0103": "off" }`. */
   severity: Record<string, SeverityOverride>;
+  /** Files with more characters than this are not analyzed (one informational finding instead). */
+  maxFileSize: number;
 }
 
-const defaultSettings: ServerSettings = { enable: true, defaultNamespace: 'default', exclude: [], openFilesOnly: false, severity: {} };
+const defaultSettings: ServerSettings = {
+  enable: true,
+  defaultNamespace: 'default',
+  exclude: [],
+  openFilesOnly: false,
+  severity: {},
+  maxFileSize: defaultMaxFileSize,
+};
 
 /** How long to wait after the last edit before re-checking, so typing never waits on analysis. */
 const diagnosticsDelayMs = 150;
@@ -64,6 +73,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const options = params.initializationOptions as Partial<ServerSettings> | undefined;
     if (options) settings = { ...settings, ...pickSettings(options) };
     engine.configure({ defaultNamespace: settings.defaultNamespace, severityOverrides: settings.severity });
+    engine.setMaxFileSize(settings.maxFileSize);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     files.setFolders(folders);
     return {
@@ -119,7 +129,16 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   function applySettings(next: ServerSettings): void {
     const excludesChanged = next.exclude.join('\n') !== settings.exclude.join('\n');
+    const limitChanged = next.maxFileSize !== settings.maxFileSize;
     settings = next;
+    if (limitChanged) {
+      // Re-read every file under the new limit, from the text the engine already holds.
+      engine.setMaxFileSize(settings.maxFileSize);
+      for (const uri of engine.workspace.uris()) {
+        const text = engine.workspace.file(uri)?.parsed.text ?? '';
+        for (const affected of engine.setFile(uri, text)) pendingPublish.add(affected);
+      }
+    }
     for (const uri of engine.configure({ defaultNamespace: settings.defaultNamespace, severityOverrides: settings.severity })) pendingPublish.add(uri);
     files.setExcludes([...filesExclude, ...settings.exclude]);
     if (excludesChanged && scanning) rescan();
@@ -263,6 +282,7 @@ function pickSettings(raw: Partial<ServerSettings>): Partial<ServerSettings> {
   if (typeof raw.defaultNamespace === 'string' && raw.defaultNamespace.trim()) out.defaultNamespace = raw.defaultNamespace.trim();
   if (Array.isArray(raw.exclude)) out.exclude = raw.exclude.filter((g): g is string => typeof g === 'string');
   if (typeof raw.openFilesOnly === 'boolean') out.openFilesOnly = raw.openFilesOnly;
+  if (typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0) out.maxFileSize = raw.maxFileSize;
   if (raw.severity && typeof raw.severity === 'object') {
     const allowed = new Set(['error', 'warning', 'info', 'hint', 'off']);
     out.severity = Object.fromEntries(Object.entries(raw.severity).filter(([, v]) => allowed.has(String(v)))) as Record<string, SeverityOverride>;

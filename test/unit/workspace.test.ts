@@ -123,3 +123,16 @@ test('changing the default namespace re-resolves every resource', () => {
   engine.configure({ defaultNamespace: 'prod' });
   assert.deepEqual(codesIn(engine, 'a.yaml'), []);
 });
+
+test('a file over the size limit gets one informational finding and no analysis', () => {
+  const engine = createEngine({ catalog: testCatalog(), maxFileSize: 200 });
+  const big = virtualService('vs', undefined, ['a'], ['missing']) + '#'.repeat(300) + '\n';
+  engine.setFile('file:///big.yaml', big);
+  const findings = engine.diagnose('file:///big.yaml');
+  assert.deepEqual(findings.map((f) => [f.code, f.severity]), [['IY0003', 'info']]);
+  assert.match(findings[0].message, /istio\.maxFileSize/);
+  assert.deepEqual(engine.workspace.file('file:///big.yaml')?.resources, []);
+  engine.setMaxFileSize(10_000);
+  engine.setFile('file:///big.yaml', big);
+  assert.deepEqual(engine.diagnose('file:///big.yaml').map((f) => f.code), ['IST0101']);
+});

@@ -19,6 +19,8 @@ export interface EngineOptions {
   defaultNamespace?: string;
   /** Per-code severity changes; `off` drops the code. */
   severityOverrides?: Readonly<Record<string, SeverityOverride>>;
+  /** Files longer than this many characters get one IY0003 finding instead of analysis (default 10 MB). */
+  maxFileSize?: number;
 }
 
 /** The analysis engine: files in, findings out. No I/O, no editor or protocol types. */
@@ -32,12 +34,16 @@ export interface Engine {
   diagnose(uri: string): Finding[];
   /** Changes the default namespace or severities; returns every URI, as all findings may change. */
   configure(options: Pick<EngineOptions, 'defaultNamespace' | 'severityOverrides'>): Set<string>;
+  /** Changes the size limit; takes effect for files set from now on (callers re-set the files they hold). */
+  setMaxFileSize(limit: number): void;
 }
+
+export const defaultMaxFileSize = 10_000_000;
 
 const istioApiVersionLine = /^\s*apiVersion:\s*["']?[\w.-]+\.istio\.io\//m;
 
 export function createEngine(options: EngineOptions): Engine {
-  const workspace = new Workspace(options.defaultNamespace ?? 'default');
+  const workspace = new Workspace(options.defaultNamespace ?? 'default', options.maxFileSize ?? defaultMaxFileSize);
   const schemas = new SchemaRegistry(options.catalog);
   const validators = new ValidatorCache();
   let overrides = options.severityOverrides ?? {};
@@ -72,6 +78,7 @@ export function createEngine(options: EngineOptions): Engine {
     const context = { index: new RecordingLookups(workspace.index, reads) };
     const istioResources = state.resources.filter((r) => isIstioGroup(r.group));
     const findings: Finding[] = [];
+    if (state.tooLarge) return [tooLargeFinding(state)];
     if (istioResources.length || istioApiVersionLine.test(state.parsed.text)) findings.push(...syntaxFindings(state.parsed));
     for (const resource of state.resources) {
       // Istio resources are validated; other kinds only meet the checks written for them (e.g. Service port names).
@@ -113,6 +120,9 @@ export function createEngine(options: EngineOptions): Engine {
       if (!findings) cache.set(uri, (findings = analyze(uri, state)));
       return findings;
     },
+    setMaxFileSize(limit) {
+      workspace.setMaxFileSize(limit);
+    },
     configure(next) {
       if (next.defaultNamespace !== undefined) workspace.setDefaultNamespace(next.defaultNamespace);
       if (next.severityOverrides !== undefined) overrides = next.severityOverrides;
@@ -130,6 +140,16 @@ function applyOverrides(findings: Finding[], overrides: Readonly<Record<string, 
     out.push(override ? { ...finding, severity: override } : finding);
   }
   return out;
+}
+
+function tooLargeFinding(state: FileState): Finding {
+  const size = state.parsed.text.length;
+  return {
+    code: 'IY0003',
+    severity: 'info',
+    message: `This file has ${size.toLocaleString('en-US')} characters, more than the istio.maxFileSize limit; it is not analyzed. Raise the limit to check it.`,
+    range: { start: 0, end: Math.min(size, state.parsed.lines.lineEnd(0)) },
+  };
 }
 
 function syntaxFindings(file: ParsedFile): Finding[] {

@@ -11,6 +11,8 @@ export interface FileState {
   template: boolean;
   /** A Kustomize patch (named by a kustomization): partial resources, kept out of the index. */
   patch: boolean;
+  /** Larger than the configured limit: kept as text, not analyzed. */
+  tooLarge: boolean;
 }
 
 /** The files the engine knows (open documents, files on disk, files given to the CLI) and an index over their resources. */
@@ -20,7 +22,15 @@ export class Workspace {
   /** Patch files named by each kustomization file. */
   private readonly patchesOf = new Map<string, Set<string>>();
 
-  constructor(private defaultNamespace: string) {}
+  constructor(
+    private defaultNamespace: string,
+    /** Files longer than this (in characters) are not parsed. */
+    private maxFileSize = Number.POSITIVE_INFINITY,
+  ) {}
+
+  setMaxFileSize(limit: number): void {
+    this.maxFileSize = limit;
+  }
 
   get namespaceDefault(): string {
     return this.defaultNamespace;
@@ -32,9 +42,10 @@ export class Workspace {
    */
   setFile(uri: string, text: string): { changed: Resource[]; retyped: string[] } {
     const before = this.unindex(uri);
-    const template = isTemplate(text);
-    const parsed = template ? unparsedFile(uri, text) : parseFile(uri, text);
-    const state = this.stateOf(parsed, template);
+    const tooLarge = text.length > this.maxFileSize;
+    const template = !tooLarge && isTemplate(text);
+    const parsed = template || tooLarge ? unparsedFile(uri, text) : parseFile(uri, text);
+    const state = this.stateOf(parsed, template, tooLarge);
     this.files.set(uri, state);
     this.indexState(state);
     const retyped = isKustomization(uri) ? this.setPatches(uri, new Set(patchFileUris(parsed))) : [];
@@ -53,9 +64,9 @@ export class Workspace {
     return false;
   }
 
-  private stateOf(parsed: ParsedFile, template: boolean): FileState {
-    const resources = template ? [] : extractResources(parsed, this.defaultNamespace);
-    return { parsed, resources, template, patch: this.isPatch(parsed.uri) };
+  private stateOf(parsed: ParsedFile, template: boolean, tooLarge: boolean): FileState {
+    const resources = template || tooLarge ? [] : extractResources(parsed, this.defaultNamespace);
+    return { parsed, resources, template, patch: this.isPatch(parsed.uri), tooLarge };
   }
 
   private indexState(state: FileState): void {
@@ -99,7 +110,7 @@ export class Workspace {
     this.defaultNamespace = namespace;
     for (const [uri, state] of this.files) {
       this.unindex(uri);
-      const next = this.stateOf(state.parsed, state.template);
+      const next = this.stateOf(state.parsed, state.template, state.tooLarge);
       this.files.set(uri, next);
       this.indexState(next);
     }
