@@ -9,6 +9,8 @@ import type { SchemaCatalog } from './engine/schema/catalog';
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Standard input, for the path `-` (e.g. `helm template . | istio-yaml check -`). */
+  readStdin?: () => string;
 }
 
 interface CheckOptions {
@@ -26,7 +28,7 @@ interface Suppression {
 
 export const usage = `Usage: istio-yaml check [options] PATH...
 
-Checks Istio manifests (files, or directories searched for *.yaml / *.yml) for YAML,
+Checks Istio manifests (files, - for standard input, or directories searched for *.yaml / *.yml) for YAML,
 schema and cross-resource mistakes. All files are checked together, so a VirtualService
 in one file sees the Gateway in another.
 
@@ -124,6 +126,10 @@ export function collectYamlFiles(paths: readonly string[]): { files: string[]; m
     }
   };
   for (const p of paths) {
+    if (p === '-') {
+      files.push(p);
+      continue;
+    }
     const stat = fs.statSync(p, { throwIfNoEntry: false });
     if (!stat) missing.push(p);
     else if (stat.isDirectory()) walk(p);
@@ -141,10 +147,11 @@ function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version
     return 2;
   }
   const engine = createEngine({ catalog, defaultNamespace: options.namespace });
-  const uris = files.map((file) => pathToFileURL(path.resolve(file)).href);
-  files.forEach((file, i) => engine.setFile(uris[i], fs.readFileSync(file, 'utf8')));
+  const uris = files.map((file) => (file === '-' ? 'untitled:stdin.yaml' : pathToFileURL(path.resolve(file)).href));
+  files.forEach((file, i) => engine.setFile(uris[i], file === '-' ? io.readStdin?.() ?? '' : fs.readFileSync(file, 'utf8')));
   const rows: Row[] = [];
-  files.forEach((file, i) => {
+  files.forEach((name, i) => {
+    const file = name === '-' ? '<stdin>' : name;
     const lines = engine.workspace.file(uris[i])?.parsed.lines;
     if (!lines) return;
     for (const finding of engine.diagnose(uris[i])) {

@@ -71,3 +71,10 @@ test('--suppress CODE=Kind name.namespace drops matching findings, with * wildca
 test('--version prints the version', () => {
   assert.deepEqual(run(['--version']), { code: 0, out: '9.9.9\n', err: '' });
 });
+
+test('- reads manifests from standard input, e.g. rendered Helm output', () => {
+  let out = '';
+  const code = runCli(['check', '-'], testCatalog, { stdout: (t) => (out += t), stderr: () => undefined, readStdin: () => virtualService('vs', undefined, ['a'], ['missing']) });
+  assert.equal(code, 1);
+  assert.match(out, /^<stdin>:\d+:\d+ error IST0101 /m);
+});

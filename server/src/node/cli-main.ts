@@ -15,6 +15,10 @@ function packageVersion(): string {
 process.exitCode = runCli(
   process.argv.slice(2),
   () => loadCatalogFromFile(path.join(__dirname, 'istio-schemas.json')),
-  { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+  {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: () => readFileSync(0, 'utf8'),
+  },
   packageVersion(),
 );
