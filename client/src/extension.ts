@@ -3,6 +3,8 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 
 let client: LanguageClient | undefined;
 
+type ShowReferencesArgs = [string, Parameters<LanguageClient['protocol2CodeConverter']['asPosition']>[0], Array<Parameters<LanguageClient['protocol2CodeConverter']['asLocation']>[0]>];
+
 /** Starts the Istio YAML language server for YAML files and adds the editor-only bits. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
@@ -18,6 +20,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: 'istio' },
     outputChannel,
+    middleware: {
+      // The server sends plain LSP values as `editor.action.showReferences` arguments; VS Code wants its own types.
+      async provideCodeLenses(document, token, next) {
+        const lenses = await next(document, token);
+        const convert = client?.protocol2CodeConverter;
+        for (const lens of lenses ?? []) {
+          const args = lens.command?.command === 'editor.action.showReferences' ? (lens.command.arguments as ShowReferencesArgs | undefined) : undefined;
+          if (!convert || !args || !lens.command) continue;
+          lens.command.arguments = [convert.asUri(args[0]), convert.asPosition(args[1]), args[2].map((l) => convert.asLocation(l))];
+        }
+        return lenses;
+      },
+    },
   };
   client = new LanguageClient('istio', 'Istio YAML', serverOptions, clientOptions);
 

@@ -1,5 +1,9 @@
 import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
+  LSPErrorCodes,
+  ResponseError,
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
@@ -10,7 +14,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createEngine, defaultMaxFileSize, type SeverityOverride } from './engine/engine';
 import type { SchemaCatalog } from './engine/schema/catalog';
+import { codeActions, isCurrentText } from './features/code-actions';
+import { codeLenses } from './features/code-lens';
 import { doComplete } from './features/completion';
+import { doDefinition } from './features/definition';
+import { doReferences } from './features/references';
+import { doRename, prepareRename } from './features/rename';
+import { workspaceSymbols } from './features/workspace-symbols';
 import { diagnosticsFor } from './features/diagnostics';
 import { doHover } from './features/hover';
 import { documentSymbols } from './features/symbols';
@@ -62,6 +72,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let canReportProgress = false;
   let canWatchFiles = false;
   let canFollowFolders = false;
+  let definitionLinks = false;
+  let canRefreshLenses = false;
   let timer: NodeJS.Timeout | undefined;
   let scanning: Promise<void> | undefined;
 
@@ -70,6 +82,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     canReportProgress = params.capabilities.window?.workDoneProgress === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
+    definitionLinks = params.capabilities.textDocument?.definition?.linkSupport === true;
+    canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const options = params.initializationOptions as Partial<ServerSettings> | undefined;
     if (options) settings = { ...settings, ...pickSettings(options) };
     engine.configure({ defaultNamespace: settings.defaultNamespace, severityOverrides: settings.severity });
@@ -82,6 +96,12 @@ export function startServer(connection: Connection, host: ServerHost): void {
         completionProvider: { triggerCharacters: [' ', ':'] },
         hoverProvider: true,
         documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        workspaceSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'istio-yaml-language-server' },
@@ -240,6 +260,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
       else published.delete(uri);
       void connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
     }
+    // Lens texts ("bound by N VirtualServices") depend on other files too.
+    if (uris.length && canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   function guarded<T>(run: () => T, fallback: T, what: string, token?: CancellationToken): T {
@@ -271,6 +293,55 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onDocumentSymbol((params, token) =>
     guarded(() => documentSymbols(engine, params.textDocument.uri), [], 'document symbols', token),
   );
+
+  connection.onDefinition((params, token) => {
+    const offset = offsetOf(params.textDocument.uri, params.position);
+    if (!settings.enable || offset === undefined) return null;
+    return guarded(() => doDefinition(engine, params.textDocument.uri, offset, definitionLinks), null, 'definition', token);
+  });
+
+  connection.onReferences((params, token) => {
+    const offset = offsetOf(params.textDocument.uri, params.position);
+    if (!settings.enable || offset === undefined) return null;
+    return guarded(() => doReferences(engine, params.textDocument.uri, offset, params.context.includeDeclaration), null, 'references', token);
+  });
+
+  connection.onPrepareRename((params, token) => {
+    const offset = offsetOf(params.textDocument.uri, params.position);
+    if (!settings.enable || offset === undefined) return null;
+    const outcome = guarded(() => prepareRename(engine, params.textDocument.uri, offset), null, 'prepare rename', token);
+    if (!outcome) return null;
+    // The message is what the editor shows in place of the rename box.
+    return 'error' in outcome ? new ResponseError<void>(LSPErrorCodes.RequestFailed, outcome.error) : outcome;
+  });
+
+  connection.onRenameRequest((params, token) => {
+    const offset = offsetOf(params.textDocument.uri, params.position);
+    if (!settings.enable || offset === undefined) return null;
+    const outcome = guarded(() => doRename(engine, params.textDocument.uri, offset, params.newName), null, 'rename', token);
+    if (!outcome) return null;
+    return 'error' in outcome ? new ResponseError<void>(LSPErrorCodes.RequestFailed, outcome.error) : outcome.edit;
+  });
+
+  connection.onWorkspaceSymbol((params, token) =>
+    settings.enable ? guarded(() => workspaceSymbols(engine, params.query), [], 'workspace symbols', token) : [],
+  );
+
+  connection.onCodeLens((params, token) =>
+    settings.enable ? guarded(() => codeLenses(engine, params.textDocument.uri), [], 'code lenses', token) : [],
+  );
+
+  connection.onCodeAction((params, token) => {
+    const uri = params.textDocument.uri;
+    const document = documents.get(uri);
+    if (!settings.enable || !document) return [];
+    const only = params.context.only;
+    if (only && !only.some((kind) => kind === '' || kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return [];
+    // Offsets are only meaningful against the text the engine holds; a request about another version gets nothing.
+    if (!isCurrentText(engine, uri, document.getText())) return [];
+    const range = { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) };
+    return guarded(() => codeActions(engine, uri, range, (message) => connection.console.error(message)), [], 'code actions', token);
+  });
 
   documents.listen(connection);
   connection.listen();

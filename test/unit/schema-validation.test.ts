@@ -15,7 +15,8 @@ const schemaErrors = (text: string) => check(text).filter((f) => f.code === 'IST
 
 test('a valid resource has no findings, in every networking API version', () => {
   const body = '  http:\n  - timeout: 5s\n    route:\n    - destination:\n        host: reviews\n        port:\n          number: 9080\n';
-  for (const version of ['v1', 'v1beta1', 'v1alpha3']) assert.deepEqual(check(vs(body, `networking.istio.io/${version}`)), []);
+  // IY0108 (older apiVersion) is a hint, not a schema finding.
+  for (const version of ['v1', 'v1beta1', 'v1alpha3']) assert.deepEqual(check(vs(body, `networking.istio.io/${version}`)).filter((f) => f.code !== 'IY0108'), []);
 });
 
 test('an unknown key is reported on the key, with a suggestion and the object path', () => {

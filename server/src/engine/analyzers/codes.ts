@@ -10,11 +10,17 @@ export interface CodeInfo {
 
 /** Every code the engine can report. IST codes mean exactly what istioctl analyze means by them. */
 export const codeTable: Record<string, CodeInfo> = {
+  IST0002: {
+    code: 'IST0002',
+    name: 'Deprecated',
+    severity: 'warning',
+    summary: 'A deprecated field or value: DestinationRule load balancer LEAST_CONN, warmupDurationSecs, consistentHash.minimumRingSize.',
+  },
   IST0101: {
     code: 'IST0101',
     name: 'ReferencedResourceNotFound',
     severity: 'error',
-    summary: 'A reference names a resource that does not exist: a Gateway in `gateways`, or a subset no DestinationRule defines.',
+    summary: 'A reference names a resource that does not exist: a Gateway in `gateways`, a subset no DestinationRule defines, a destination host or port no Service/ServiceEntry declares.',
   },
   IST0106: {
     code: 'IST0106',
@@ -22,11 +28,77 @@ export const codeTable: Record<string, CodeInfo> = {
     severity: 'error',
     summary: 'The resource does not match the schema of its kind: unknown field, wrong type, invalid value, missing required field.',
   },
+  IST0109: {
+    code: 'IST0109',
+    name: 'ConflictingMeshGatewayVirtualServiceHosts',
+    severity: 'error',
+    summary: 'Several VirtualServices bound to the mesh define the same host: sidecars apply only one of them.',
+  },
+  IST0112: {
+    code: 'IST0112',
+    name: 'VirtualServiceDestinationPortSelectorRequired',
+    severity: 'error',
+    summary: 'A VirtualService bound to a Gateway routes to a service with several ports without `destination.port.number`.',
+  },
+  IST0118: {
+    code: 'IST0118',
+    name: 'PortNameIsNotUnderNamingConvention',
+    severity: 'info',
+    summary: 'A Kubernetes Service port whose name is not `<protocol>[-<suffix>]` and has no appProtocol: Istio sniffs its protocol.',
+  },
+  IST0128: {
+    code: 'IST0128',
+    name: 'NoServerCertificateVerificationDestinationLevel',
+    severity: 'warning',
+    summary: 'DestinationRule TLS mode SIMPLE/MUTUAL (destination or subset level) without caCertificates or credentialName to verify the server.',
+  },
+  IST0129: {
+    code: 'IST0129',
+    name: 'NoServerCertificateVerificationPortLevel',
+    severity: 'warning',
+    summary: 'DestinationRule port-level TLS mode SIMPLE/MUTUAL without caCertificates or credentialName to verify the server.',
+  },
+  IST0130: {
+    code: 'IST0130',
+    name: 'VirtualServiceUnreachableRule',
+    severity: 'warning',
+    summary: 'An HTTP rule is never used: an earlier rule takes every request, or all its matches repeat earlier ones.',
+  },
+  IST0131: {
+    code: 'IST0131',
+    name: 'VirtualServiceIneffectiveMatch',
+    severity: 'info',
+    summary: 'A match of an HTTP rule repeats an earlier match, so it never decides anything.',
+  },
   IST0132: {
     code: 'IST0132',
     name: 'VirtualServiceHostNotFoundInGateway',
     severity: 'warning',
     summary: 'A VirtualService is bound to a Gateway whose servers do not serve (some of) its hosts.',
+  },
+  IST0134: {
+    code: 'IST0134',
+    name: 'ServiceEntryAddressesRequired',
+    severity: 'warning',
+    summary: 'A ServiceEntry port with protocol TCP (or none) and no addresses: it captures all TCP traffic to that port.',
+  },
+  IST0138: {
+    code: 'IST0138',
+    name: 'GatewayDuplicateCertificate',
+    severity: 'warning',
+    summary: 'Gateways on the same workload use the same certificate: HTTP/2 connection reuse across their hosts can cause 404s.',
+  },
+  IST0145: {
+    code: 'IST0145',
+    name: 'ConflictingGateways',
+    severity: 'error',
+    summary: 'Gateways with the same selector serve an overlapping host on the same port.',
+  },
+  IST0173: {
+    code: 'IST0173',
+    name: 'DestinationRuleSubsetNotSelectPods',
+    severity: 'warning',
+    summary: 'A DestinationRule subset whose labels (with the Service selector) match none of the workloads of its host in the workspace.',
   },
   IY0001: {
     code: 'IY0001',
@@ -34,11 +106,71 @@ export const codeTable: Record<string, CodeInfo> = {
     severity: 'error',
     summary: 'The document is not valid YAML; the other documents of the file are still checked.',
   },
+  IY0003: {
+    code: 'IY0003',
+    name: 'FileTooLarge',
+    severity: 'info',
+    summary: 'The file is larger than the istio.maxFileSize setting and is not analyzed.',
+  },
   IY0002: {
     code: 'IY0002',
     name: 'UnknownIstioKind',
     severity: 'error',
     summary: 'An Istio API group with a kind or version that group does not have.',
+  },
+  IY0101: {
+    code: 'IY0101',
+    name: 'RouteWeightsTotalZero',
+    severity: 'error',
+    summary: 'A route with several destinations whose weights total 0 (a destination without weight counts as 0): Istio rejects it.',
+  },
+  IY0102: {
+    code: 'IY0102',
+    name: 'SingleDestinationWeight',
+    severity: 'warning',
+    summary: 'A route with one destination and a weight below 100: the destination gets all the traffic anyway.',
+  },
+  IY0103: {
+    code: 'IY0103',
+    name: 'RouteWeightsNotNormalized',
+    severity: 'info',
+    summary: 'The weights of a route do not total 100; Istio treats them as relative shares (the message shows the effective split).',
+  },
+  IY0104: {
+    code: 'IY0104',
+    name: 'DuplicateRouteDestination',
+    severity: 'warning',
+    summary: 'The same host, subset and port appear twice in one route: both entries send traffic to the same endpoints.',
+  },
+  IY0105: {
+    code: 'IY0105',
+    name: 'DuplicateSubsetName',
+    severity: 'error',
+    summary: 'A DestinationRule defines two subsets with the same name: Istio rejects it.',
+  },
+  IY0106: {
+    code: 'IY0106',
+    name: 'SubsetWithoutLabels',
+    severity: 'warning',
+    summary: 'A subset without labels beside other subsets: it selects every endpoint of the host, the other subsets\' pods included.',
+  },
+  IY0107: {
+    code: 'IY0107',
+    name: 'MultipleDestinationRulesForHost',
+    severity: 'warning',
+    summary: 'Several DestinationRules for the same host in one namespace: Istio merges their subsets but applies only one trafficPolicy.',
+  },
+  IY0108: {
+    code: 'IY0108',
+    name: 'OlderApiVersion',
+    severity: 'hint',
+    summary: 'An older apiVersion (v1alpha3, v1beta1, telemetry v1alpha1) of a kind that has a stable v1 (Istio 1.22+).',
+  },
+  IY0109: {
+    code: 'IY0109',
+    name: 'DestinationRuleHostNotFound',
+    severity: 'warning',
+    summary: 'A DestinationRule host matches no Service or ServiceEntry of the workspace (checked only where the workspace holds such services).',
   },
 };
 

@@ -1,0 +1,79 @@
+import { isScalar } from 'yaml';
+import type { OffsetRange } from '../finding';
+import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf, stringItems, type LocatedString } from '../parse/yaml-nodes';
+import { labelsOf, type Labels } from './kubernetes-views';
+import type { Resource } from './resource';
+
+/** A Gateway's selector and servers (port, hosts, TLS), located. */
+
+export interface GatewayServerDetail {
+  index: number;
+  port?: number;
+  protocol?: string;
+  hosts: LocatedString[];
+  tlsMode?: string;
+  /** `tls.credentialName` and each of `tls.credentialNames`. */
+  credentials: LocatedString[];
+  /** `tls.serverCertificate` (file-mounted certificate), with `privateKey` folded into the value. */
+  certificateFiles?: LocatedString;
+  /** The port's `number` value, else the item. */
+  anchor: OffsetRange;
+}
+
+export interface GatewayDetails {
+  /** `spec.selector`; undefined when absent. */
+  selector?: Labels;
+  /** The `selector` key. */
+  selectorKey?: OffsetRange;
+  servers: GatewayServerDetail[];
+}
+
+const cache = new WeakMap<Resource, GatewayDetails>();
+
+export function gatewayDetails(resource: Resource): GatewayDetails {
+  let details = cache.get(resource);
+  if (details) return details;
+  const spec = asMap(getValue(resource.root, 'spec'));
+  details = { servers: [] };
+  const selectorEntry = getEntry(spec, 'selector');
+  if (selectorEntry) {
+    details.selectorKey = rangeOf(selectorEntry.key);
+    const selector = labelsOf(selectorEntry.value, resource.document.yaml);
+    if (selector) details.selector = selector;
+  }
+  asSeq(getValue(spec, 'servers'))?.items.forEach((item, index) => {
+    const map = asMap(item);
+    if (!map) return;
+    const port = asMap(getValue(map, 'port'));
+    const numberNode = getValue(port, 'number');
+    const tls = asMap(getValue(map, 'tls'));
+    const server: GatewayServerDetail = {
+      index,
+      hosts: stringItems(getValue(map, 'hosts')),
+      credentials: [locatedString(getValue(tls, 'credentialName')), ...stringItems(getValue(tls, 'credentialNames'))].filter(
+        (c): c is LocatedString => !!c && c.value !== '',
+      ),
+      anchor: rangeOf(numberNode ?? map),
+    };
+    if (isScalar(numberNode) && typeof numberNode.value === 'number') server.port = numberNode.value;
+    const protocol = locatedString(getValue(port, 'protocol'));
+    if (protocol) server.protocol = protocol.value;
+    const mode = locatedString(getValue(tls, 'mode'));
+    if (mode) server.tlsMode = mode.value;
+    const certificate = locatedString(getValue(tls, 'serverCertificate'));
+    if (certificate && certificate.value) {
+      const key = locatedString(getValue(tls, 'privateKey'))?.value ?? '';
+      server.certificateFiles = { value: `${certificate.value}|${key}`, range: certificate.range };
+    }
+    details!.servers.push(server);
+  });
+  cache.set(resource, details);
+  return details;
+}
+
+/** Whether two selectors are the same label set (so they select the same gateway pods). */
+export function sameSelector(a: Labels | undefined, b: Labels | undefined): boolean {
+  const ea = Object.entries(a ?? {});
+  const eb = b ?? {};
+  return ea.length === Object.keys(eb).length && ea.every(([k, v]) => eb[k] === v);
+}

@@ -1,0 +1,53 @@
+import { isScalar } from 'yaml';
+import type { OffsetRange } from '../finding';
+import { asMap, asSeq, getValue, locatedString, rangeOf, scalarText, stringItems, type LocatedString } from '../parse/yaml-nodes';
+import type { Resource } from './resource';
+
+/** A ServiceEntry's hosts, addresses and ports, located. */
+
+export interface ServiceEntryPortView {
+  number?: number;
+  name?: LocatedString;
+  protocol?: LocatedString;
+  /** The port's `protocol` value, else its `number` value, else the item. */
+  anchor: OffsetRange;
+}
+
+export interface ServiceEntryView {
+  hosts: LocatedString[];
+  addresses: LocatedString[];
+  ports: ServiceEntryPortView[];
+  resolution?: string;
+  exportTo: string[];
+}
+
+const cache = new WeakMap<Resource, ServiceEntryView>();
+
+export function serviceEntryView(resource: Resource): ServiceEntryView {
+  let view = cache.get(resource);
+  if (view) return view;
+  const spec = asMap(getValue(resource.root, 'spec'));
+  const ports: ServiceEntryPortView[] = [];
+  for (const item of asSeq(getValue(spec, 'ports'))?.items ?? []) {
+    const map = asMap(item);
+    if (!map) continue;
+    const numberNode = getValue(map, 'number');
+    const protocol = locatedString(getValue(map, 'protocol'));
+    const name = locatedString(getValue(map, 'name'));
+    const port: ServiceEntryPortView = { anchor: protocol ? protocol.range : rangeOf(numberNode ?? map) };
+    if (isScalar(numberNode) && typeof numberNode.value === 'number') port.number = numberNode.value;
+    if (protocol) port.protocol = protocol;
+    if (name) port.name = name;
+    ports.push(port);
+  }
+  view = {
+    hosts: stringItems(getValue(spec, 'hosts')),
+    addresses: stringItems(getValue(spec, 'addresses')),
+    ports,
+    exportTo: stringItems(getValue(spec, 'exportTo')).map((e) => e.value),
+  };
+  const resolution = scalarText(getValue(spec, 'resolution'));
+  if (resolution) view.resolution = resolution;
+  cache.set(resource, view);
+  return view;
+}

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check } from '../helpers/engine';
+
+const versionFindings = (text: string) => check(text).filter((f) => f.code === 'IY0108');
+
+const resource = (apiVersion: string, kind: string, spec = '  host: app\n') => `apiVersion: ${apiVersion}
+kind: ${kind}
+metadata:
+  name: app
+spec:
+${spec}`;
+
+test('v1 and kinds without a v1 are fine', () => {
+  assert.deepEqual(versionFindings(resource('networking.istio.io/v1', 'DestinationRule')), []);
+  assert.deepEqual(versionFindings(resource('networking.istio.io/v1alpha3', 'EnvoyFilter', '  configPatches: []\n')), []);
+});
+
+test('v1alpha3 and v1beta1 get a hint on the apiVersion with the replacement', () => {
+  for (const version of ['v1alpha3', 'v1beta1']) {
+    const found = versionFindings(resource(`networking.istio.io/${version}`, 'DestinationRule'));
+    assert.equal(found.length, 1);
+    assert.equal(found[0].severity, 'hint');
+    assert.equal(found[0].text, `networking.istio.io/${version}`);
+    assert.equal(found[0].line, 1);
+    assert.deepEqual(found[0].finding.data, { fix: 'replace-value', replacement: 'networking.istio.io/v1' });
+  }
+});
+
+test('security v1beta1 and telemetry v1alpha1 too', () => {
+  const found = versionFindings(resource('security.istio.io/v1beta1', 'PeerAuthentication', '  mtls:\n    mode: STRICT\n'));
+  assert.deepEqual(found[0]?.finding.data?.replacement, 'security.istio.io/v1');
+  const telemetry = versionFindings(resource('telemetry.istio.io/v1alpha1', 'Telemetry', '  tracing: []\n'));
+  assert.deepEqual(telemetry[0]?.finding.data?.replacement, 'telemetry.istio.io/v1');
+});

@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Location, Position } from 'vscode-languageserver-types';
+import { codeLenses } from '../../server/src/features/code-lens';
+import { docs, engineWith, uriOf } from '../helpers/engine';
+import { gateway, httpRoute, virtualService } from '../helpers/manifests';
+
+test('a Gateway lens counts the VirtualServices bound to it in all files and opens them', () => {
+  const engine = engineWith({
+    'gw.yaml': docs(gateway('public', 'istio-system', ['*']), gateway('unused', 'istio-system', ['*'])),
+    'a.yaml': docs(
+      virtualService('a', 'apps', ['a.example.com'], ['istio-system/public']),
+      virtualService('b', 'istio-system', ['b.example.com'], ['public', 'istio-system/public']),
+      virtualService('c', 'apps', ['c.example.com'], ['public']),
+    ),
+  });
+  const [bound, unused] = codeLenses(engine, uriOf('gw.yaml'));
+  assert.equal(bound.command?.title, 'bound by 2 VirtualServices');
+  assert.equal(bound.command?.command, 'editor.action.showReferences');
+  assert.deepEqual(bound.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+  const [uri, position, locations] = bound.command?.arguments as [string, Position, Location[]];
+  assert.equal(uri, uriOf('gw.yaml'));
+  assert.deepEqual(position, { line: 3, character: 8 });
+  assert.deepEqual(locations.map((l) => `${l.uri} ${l.range.start.line}`), [`${uriOf('a.yaml')} 9`, `${uriOf('a.yaml')} 20`, `${uriOf('a.yaml')} 21`]);
+  assert.deepEqual(JSON.parse(JSON.stringify(bound)), bound, 'plain JSON, fit for LSP');
+  assert.equal(unused.command?.title, 'bound by 0 VirtualServices');
+  assert.equal(unused.command?.command, '');
+  assert.equal(unused.range.start.line, 16);
+});
+
+test('a lens on each weighted route shows the effective split', () => {
+  const routes = httpRoute([{ host: 'reviews', subset: 'v1', weight: 3 }, { host: 'reviews', subset: 'v2', weight: 1 }]) + `  tcp:
+  - route:
+    - destination: {host: db-a}
+      weight: 1
+    - destination: {host: db-b}
+      weight: 1
+    - destination: {host: db-c}
+      weight: 1
+  tls:
+  - route:
+    - destination: {host: one}
+      weight: 100
+  - route:
+    - destination: {host: x}
+    - destination: {host: y}
+`;
+  const engine = engineWith({ 'vs.yaml': virtualService('r', undefined, ['reviews'], [], routes) });
+  const lenses = codeLenses(engine, uriOf('vs.yaml'));
+  assert.deepEqual(
+    lenses.map((l) => `${l.range.start.line + 1} ${l.command?.title}`),
+    ['9 v1 75% · v2 25%', '19 db-a 33.3% · db-b 33.3% · db-c 33.3%'],
+  );
+  assert.equal(lenses[0].command?.command, '');
+  assert.equal(lenses[0].range.start.character, 4, 'on the route key');
+});
+
+test('weights totalling zero say so; no lenses for unknown files', () => {
+  const engine = engineWith({ 'vs.yaml': virtualService('r', undefined, ['r'], [], httpRoute([{ host: 'a', weight: 0 }, { host: 'b' }])) });
+  assert.deepEqual(codeLenses(engine, uriOf('vs.yaml')).map((l) => l.command?.title), ['no traffic: weights sum to 0']);
+  assert.deepEqual(codeLenses(engine, uriOf('none.yaml')), []);
+});

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, docs, engineWith, findingsIn } from '../helpers/engine';
+import { deployment } from '../helpers/kubernetes';
+
+const selectorFindings = (text: string) => check(text).filter((f) => f.code === 'IST0101');
+
+const gatewaySelecting = (selector: string) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: gw
+spec:
+  selector:
+    ${selector}
+  servers:
+  - port:
+      number: 80
+      name: http
+      protocol: HTTP
+    hosts:
+    - "*"
+`;
+const app = deployment('app', undefined, { app: 'shop' });
+
+test('a workspace without workloads stays quiet', () => {
+  assert.deepEqual(selectorFindings(gatewaySelecting('app: my-gateway')), []);
+});
+
+test('the default ingress and egress gateways are assumed to exist', () => {
+  for (const selector of ['istio: ingressgateway', 'app: istio-ingressgateway', 'istio: egressgateway']) {
+    assert.deepEqual(selectorFindings(docs(app, gatewaySelecting(selector))), [], selector);
+  }
+});
+
+test('a selector matching a workload in any namespace is fine', () => {
+  assert.deepEqual(selectorFindings(docs(app, deployment('my-gw', 'gateways', { app: 'my-gateway', istio: 'custom' }), gatewaySelecting('app: my-gateway'))), []);
+});
+
+test('a selector matching no workload is an error on the selector key', () => {
+  const found = selectorFindings(docs(app, gatewaySelecting('istio: ingress-gateway')));
+  assert.equal(found.length, 1);
+  assert.equal(found[0].severity, 'error');
+  assert.equal(found[0].text, 'selector');
+  assert.match(found[0].message, /Referenced selector not found: no workload in the workspace has the pod labels istio=ingress-gateway/);
+});
+
+test('the finding goes when the gateway Deployment appears in another file', () => {
+  const engine = engineWith({ 'gw.yaml': docs(app, gatewaySelecting('app: my-gateway')) });
+  assert.equal(findingsIn(engine, 'gw.yaml').filter((f) => f.code === 'IST0101').length, 1);
+  engine.setFile('file:///deploy.yaml', deployment('my-gw', 'istio-system', { app: 'my-gateway' }));
+  assert.equal(findingsIn(engine, 'gw.yaml').filter((f) => f.code === 'IST0101').length, 0);
+});

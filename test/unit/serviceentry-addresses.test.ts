@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check } from '../helpers/engine';
+
+const addressFindings = (text: string) => check(text).filter((f) => f.code === 'IST0134');
+
+const serviceEntry = (ports: string, extra = '') => `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: db
+spec:
+  hosts:
+  - db.example.com
+${extra}  location: MESH_EXTERNAL
+  resolution: DNS
+  ports:
+${ports}`;
+
+test('HTTP/HTTPS/TLS ports need no addresses; TCP ports with addresses are fine', () => {
+  assert.deepEqual(addressFindings(serviceEntry('  - number: 443\n    name: https\n    protocol: HTTPS\n  - number: 80\n    name: http\n    protocol: HTTP\n')), []);
+  assert.deepEqual(addressFindings(serviceEntry('  - number: 5432\n    name: tcp\n    protocol: TCP\n', '  addresses:\n  - 10.0.0.5\n')), []);
+});
+
+test('a TCP port without addresses is a warning on the protocol', () => {
+  const found = addressFindings(serviceEntry('  - number: 5432\n    name: tcp-pg\n    protocol: TCP\n'));
+  assert.equal(found.length, 1);
+  assert.equal(found[0].severity, 'warning');
+  assert.equal(found[0].text, 'TCP');
+  assert.match(found[0].message, /Port 5432 has protocol TCP but the ServiceEntry has no addresses.*db\.example\.com.*Add spec\.addresses/);
+});
+
+test('a port without protocol counts as TCP and is reported on its number', () => {
+  const found = addressFindings(serviceEntry('  - number: 3306\n    name: mysql-port\n'));
+  assert.equal(found.length, 1);
+  assert.equal(found[0].text, '3306');
+  assert.match(found[0].message, /no protocol \(so TCP\)/);
+});
