@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from './engine/engine';
 import type { Finding } from './engine/finding';
 import { formatJson, formatSarif, formatText, type Row } from './cli-format';
+import { parseMeshConfig, type MeshSettings } from './engine/model/mesh-config';
 import type { SchemaCatalog } from './engine/schema/catalog';
 
 export interface CliIo {
@@ -16,6 +18,7 @@ export interface CliIo {
 interface CheckOptions {
   format: 'text' | 'json' | 'sarif';
   namespace: string;
+  meshConfig?: string;
   suppress: Suppression[];
   paths: string[];
 }
@@ -35,6 +38,9 @@ in one file sees the Gateway in another.
 Options:
   --format text|json|sarif   output format (default: text)
   --namespace NS             namespace of resources without metadata.namespace (default: default)
+  --mesh-config FILE         MeshConfig YAML (or an istio ConfigMap) with mesh-wide settings that change
+                             results, e.g. DNS auto-allocation for ServiceEntries; without it, the
+                             istio ConfigMap of istio-system is used when it is among the inputs
   --suppress CODE=RESOURCE   do not report CODE on RESOURCE, written "Kind name.namespace"
                              (istioctl's form; * is a wildcard; repeatable), e.g.
                              --suppress "IST0132=VirtualService bookinfo.*"
@@ -85,6 +91,10 @@ function parseCheckArgs(args: readonly string[]): CheckOptions | string {
       const ns = value();
       if (!ns) return '--namespace needs a value';
       options.namespace = ns;
+    } else if (flag === '--mesh-config') {
+      const file = value();
+      if (!file) return '--mesh-config needs a file';
+      options.meshConfig = file;
     } else if (flag === '--suppress' || flag === '-S') {
       const parsed = parseSuppression(value());
       if (typeof parsed === 'string') return parsed;
@@ -146,7 +156,15 @@ function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version
     io.stderr(`istio-yaml: no such file or directory: ${missing.join(', ')}\n`);
     return 2;
   }
-  const engine = createEngine({ catalog, defaultNamespace: options.namespace });
+  let mesh: MeshSettings | undefined;
+  if (options.meshConfig) {
+    if (!fs.existsSync(options.meshConfig)) {
+      io.stderr(`istio-yaml: no such mesh config file: ${options.meshConfig}\n`);
+      return 2;
+    }
+    mesh = meshConfigFromFile(fs.readFileSync(options.meshConfig, 'utf8'));
+  }
+  const engine = createEngine({ catalog, defaultNamespace: options.namespace, mesh });
   const uris = files.map((file) => (file === '-' ? 'untitled:stdin.yaml' : pathToFileURL(path.resolve(file)).href));
   files.forEach((file, i) => engine.setFile(uris[i], file === '-' ? io.readStdin?.() ?? '' : fs.readFileSync(file, 'utf8')));
   const rows: Row[] = [];
@@ -165,4 +183,17 @@ function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version
   const output = options.format === 'json' ? formatJson(rows) : options.format === 'sarif' ? formatSarif(rows, version) : formatText(rows, files.length);
   io.stdout(output);
   return rows.some((r) => r.finding.severity === 'error') ? 1 : 0;
+}
+
+/** A MeshConfig file, or a ConfigMap whose `data.mesh` holds one (as `kubectl get cm istio -o yaml` prints it). */
+function meshConfigFromFile(text: string): MeshSettings {
+  let value: unknown;
+  try {
+    value = parseYaml(text, { maxAliasCount: 100 });
+  } catch {
+    return parseMeshConfig('');
+  }
+  const doc = value && typeof value === 'object' ? (value as { kind?: unknown; data?: { mesh?: unknown } }) : {};
+  if (doc.kind === 'ConfigMap') return parseMeshConfig(typeof doc.data?.mesh === 'string' ? doc.data.mesh : '');
+  return parseMeshConfig(text);
 }

@@ -1,4 +1,5 @@
 import type { Analyzer } from '../../server/src/engine/analyzers/analyzer';
+import { meshSettings } from '../../server/src/engine/model/mesh-config';
 import { Workspace } from '../../server/src/engine/workspace/workspace';
 import { uriOf, type SeenFinding } from './engine';
 
@@ -13,7 +14,7 @@ export function runAnalyzer(analyzer: Analyzer, files: Record<string, string>, m
   if (!state) throw new Error(`no file ${main}`);
   return state.resources
     .filter((r) => r.group === analyzer.group && r.kind === analyzer.kind)
-    .flatMap((r) => analyzer.analyze(r, { index: workspace.index }))
+    .flatMap((r) => analyzer.analyze(r, { index: workspace.index, mesh: () => meshSettings(workspace.index, undefined) }))
     .map((finding) => ({
       code: finding.code,
       severity: finding.severity,

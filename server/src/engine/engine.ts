@@ -2,6 +2,7 @@ import { analyzersFor } from './analyzers/registry';
 import type { Finding, Severity } from './finding';
 import { isIstioGroup, type Resource } from './model/resource';
 import { suppressedCodes } from './model/suppression';
+import { meshSettings, type MeshSettings } from './model/mesh-config';
 import type { ParsedFile } from './parse/parsed-file';
 import { ValidatorCache } from './schema/ajv-setup';
 import type { SchemaCatalog } from './schema/catalog';
@@ -21,6 +22,8 @@ export interface EngineOptions {
   severityOverrides?: Readonly<Record<string, SeverityOverride>>;
   /** Files longer than this many characters get one IY0003 finding instead of analysis (default 10 MB). */
   maxFileSize?: number;
+  /** Mesh settings given explicitly (CLI --mesh-config); otherwise read from the `istio` ConfigMap if present. */
+  mesh?: MeshSettings;
 }
 
 /** The analysis engine: files in, findings out. No I/O, no editor or protocol types. */
@@ -75,7 +78,8 @@ export function createEngine(options: EngineOptions): Engine {
   function analyze(uri: string, state: FileState): Finding[] {
     forgetReads(uri);
     const reads = new Set<string>();
-    const context = { index: new RecordingLookups(workspace.index, reads) };
+    const index = new RecordingLookups(workspace.index, reads);
+    const context = { index, mesh: () => meshSettings(index, options.mesh) };
     const istioResources = state.resources.filter((r) => isIstioGroup(r.group));
     const findings: Finding[] = [];
     if (state.tooLarge) return [tooLargeFinding(state)];

@@ -1,11 +1,14 @@
 import type { Finding, FindingData, OffsetRange, RelatedLocation } from '../finding';
 import { refOf, type Resource } from '../model/resource';
 import type { IndexLookups } from '../workspace/resource-index';
+import type { MeshSettings } from '../model/mesh-config';
 import { codeTable } from './codes';
 
 export interface AnalysisContext {
   /** Lookups over every known resource; what an analyzer reads here decides when it runs again. */
   index: IndexLookups;
+  /** Mesh-wide settings (read lazily: only the checks that need them depend on the mesh ConfigMap). */
+  mesh(): MeshSettings;
 }
 
 /** One cross-resource check: a pure function of a resource and the index. */

@@ -13,9 +13,9 @@ export const serviceEntryAddresses: Analyzer = {
   id: 'serviceentry-addresses',
   group: networkingGroup,
   kind: 'ServiceEntry',
-  analyze(resource) {
+  analyze(resource, { mesh }) {
     const view = serviceEntryView(resource);
-    if (view.addresses.length) return [];
+    if (view.addresses.length || mesh().dnsAutoAllocate) return [];
     const findings: Finding[] = [];
     const hosts = view.hosts.map((h) => h.value).join(', ') || 'its hosts';
     for (const port of view.ports) {

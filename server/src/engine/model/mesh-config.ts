@@ -1,0 +1,42 @@
+import { parse } from 'yaml';
+import type { IndexLookups } from '../workspace/resource-index';
+import { asMap, getValue, scalarText } from '../parse/yaml-nodes';
+
+/** The MeshConfig settings that change what the checks conclude. */
+export interface MeshSettings {
+  /** Namespace whose config applies mesh-wide (MeshConfig `rootNamespace`, default istio-system). */
+  rootNamespace: string;
+  /** Sidecars allocate addresses for ServiceEntries themselves (`ISTIO_META_DNS_AUTO_ALLOCATE`), so IST0134 does not apply. */
+  dnsAutoAllocate: boolean;
+}
+
+export const defaultMesh: MeshSettings = { rootNamespace: 'istio-system', dnsAutoAllocate: false };
+
+/** Reads MeshConfig YAML (the `mesh` key of the `istio` ConfigMap, or a file given to the CLI). Bad input gives the defaults. */
+export function parseMeshConfig(text: string): MeshSettings {
+  let value: unknown;
+  try {
+    value = parse(text, { maxAliasCount: 100 });
+  } catch {
+    return defaultMesh;
+  }
+  const mesh = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  const defaultConfig = mesh.defaultConfig && typeof mesh.defaultConfig === 'object' ? (mesh.defaultConfig as Record<string, unknown>) : {};
+  const metadata = defaultConfig.proxyMetadata && typeof defaultConfig.proxyMetadata === 'object' ? (defaultConfig.proxyMetadata as Record<string, unknown>) : {};
+  return {
+    rootNamespace: typeof mesh.rootNamespace === 'string' && mesh.rootNamespace ? mesh.rootNamespace : defaultMesh.rootNamespace,
+    dnsAutoAllocate: String(metadata.ISTIO_META_DNS_AUTO_ALLOCATE).toLowerCase() === 'true',
+  };
+}
+
+/**
+ * The mesh settings in force: the explicitly given ones (CLI --mesh-config), else the `istio` ConfigMap in
+ * istio-system when the workspace holds it (read through the index, so editing it re-runs the checks that asked).
+ */
+export function meshSettings(index: IndexLookups, explicit: MeshSettings | undefined): MeshSettings {
+  if (explicit) return explicit;
+  const [configMap] = index.find('', 'ConfigMap', 'istio-system', 'istio');
+  if (!configMap) return defaultMesh;
+  const text = scalarText(getValue(asMap(getValue(configMap.root, 'data')), 'mesh'));
+  return text ? parseMeshConfig(text) : defaultMesh;
+}

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../server/src/cli';
+import { parseMeshConfig } from '../../server/src/engine/model/mesh-config';
+import { testCatalog } from '../helpers/catalog';
+import { engineWith, findingsIn, uriOf } from '../helpers/engine';
+
+const serviceEntry = `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: db
+spec:
+  hosts:
+  - db.example.com
+  ports:
+  - number: 5432
+    name: tcp-postgres
+    protocol: TCP
+  resolution: DNS
+`;
+
+const meshText = 'rootNamespace: mesh-root\ndefaultConfig:\n  proxyMetadata:\n    ISTIO_META_DNS_AUTO_ALLOCATE: "true"\n';
+
+const configMap = (mesh: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: istio
+  namespace: istio-system
+data:
+  mesh: |
+${mesh.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n')}
+`;
+
+test('MeshConfig settings are read, bad input gives the defaults', () => {
+  assert.deepEqual(parseMeshConfig(meshText), { rootNamespace: 'mesh-root', dnsAutoAllocate: true });
+  assert.deepEqual(parseMeshConfig('defaultConfig: {}'), { rootNamespace: 'istio-system', dnsAutoAllocate: false });
+  assert.deepEqual(parseMeshConfig(': : ['), { rootNamespace: 'istio-system', dnsAutoAllocate: false });
+});
+
+test('the istio ConfigMap among the inputs turns DNS auto-allocation on, and editing it re-checks', () => {
+  const engine = engineWith({ 'se.yaml': serviceEntry, 'mesh.yaml': configMap('defaultConfig: {}\n') });
+  assert.deepEqual(findingsIn(engine, 'se.yaml').map((f) => f.code), ['IST0134']);
+  const affected = engine.setFile(uriOf('mesh.yaml'), configMap(meshText));
+  assert.ok(affected.has(uriOf('se.yaml')), 'the ServiceEntry read the ConfigMap, so it is re-checked');
+  assert.deepEqual(findingsIn(engine, 'se.yaml'), []);
+});
+
+test('istio-yaml check --mesh-config FILE (MeshConfig or ConfigMap)', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-yaml-mesh-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.mkdirSync(path.join(dir, 'manifests'));
+  fs.writeFileSync(path.join(dir, 'manifests', 'se.yaml'), serviceEntry);
+  fs.writeFileSync(path.join(dir, 'mesh.yaml'), meshText);
+  fs.writeFileSync(path.join(dir, 'cm.yaml'), configMap(meshText));
+  const run = (args: string[]) => {
+    let out = '';
+    let err = '';
+    const code = runCli(args, testCatalog, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+    return { code, out, err };
+  };
+  const manifests = path.join(dir, 'manifests');
+  assert.match(run(['check', manifests]).out, /IST0134/);
+  assert.doesNotMatch(run(['check', '--mesh-config', path.join(dir, 'mesh.yaml'), manifests]).out, /IST0134/);
+  assert.doesNotMatch(run(['check', `--mesh-config=${path.join(dir, 'cm.yaml')}`, manifests]).out, /IST0134/);
+  assert.equal(run(['check', '--mesh-config', path.join(dir, 'missing.yaml'), manifests]).code, 2);
+});
