@@ -88,6 +88,12 @@ export const codeTable: Record<string, CodeInfo> = {
     severity: 'warning',
     summary: 'Gateways on the same workload use the same certificate: HTTP/2 connection reuse across their hosts can cause 404s.',
   },
+  IST0140: {
+    code: 'IST0140',
+    name: 'IngressRouteRulesNotAffected',
+    severity: 'warning',
+    summary: 'A Gateway-bound route to a host without a subset, while a mesh VirtualService splits that host by subsets: gateway traffic bypasses that split.',
+  },
   IST0145: {
     code: 'IST0145',
     name: 'ConflictingGateways',

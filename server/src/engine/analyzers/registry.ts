@@ -18,6 +18,7 @@ import { virtualServiceDuplicateDestination } from './virtualservice-duplicate-d
 import { virtualServiceDestinationSubset } from './virtualservice-destination-subset';
 import { virtualServiceGatewayExists } from './virtualservice-gateway-exists';
 import { virtualServiceGatewayHosts } from './virtualservice-gateway-hosts';
+import { virtualServiceIngressSubsets } from './virtualservice-ingress-subsets';
 import { virtualServiceMeshHostConflict } from './virtualservice-mesh-host-conflict';
 import { virtualServiceRouteWeights } from './virtualservice-route-weights';
 import { virtualServiceUnreachableRules } from './virtualservice-unreachable-rules';
@@ -33,6 +34,7 @@ export const analyzers: readonly Analyzer[] = [
   virtualServiceDuplicateDestination,
   virtualServiceUnreachableRules,
   virtualServiceMeshHostConflict,
+  virtualServiceIngressSubsets,
   destinationRuleDuplicateSubset,
   destinationRuleSubsetLabels,
   destinationRuleDuplicateHost,
