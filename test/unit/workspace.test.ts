@@ -136,3 +136,31 @@ test('a file over the size limit gets one informational finding and no analysis'
   engine.setFile('file:///big.yaml', big);
   assert.deepEqual(engine.diagnose('file:///big.yaml').map((f) => f.code), ['IST0101']);
 });
+
+test('an edit to one document of a file does not re-check readers of the file\'s other documents', () => {
+  const engine = engineWith({
+    'shared.yaml': docs(gateway('gw', 'default', ['*']), destinationRule('other', undefined, 'other', ['v1'])),
+    'vs.yaml': virtualService('vs', undefined, ['a.example.com'], ['gw']),
+  });
+  engine.diagnose(uriOf('vs.yaml'));
+  const affected = engine.setFile(uriOf('shared.yaml'), docs(gateway('gw', 'default', ['*']), destinationRule('other', undefined, 'other', ['v1', 'v2'])));
+  assert.deepEqual([...affected], [uriOf('shared.yaml')]);
+});
+
+test('a related location follows its resource when only its position changed', () => {
+  const engine = engineWith({
+    'gw.yaml': gateway('gw', 'default', ['a.example.com']),
+    'vs.yaml': virtualService('vs', undefined, ['b.example.com'], ['gw']),
+  });
+  const [before] = engine.diagnose(uriOf('vs.yaml'));
+  const related = before.related?.[0];
+  assert.ok(related);
+  engine.setFile(uriOf('gw.yaml'), '# a comment\n# that moves the Gateway down\n' + gateway('gw', 'default', ['a.example.com']));
+  const [after] = engine.diagnose(uriOf('vs.yaml'));
+  assert.equal(after, before, 'the VirtualService was not re-checked');
+  const range = engine.currentRelatedRange(related);
+  const text = engine.workspace.file(uriOf('gw.yaml'))?.parsed.text ?? '';
+  assert.ok(range);
+  assert.equal(text.slice(range.start, range.end), 'gw');
+  assert.notEqual(range.start, related.range.start);
+});

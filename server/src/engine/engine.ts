@@ -1,5 +1,5 @@
 import { analyzersFor } from './analyzers/registry';
-import type { Finding, Severity } from './finding';
+import type { Finding, OffsetRange, RelatedLocation, Severity } from './finding';
 import { isIstioGroup, type Resource } from './model/resource';
 import { suppressedCodes } from './model/suppression';
 import { meshSettings, type MeshSettings } from './model/mesh-config';
@@ -37,13 +37,16 @@ export interface Engine {
   diagnose(uri: string): Finding[];
   /** Changes the default namespace or severities; returns every URI, as all findings may change. */
   configure(options: Pick<EngineOptions, 'defaultNamespace' | 'severityOverrides'>): Set<string>;
+  /** Where a related location is now: its resource may have moved within its file since the finding was made. */
+  currentRelatedRange(related: RelatedLocation): OffsetRange | undefined;
   /** Changes the size limit; takes effect for files set from now on (callers re-set the files they hold). */
   setMaxFileSize(limit: number): void;
 }
 
 export const defaultMaxFileSize = 10_000_000;
 
-const istioApiVersionLine = /^\s*apiVersion:\s*["']?[\w.-]+\.istio\.io\//m;
+// `[ \t]*`, not `\s*`: with the m flag, `^\s*` would rescan every following blank line from each line start (quadratic on blank files).
+const istioApiVersionLine = /^[ \t]*apiVersion:[ \t]*["']?[\w.-]+\.istio\.io\//m;
 
 export function createEngine(options: EngineOptions): Engine {
   const workspace = new Workspace(options.defaultNamespace ?? 'default', options.maxFileSize ?? defaultMaxFileSize);
@@ -83,7 +86,8 @@ export function createEngine(options: EngineOptions): Engine {
     const istioResources = state.resources.filter((r) => isIstioGroup(r.group));
     const findings: Finding[] = [];
     if (state.tooLarge) return [tooLargeFinding(state)];
-    if (istioResources.length || istioApiVersionLine.test(state.parsed.text)) findings.push(...syntaxFindings(state.parsed));
+    // Loops, not push(...list): a spread of a huge list (a 1 MB line can hold 100,000 errors) overflows the call stack.
+    if (istioResources.length || istioApiVersionLine.test(state.parsed.text)) for (const f of syntaxFindings(state.parsed)) findings.push(f);
     for (const resource of state.resources) {
       // Istio resources are validated; other kinds only meet the checks written for them (e.g. Service port names).
       const istio = isIstioGroup(resource.group);
@@ -94,8 +98,8 @@ export function createEngine(options: EngineOptions): Engine {
       // A document with YAML errors was only half read: schema findings on it would be noise.
       const readable = !resource.document.problems.some((p) => p.severity === 'error');
       const own = istio && readable ? validateResource(resource, schemas, validators, { partial: state.patch }) : [];
-      for (const analyzer of analyzers) own.push(...analyzer.analyze(resource, context));
-      findings.push(...own.filter((f) => !suppressed.has(f.code)));
+      for (const analyzer of analyzers) for (const f of analyzer.analyze(resource, context)) own.push(f);
+      for (const f of own) if (!suppressed.has(f.code)) findings.push(f);
     }
     readsOf.set(uri, reads);
     for (const key of reads) {
@@ -123,6 +127,14 @@ export function createEngine(options: EngineOptions): Engine {
       let findings = cache.get(uri);
       if (!findings) cache.set(uri, (findings = analyze(uri, state)));
       return findings;
+    },
+    currentRelatedRange(related) {
+      const state = workspace.file(related.uri);
+      if (!state) return undefined;
+      const ref = related.resource;
+      if (!ref) return related.range;
+      const now = state.resources.find((r) => r.kind === ref.kind && r.namespace === ref.namespace && r.name === ref.name);
+      return now?.anchor;
     },
     setMaxFileSize(limit) {
       workspace.setMaxFileSize(limit);

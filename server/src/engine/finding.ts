@@ -17,6 +17,11 @@ export interface RelatedLocation {
   uri: string;
   range: OffsetRange;
   message: string;
+  /**
+   * The resource the location stands for. A finding outlives edits elsewhere in that file that only
+   * move the resource, so consumers look its current position up by this (see `currentRelatedRange`).
+   */
+  resource?: ResourceRef;
 }
 
 export interface Finding {

@@ -11,7 +11,8 @@ const empty: CompletionList = { isIncomplete: false, items: [] };
 /** Field names, enum values, booleans, apiVersion and kind at `offset` of a known file. */
 export function doComplete(engine: Engine, uri: string, offset: number): CompletionList {
   const state = engine.workspace.file(uri);
-  if (!state) return empty;
+  // A file over istio.maxFileSize is not analyzed; completion would read all of it on every keystroke.
+  if (!state || state.tooLarge) return empty;
   const lines = state.parsed.lines;
   const position = lines.positionAt(offset);
   const doc = documentLines(lines, position.line);

@@ -35,8 +35,26 @@ function unquote(key: string): string {
   return /^["'].*["']$/.test(key) ? key.slice(1, -1) : key.trim();
 }
 
+/**
+ * The line without a ` # comment`; the same as `line.replace(/\s+#.*$/, '')`, in linear time
+ * (that regex backtracks quadratically over long runs of blanks, e.g. deeply indented lines).
+ */
+function stripComment(line: string): string {
+  for (let i = line.indexOf('#'); i > 0; i = line.indexOf('#', i + 1)) {
+    if (/\s/.test(line[i - 1])) return line.slice(0, i).trimEnd();
+  }
+  return line;
+}
+
+/** `text` without the word at its end (`text.replace(/\S+$/, '')` without its quadratic backtracking on long words). */
+function withoutLastWord(text: string): string {
+  let end = text.length;
+  while (end > 0 && !/\s/.test(text[end - 1])) end--;
+  return text.slice(0, end);
+}
+
 function shapeOf(line: string): LineShape {
-  const content = line.replace(/\s+#.*$/, '');
+  const content = stripComment(line);
   const indent = content.search(/\S/);
   if (indent < 0 || content.trimStart().startsWith('#')) return { blank: true, keyColumn: 0, opensBlock: false };
   let column = indent;
@@ -73,8 +91,9 @@ function* linesBelow(lines: readonly string[], line: number): Iterable<LineShape
 /** Computes the cursor context, or undefined where no completion makes sense (comments, flow style, block scalars). */
 export function cursorContext(lines: readonly string[], line: number, character: number): CursorContext | undefined {
   const before = (lines[line] ?? '').slice(0, character);
-  if (before.includes('#') || /[{}[\]|>]\s*$/.test(before.replace(/\S+$/, ''))) return undefined;
-  const valueMatch = /^(\s*)((?:-\s+)*)((?:"[^"]*")|(?:'[^']*')|[^\s:#'"][^:#]*?):\s+(\S*)$/.exec(before);
+  if (before.includes('#') || /[{}[\]|>]$/.test(withoutLastWord(before).trimEnd())) return undefined;
+  // The key may not start with `- `: otherwise a long `- - - …` line makes the regex retry every split of the dashes.
+  const valueMatch = /^(\s*)((?:-\s+)*)(?!-\s)((?:"[^"]*")|(?:'[^']*')|[^\s:#'"][^:#]*?):\s+(\S*)$/.exec(before);
   if (valueMatch) {
     const keyColumn = valueMatch[1].length + valueMatch[2].length;
     const parent = parentPath(lines, line, keyColumn, valueMatch[2].length > 0 ? valueMatch[1].length : undefined);

@@ -32,7 +32,8 @@ function toDiagnostic(engine: Engine, lines: Parameters<typeof toLspRange>[0], f
   if (href) diagnostic.codeDescription = { href };
   const related = (finding.related ?? []).flatMap((r) => {
     const other = engine.workspace.file(r.uri);
-    return other ? [{ location: { uri: r.uri, range: toLspRange(other.parsed.lines, r.range) }, message: r.message }] : [];
+    const range = engine.currentRelatedRange(r);
+    return other && range ? [{ location: { uri: r.uri, range: toLspRange(other.parsed.lines, range) }, message: r.message }] : [];
   });
   if (related.length) diagnostic.relatedInformation = related;
   return diagnostic;

@@ -37,5 +37,5 @@ export function finding(
 
 /** A related location pointing at a resource's name. */
 export function relatedTo(resource: Resource, message: string): RelatedLocation {
-  return { uri: resource.uri, range: resource.anchor, message };
+  return { uri: resource.uri, range: resource.anchor, message, resource: refOf(resource) };
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
-import { hostsOverlap, parseGatewayHost } from '../hosts';
-import { gatewayDetails, sameSelector } from '../model/gateway-details';
+import { parseGatewayHost } from '../hosts';
+import { gatewayDetails, hostsByPort, selectorKey, servesOverlapping } from '../model/gateway-details';
 import { formatLabels } from '../model/kubernetes-views';
 import { hasPlaceholder } from '../text/templating';
 import { networkingGroup } from '../workspace/resource-index';
@@ -16,21 +16,20 @@ export const gatewayConflict: Analyzer = {
   kind: 'Gateway',
   analyze(resource, { index }) {
     const own = gatewayDetails(resource);
-    if (!own.selector || Object.values(own.selector).some(hasPlaceholder)) return [];
-    const others = index.ofKind(networkingGroup, 'Gateway').filter((g) => g !== resource && sameSelector(gatewayDetails(g).selector, own.selector));
+    const selector = selectorKey(own.selector);
+    if (selector === undefined || !own.selector) return [];
+    // Gateways are bucketed by selector in the index, so this never scans every Gateway.
+    const others = index.withSelector(networkingGroup, 'Gateway', selector).filter((g) => g !== resource);
     const findings: Finding[] = [];
     for (const other of others) {
-      const theirs = gatewayDetails(other).servers;
+      const theirs = hostsByPort(other);
       let reported = false;
       for (const server of own.servers) {
-        if (reported || server.port === undefined) continue;
+        const table = server.port === undefined ? undefined : theirs.get(server.port);
+        if (reported || !table) continue;
         for (const host of server.hosts) {
           if (reported || hasPlaceholder(host.value)) continue;
-          const dns = parseGatewayHost(host.value, resource.namespace).dnsName;
-          const clash = theirs.find(
-            (s) => s.port === server.port && s.hosts.some((h) => !hasPlaceholder(h.value) && hostsOverlap(parseGatewayHost(h.value, other.namespace).dnsName, dns)),
-          );
-          if (!clash) continue;
+          if (!servesOverlapping(table, parseGatewayHost(host.value, resource.namespace).dnsName)) continue;
           reported = true;
           const message =
             `Conflict with Gateway ${other.namespace}/${other.name}: both select the same workload (${formatLabels(own.selector)}), ` +

@@ -1,5 +1,6 @@
 import type { Finding } from '../finding';
-import { gatewayDetails, sameSelector, type GatewayServerDetail } from '../model/gateway-details';
+import { gatewayDetails, selectorKey, type GatewayServerDetail } from '../model/gateway-details';
+import type { Resource } from '../model/resource';
 import { formatLabels } from '../model/kubernetes-views';
 import { hasPlaceholder } from '../text/templating';
 import { networkingGroup } from '../workspace/resource-index';
@@ -16,14 +17,15 @@ export const gatewayDuplicateCertificate: Analyzer = {
   kind: 'Gateway',
   analyze(resource, { index }) {
     const own = gatewayDetails(resource);
-    if (!own.selector || Object.values(own.selector).some(hasPlaceholder)) return [];
-    const others = index.ofKind(networkingGroup, 'Gateway').filter((g) => g !== resource && sameSelector(gatewayDetails(g).selector, own.selector));
+    const selector = selectorKey(own.selector);
+    if (selector === undefined || !own.selector) return [];
+    const others = index.withSelector(networkingGroup, 'Gateway', selector).filter((g) => g !== resource);
     if (!others.length) return [];
     const findings: Finding[] = [];
     for (const server of own.servers) {
       for (const certificate of certificatesOf(server)) {
         if (hasPlaceholder(certificate.value)) continue;
-        const sharing = others.filter((o) => gatewayDetails(o).servers.some((s) => certificatesOf(s).some((c) => c.value === certificate.value)));
+        const sharing = others.filter((o) => certificateSet(o).has(certificate.value));
         if (!sharing.length) continue;
         const names = sharing.map((o) => `${o.namespace}/${o.name}`).join(', ');
         const shown = server.certificateFiles === certificate ? `certificate file ${certificate.value.split('|')[0]}` : `credential ${certificate.value}`;
@@ -41,4 +43,13 @@ export const gatewayDuplicateCertificate: Analyzer = {
 function certificatesOf(server: GatewayServerDetail) {
   if (server.tlsMode === 'PASSTHROUGH' || server.tlsMode === 'AUTO_PASSTHROUGH') return [];
   return server.certificateFiles ? [...server.credentials, server.certificateFiles] : server.credentials;
+}
+
+const certificateSets = new WeakMap<Resource, Set<string>>();
+
+/** Every certificate a Gateway uses, computed once per resource. */
+function certificateSet(gateway: Resource): Set<string> {
+  let set = certificateSets.get(gateway);
+  if (!set) certificateSets.set(gateway, (set = new Set(gatewayDetails(gateway).servers.flatMap((s) => certificatesOf(s).map((c) => c.value)))));
+  return set;
 }

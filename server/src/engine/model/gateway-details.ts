@@ -3,6 +3,8 @@ import type { OffsetRange } from '../finding';
 import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf, stringItems, type LocatedString } from '../parse/yaml-nodes';
 import { labelsOf, type Labels } from './kubernetes-views';
 import type { Resource } from './resource';
+import { hostsOverlap, parseGatewayHost } from '../hosts';
+import { hasPlaceholder } from '../text/templating';
 
 /** A Gateway's selector and servers (port, hosts, TLS), located. */
 
@@ -69,6 +71,52 @@ export function gatewayDetails(resource: Resource): GatewayDetails {
   });
   cache.set(resource, details);
   return details;
+}
+
+/** A canonical text of a selector (sorted `k=v`), so equal label sets give equal keys; undefined when a value is a placeholder. */
+export function selectorKey(selector: Labels | undefined): string | undefined {
+  if (!selector) return undefined;
+  const entries = Object.entries(selector);
+  if (entries.some(([, v]) => hasPlaceholder(v))) return undefined;
+  return entries
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join(',');
+}
+
+export interface PortHosts {
+  /** Exact DNS names served on the port (lower case). */
+  exact: Set<string>;
+  /** Wildcard names (`*`, `*.example.com`) served on the port. */
+  wildcards: string[];
+}
+
+const hostTables = new WeakMap<Resource, Map<number, PortHosts>>();
+
+/** The DNS names a Gateway serves on each port, split into exact names and wildcards, computed once per resource. */
+export function hostsByPort(resource: Resource): Map<number, PortHosts> {
+  let table = hostTables.get(resource);
+  if (table) return table;
+  table = new Map();
+  for (const server of gatewayDetails(resource).servers) {
+    if (server.port === undefined) continue;
+    let entry = table.get(server.port);
+    if (!entry) table.set(server.port, (entry = { exact: new Set(), wildcards: [] }));
+    for (const host of server.hosts) {
+      if (hasPlaceholder(host.value)) continue;
+      const dns = parseGatewayHost(host.value, resource.namespace).dnsName;
+      if (dns.startsWith('*')) entry.wildcards.push(dns);
+      else entry.exact.add(dns);
+    }
+  }
+  hostTables.set(resource, table);
+  return table;
+}
+
+/** Whether `dns` overlaps a name the table serves: a set lookup, and a scan of wildcards only where one is involved. */
+export function servesOverlapping(table: PortHosts, dns: string): boolean {
+  if (table.exact.has(dns) || table.wildcards.some((w) => hostsOverlap(w, dns))) return true;
+  return dns.startsWith('*') && [...table.exact].some((name) => hostsOverlap(dns, name));
 }
 
 /** Whether two selectors are the same label set (so they select the same gateway pods). */

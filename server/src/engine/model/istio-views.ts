@@ -75,7 +75,7 @@ export function virtualServiceView(resource: Resource): VirtualServiceView {
         if (protocol !== 'http') continue;
         push(readDestination(getValue(ruleMap, 'mirror')));
         for (const mirror of items(getValue(ruleMap, 'mirrors'))) push(readDestination(getValue(asMap(mirror), 'destination')));
-        for (const match of items(getValue(ruleMap, 'match'))) matchGateways.push(...stringItems(getValue(asMap(match), 'gateways')));
+        for (const match of items(getValue(ruleMap, 'match'))) for (const g of stringItems(getValue(asMap(match), 'gateways'))) matchGateways.push(g);
       }
     }
     return {

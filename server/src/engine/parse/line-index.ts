@@ -34,7 +34,8 @@ export class LineIndex {
       if (this.lineStarts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    // An offset between the \r and \n of a CRLF is not a position in LSP terms: it is the end of the line.
+    return { line: low, character: Math.min(clamped, this.lineEnd(low)) - this.lineStarts[low] };
   }
 
   offsetAt(position: Position): number {

@@ -48,15 +48,23 @@ function isAboutMissingFields(error: ErrorObject): boolean {
   return error.keyword === 'x-one-of' && (error.params as unknown as OneOfViolation).present.length === 0;
 }
 
-/** Kubernetes treats `key:` with no value as an absent field; so do we, so half-typed keys don't pile up errors. */
-function withoutNullFields(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNullFields);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = withoutNullFields(v);
-    return out;
+/**
+ * Kubernetes treats `key:` with no value as an absent field; so do we, so half-typed keys don't pile up errors.
+ * An alias inside its own anchor (`spec: &s {x: *s}`) makes the data cyclic: that is reported, not recursed into forever.
+ */
+function withoutNullFields(value: unknown, ancestors = new Set<object>()): unknown {
+  if (!value || typeof value !== 'object') return value;
+  if (ancestors.has(value)) throw new Error('an alias refers to a node that contains it (a cycle)');
+  ancestors.add(value);
+  let out: unknown;
+  if (Array.isArray(value)) out = value.map((item) => withoutNullFields(item, ancestors));
+  else {
+    const map: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) map[k] = withoutNullFields(v, ancestors);
+    out = map;
   }
-  return value;
+  ancestors.delete(value);
+  return out;
 }
 
 function unknownKind(resource: Resource, registry: SchemaRegistry): Finding[] {

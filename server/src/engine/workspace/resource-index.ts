@@ -16,6 +16,8 @@ export interface IndexLookups {
   forHost(group: string, kind: string, fqdn: string): Resource[];
   /** Pods, Deployments and other workloads of a namespace. */
   workloadsIn(namespace: string): Resource[];
+  /** Resources of a group/kind whose selector has this canonical key (see `selectorKey`); Gateways today. */
+  withSelector(group: string, kind: string, selector: string): Resource[];
 }
 
 /** An index that can add and remove resources one by one, so an edit costs what it touches. */
@@ -65,6 +67,10 @@ export class ResourceIndex implements IndexLookups {
   workloadsIn(namespace: string): Resource[] {
     return this.get(keys.workloads(namespace));
   }
+
+  withSelector(group: string, kind: string, selector: string): Resource[] {
+    return this.get(keys.selector(group, kind, selector));
+  }
 }
 
 /** Wraps the index for one analysis, writing down every key it reads. */
@@ -98,5 +104,10 @@ export class RecordingLookups implements IndexLookups {
   workloadsIn(namespace: string): Resource[] {
     this.dependencies.add(keys.workloads(namespace));
     return this.index.workloadsIn(namespace);
+  }
+
+  withSelector(group: string, kind: string, selector: string): Resource[] {
+    this.dependencies.add(keys.selector(group, kind, selector));
+    return this.index.withSelector(group, kind, selector);
   }
 }

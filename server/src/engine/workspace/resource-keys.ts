@@ -1,6 +1,7 @@
 import { destinationRuleView, virtualServiceView } from '../model/istio-views';
 import { clusterDomain, resolveServiceHost } from '../hosts';
 import type { Resource } from '../model/resource';
+import { gatewayDetails, selectorKey } from '../model/gateway-details';
 import { asMap, getValue, stringItems } from '../parse/yaml-nodes';
 
 /**
@@ -15,6 +16,7 @@ export const keys = {
   host: (group: string, kind: string, host: string) => `host:${group}/${kind}/${host}`,
   wildcardHost: (group: string, kind: string) => `wildhost:${group}/${kind}`,
   workloads: (namespace: string) => `workloads:${namespace}`,
+  selector: (group: string, kind: string, selector: string) => `selector:${group}/${kind}/${selector}`,
 };
 
 /** Kinds whose objects run pods (directly or through a template) or stand for a workload. */
@@ -41,5 +43,9 @@ export function providedKeys(resource: Resource): string[] {
   const out = [keys.id(group, kind, namespace, name), keys.name(group, kind, name), keys.kind(group, kind)];
   for (const host of declaredHosts(resource)) out.push(host.startsWith('*') ? keys.wildcardHost(group, kind) : keys.host(group, kind, host));
   if (workloadKinds.has(kind)) out.push(keys.workloads(namespace));
+  if (group === 'networking.istio.io' && kind === 'Gateway') {
+    const selector = selectorKey(gatewayDetails(resource).selector);
+    if (selector !== undefined) out.push(keys.selector(group, kind, selector));
+  }
   return out;
 }

@@ -49,7 +49,7 @@ export class Workspace {
     this.files.set(uri, state);
     this.indexState(state);
     const retyped = isKustomization(uri) ? this.setPatches(uri, new Set(patchFileUris(parsed))) : [];
-    return { changed: [...before, ...state.resources], retyped };
+    return { changed: changedResources(before, state.resources), retyped };
   }
 
   removeFile(uri: string): { changed: Resource[]; retyped: string[] } {
@@ -124,4 +124,15 @@ export class Workspace {
   *allResources(): Iterable<Resource> {
     for (const state of this.files.values()) yield* state.resources;
   }
+}
+
+/**
+ * The resources an edit really changed: those whose document text is new, before and after. A resource
+ * whose document only moved keeps its meaning, so whoever read it need not run again.
+ */
+function changedResources(before: readonly Resource[], after: readonly Resource[]): Resource[] {
+  const textOf = (r: Resource) => r.file.text.slice(r.document.range.start, r.document.range.end).replace(/^---[^\n]*\n/, '');
+  const beforeTexts = new Set(before.map(textOf));
+  const afterTexts = new Set(after.map(textOf));
+  return [...before.filter((r) => !afterTexts.has(textOf(r))), ...after.filter((r) => !beforeTexts.has(textOf(r)))];
 }

@@ -1,0 +1,401 @@
+// npm run bench: generates the workloads in a temp folder, drives our language server and yaml-language-server
+// over stdio, times the CLI, prints a markdown table and writes test-output/bench/results.json.
+// Options: --rounds N (default 3)  --budget-s S (default 500; the run stops taking samples to stay inside it)
+//          --only a,mixed,b,cli (phases to run)  --keep (keep the temp folder)
+//          --profile vs-file|mixed-file|workspace  (one run of ours under --cpu-prof, then a summary of the profile)
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import type { ConfigurationItem } from 'vscode-languageserver-protocol/node';
+import { killAllSessions } from './lsp-session';
+import { virtualServiceSchema, type JsonSchema } from './peer-schema';
+import { formatProfileSummary, profileFiles, summarizeProfile } from './profile-summary';
+import { fileFigures, ratio, renderMarkdown, target, workspaceFigures, type CliFigures, type Results } from './report';
+import { Budget } from './budget';
+import { runFileRound, runWorkspaceRound, timeNode, type FileRound, type ServerSpec, type WorkspaceRound } from './scenarios';
+import { median, round } from './stats';
+import { companionFile, mixedFile, virtualServiceFile, writeWorkspace, type FileWorkload, type WorkspaceWorkload } from './workloads';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const outputDir = path.join(repoRoot, 'test-output', 'bench');
+const serverScript = path.join(repoRoot, 'dist', 'server.js');
+const cliScript = path.join(repoRoot, 'dist', 'cli.js');
+const catalogPath = path.join(repoRoot, 'dist', 'istio-schemas.json');
+const peerPackage = path.join(repoRoot, 'node_modules', 'yaml-language-server');
+const peerScript = path.join(peerPackage, 'bin', 'yaml-language-server');
+const bareParseScript = path.join(__dirname, 'bare-parse.js');
+
+type ProfileScenario = 'vs-file' | 'mixed-file' | 'workspace';
+
+interface Args {
+  rounds: number;
+  budgetS: number;
+  keep: boolean;
+  profile?: ProfileScenario;
+  only?: Phase[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { rounds: 3, budgetS: 500, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--rounds') args.rounds = Math.max(1, Number(argv[++i]) || 3);
+    else if (a === '--budget-s') args.budgetS = Math.max(30, Number(argv[++i]) || 480);
+    else if (a === '--keep') args.keep = true;
+    else if (a === '--only') {
+      const list = (argv[++i] ?? '').split(',');
+      const bad = list.filter((p) => !(p in phaseShares));
+      if (bad.length || !list.length) throw new Error(`--only takes a comma-separated list of ${Object.keys(phaseShares).join(', ')}`);
+      args.only = list as Phase[];
+    } else if (a === '--profile') {
+      const s = argv[++i];
+      if (s !== 'vs-file' && s !== 'mixed-file' && s !== 'workspace') throw new Error(`--profile takes vs-file, mixed-file or workspace, not ${s}`);
+      args.profile = s;
+    } else throw new Error(`unknown option ${a}`);
+  }
+  return args;
+}
+
+/** A number a source file assigns to `name`, so the report states the debounce the code really has. */
+function readConstant(file: string, pattern: RegExp, fallback: number): number {
+  try {
+    const match = pattern.exec(readFileSync(file, 'utf8'));
+    return match ? Number(match[1]) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+interface Setup {
+  tmp: string;
+  vs: FileWorkload;
+  vsUri: string;
+  mixed: FileWorkload;
+  mixedUri: string;
+  companionsFolderUri: string;
+  companionResources: number;
+  workspace: WorkspaceWorkload;
+  schema: JsonSchema;
+  ours: ServerSpec;
+  oursNoFolder: ServerSpec;
+  peer: ServerSpec;
+  peerVersion: string;
+  debounce: { ours: number; peer: number };
+}
+
+function setup(nodeArgs: string[] = []): Setup {
+  for (const f of [serverScript, cliScript, catalogPath, peerScript])
+    if (!existsSync(f)) throw new Error(`${f} is missing: run npm run build (and npm install)`);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'istio-yaml-bench-'));
+  log(`generating workloads in ${tmp}`);
+  const vs = virtualServiceFile();
+  const mixed = mixedFile();
+  const companions = companionFile();
+  mkdirSync(path.join(tmp, 'a', 'companions'), { recursive: true });
+  const vsPath = path.join(tmp, 'a', 'vs-only.yaml');
+  const mixedPath = path.join(tmp, 'a', 'mixed.yaml');
+  writeFileSync(vsPath, vs.text);
+  writeFileSync(mixedPath, mixed.text);
+  writeFileSync(path.join(tmp, 'a', 'companions', 'companions.yaml'), companions.text);
+  const workspace = writeWorkspace(path.join(tmp, 'b'));
+  const schema = virtualServiceSchema(catalogPath);
+  const schemaPath = path.join(tmp, 'virtualservice.schema.json');
+  writeFileSync(schemaPath, JSON.stringify(schema, null, 1));
+  const companionsFolderUri = pathToFileURL(path.join(tmp, 'a', 'companions')).href;
+  const oursConfiguration = (item: ConfigurationItem) => (item.section === 'istio' ? {} : item.section === 'files.exclude' ? {} : null);
+  const ours: ServerSpec = {
+    label: 'ours',
+    kind: 'ours',
+    script: serverScript,
+    cwd: repoRoot,
+    nodeArgs,
+    debounceMs: readConstant(path.join(repoRoot, 'server', 'src', 'server.ts'), /diagnosticsDelayMs\s*=\s*(\d+)/, 150),
+    workspaceFolders: [companionsFolderUri],
+    configuration: oursConfiguration,
+  };
+  const peerYaml = {
+    validate: true,
+    completion: true,
+    hover: true,
+    format: { enable: false },
+    schemas: { [pathToFileURL(schemaPath).href]: ['vs-only.yaml'] },
+    // No network here: the schema store and CRD store would only time out.
+    schemaStore: { enable: false },
+    kubernetesCRDStore: { enable: false },
+  };
+  const peer: ServerSpec = {
+    label: 'peer',
+    kind: 'peer',
+    script: peerScript,
+    cwd: repoRoot,
+    debounceMs: readConstant(path.join(peerPackage, 'out', 'server', 'src', 'yamlSettings.js'), /validationDelayMs\s*=\s*(\d+)/, 200),
+    configuration: (item) =>
+      item.section === 'yaml' ? peerYaml : item.section === '[yaml]' || item.section === 'editor' || item.section === 'http' ? {} : null,
+  };
+  const peerVersion = `yaml-language-server ${(JSON.parse(readFileSync(path.join(peerPackage, 'package.json'), 'utf8')) as { version: string }).version}`;
+  return {
+    tmp,
+    vs,
+    vsUri: pathToFileURL(vsPath).href,
+    mixed,
+    mixedUri: pathToFileURL(mixedPath).href,
+    companionsFolderUri,
+    companionResources: companions.resources,
+    workspace,
+    schema,
+    ours,
+    oursNoFolder: { ...ours, workspaceFolders: undefined },
+    peer,
+    peerVersion,
+    debounce: { ours: ours.debounceMs, peer: peer.debounceMs },
+  };
+}
+
+async function profile(scenario: ProfileScenario, budget: Budget): Promise<void> {
+  const dir = path.join(outputDir, 'prof', scenario);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const s = setup(['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  try {
+    // A share of the budget, so the profile covers the start, a few edits and the probes, not a full run.
+    const share = budget.slice(90_000);
+    if (scenario === 'vs-file') await runFileRound(s.ours, s.vsUri, s.vs, s.schema, share);
+    else if (scenario === 'mixed-file') await runFileRound(s.oursNoFolder, s.mixedUri, s.mixed, s.schema, share);
+    else await runWorkspaceRound(s.oursNoFolder, s.workspace, share);
+  } finally {
+    rmSync(s.tmp, { recursive: true, force: true });
+  }
+  const files = profileFiles(dir);
+  if (!files.length) throw new Error(`no .cpuprofile written to ${dir}`);
+  const text = files.map((f) => formatProfileSummary(summarizeProfile(f, 30), 30)).join('\n\n');
+  writeFileSync(path.join(dir, 'summary.md'), text + '\n');
+  process.stdout.write(text + '\n');
+  log(`profile summary written to ${path.relative(repoRoot, path.join(dir, 'summary.md'))}`);
+}
+
+type Phase = 'a' | 'mixed' | 'cli' | 'b';
+/** Shares of the time budget (seconds of a 500 s run); time a phase leaves over goes to the next ones. */
+// The workspace phase goes last: its edits can be very slow, and it then only eats into the slack, not the CLI runs.
+const phaseShares: Record<Phase, number> = { a: 280, mixed: 40, cli: 80, b: 100 };
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const t0 = performance.now();
+  const budget = Budget.start(args.budgetS * 1000);
+  // A hung wait must never hold the run: past the budget (plus slack for the report), stop everything.
+  const watchdog = setTimeout(
+    () => {
+      log('watchdog: time budget exceeded by 30 s, killing servers and exiting');
+      killAllSessions();
+      process.exit(3);
+    },
+    args.budgetS * 1000 + 30_000,
+  );
+  watchdog.unref();
+  mkdirSync(outputDir, { recursive: true });
+  if (args.profile) {
+    await profile(args.profile, budget);
+    return;
+  }
+  const loadAverageStart = os.loadavg();
+  const s = setup();
+  const errors: string[] = [];
+  const notes: string[] = [];
+  const raw = { vsFileOurs: [] as FileRound[], vsFilePeer: [] as FileRound[], mixedFile: [] as FileRound[], workspace: [] as WorkspaceRound[] };
+  let cli: CliFigures | undefined;
+  const phases = (Object.keys(phaseShares) as Phase[]).filter((p) => !args.only || args.only.includes(p));
+  const totalShare = phases.reduce((sum, p) => sum + phaseShares[p], 0);
+  const setupMs = performance.now() - t0;
+  let cumulative = 0;
+  const phaseBudget = (phase: Phase): Budget => {
+    cumulative += phaseShares[phase];
+    return budget.until(t0 + setupMs + ((args.budgetS * 1000 - setupMs) * cumulative) / totalShare);
+  };
+  const failed = (what: string, error: unknown) => {
+    errors.push(`${what}: ${String(error instanceof Error ? error.message : error)}`);
+    log(errors[errors.length - 1]);
+  };
+  try {
+    if (phases.includes('a')) {
+      const phase = phaseBudget('a');
+      // Side by side, alternating which server goes first; each run gets an equal share of what is left.
+      const runs = Array.from({ length: args.rounds }, (_, r) => (r % 2 === 0 ? (['ours', 'peer'] as const) : (['peer', 'ours'] as const))).flat();
+      for (let i = 0; i < runs.length; i++) {
+        const who = runs[i];
+        const roundNo = Math.floor(i / 2) + 1;
+        if (phase.softRemaining() < 15_000) {
+          notes.push(`(a) ${who} round ${roundNo} skipped: out of its time share`);
+          log(notes[notes.length - 1]);
+          continue;
+        }
+        log(`(a) round ${roundNo}/${args.rounds}: ${who}`);
+        try {
+          const r = await runFileRound(who === 'ours' ? s.ours : s.peer, s.vsUri, s.vs, s.schema, phase.slice(phase.softRemaining() / (runs.length - i)));
+          (who === 'ours' ? raw.vsFileOurs : raw.vsFilePeer).push(r);
+          errors.push(...r.errors.map((e) => `(a) round ${roundNo}: ${e}`));
+          if (r.truncated.length) notes.push(`(a) ${who} round ${roundNo} truncated: ${r.truncated.join(', ')}`);
+          log(
+            `  first diagnostics ${r.firstDiagnosticsMs.toFixed(0)} ms, edit median ${median(r.editMs).toFixed(0)} ms (n=${r.editMs.length}), completion median ${median(r.completionMs).toFixed(1)} ms`,
+          );
+        } catch (error) {
+          failed(`(a) ${who} round ${roundNo}`, error);
+        }
+      }
+    }
+    if (phases.includes('mixed')) {
+      const phase = phaseBudget('mixed');
+      log('(a mixed) ours');
+      try {
+        const r = await runFileRound(s.oursNoFolder, s.mixedUri, s.mixed, s.schema, phase);
+        raw.mixedFile.push(r);
+        errors.push(...r.errors.map((e) => `(a mixed): ${e}`));
+        if (r.truncated.length) notes.push(`(a mixed) truncated: ${r.truncated.join(', ')}`);
+        log(`  first diagnostics ${r.firstDiagnosticsMs.toFixed(0)} ms, edit median ${median(r.editMs).toFixed(0)} ms (n=${r.editMs.length})`);
+      } catch (error) {
+        failed('(a mixed)', error);
+      }
+    }
+    if (phases.includes('cli')) {
+      const phase = phaseBudget('cli');
+      log('CLI and bare parse on (b)');
+      try {
+        const cliMs: number[] = [];
+        const bareMs: number[] = [];
+        let exitCode: number | null = null;
+        for (let i = 0; i < 3; i++) {
+          if (i > 0 && phase.softRemaining() < cliMs[cliMs.length - 1] + bareMs[bareMs.length - 1]) {
+            notes.push(`CLI: ${i} runs (out of its time share)`);
+            break;
+          }
+          budget.check('CLI runs');
+          const limit = Math.floor(Math.max(5000, Math.min(180_000, budget.remaining())));
+          const c = await timeNode([cliScript, 'check', s.workspace.root], repoRoot, limit);
+          cliMs.push(c.ms);
+          exitCode = c.code;
+          const b = await timeNode([bareParseScript, s.workspace.root], repoRoot, limit);
+          bareMs.push(b.ms);
+          log(`  CLI ${c.ms.toFixed(0)} ms, bare parse ${b.ms.toFixed(0)} ms`);
+        }
+        cli = {
+          runs: cliMs.length,
+          cliMs,
+          bareParseMs: bareMs,
+          cliMedianMs: round(median(cliMs)),
+          bareParseMedianMs: round(median(bareMs)),
+          cliExitCode: exitCode,
+        };
+      } catch (error) {
+        failed('CLI', error);
+      }
+    }
+    if (phases.includes('b')) {
+      const phase = phaseBudget('b');
+      for (let roundNo = 1; roundNo <= args.rounds; roundNo++) {
+        // Further cold-index rounds only while the phase has room for one more.
+        const lastCold = raw.workspace.length ? raw.workspace[raw.workspace.length - 1].lastPublishMs : 0;
+        if (roundNo > 1 && phase.softRemaining() < 2 * lastCold + 5000) break;
+        log(`(b) round ${roundNo}: ours, cold index${roundNo === 1 ? ' and edits' : ''}`);
+        try {
+          const r = await runWorkspaceRound(s.oursNoFolder, s.workspace, phase, roundNo === 1);
+          raw.workspace.push(r);
+          errors.push(...r.errors.map((e) => `(b) round ${roundNo}: ${e}`));
+          if (r.truncated.length) notes.push(`(b) round ${roundNo} truncated: ${r.truncated.join(', ')}`);
+          log(`  progress end ${r.progressEndMs.toFixed(0)} ms, last publish ${r.lastPublishMs.toFixed(0)} ms, edits ${r.edits.length}`);
+        } catch (error) {
+          failed(`(b) round ${roundNo}`, error);
+          break;
+        }
+      }
+    }
+  } finally {
+    killAllSessions();
+    if (!args.keep) rmSync(s.tmp, { recursive: true, force: true });
+    else log(`kept ${s.tmp}`);
+  }
+
+  const ours = fileFigures(raw.vsFileOurs, s.debounce.ours);
+  const peer = fileFigures(raw.vsFilePeer, s.debounce.peer);
+  const mixed = fileFigures(raw.mixedFile, s.debounce.ours);
+  const ws = workspaceFigures(raw.workspace);
+  const vsRatio = {
+    initialize: ratio(ours?.initializeMs, peer?.initializeMs),
+    firstDiagnostics: ratio(ours?.firstDiagnosticsMs, peer?.firstDiagnosticsMs),
+    editMedian: ratio(ours?.edit.median, peer?.edit.median),
+    editP95: ratio(ours?.edit.p95, peer?.edit.p95),
+    editMinusDebounceP95: ratio(ours?.editMinusDebounce.p95, peer?.editMinusDebounce.p95),
+    completionMedian: ratio(ours?.completion.median, peer?.completion.median),
+    completionP95: ratio(ours?.completion.p95, peer?.completion.p95),
+    hoverMedian: ratio(ours?.hover.median, peer?.hover.median),
+    hoverP95: ratio(ours?.hover.p95, peer?.hover.p95),
+    typingCompletionP95: ratio(ours?.typingCompletion.p95, peer?.typingCompletion.p95),
+    rss: ratio(ours?.peakRssMb, peer?.peakRssMb),
+  };
+  const rssAll = [ours?.peakRssMb, mixed?.peakRssMb, ws?.peakRssMb].filter((v): v is number => v !== undefined);
+  const targets = [
+    target('edit → diagnostics p95, 64k-line VirtualService file', ours?.edit.p95, 100, 'ms', `includes the ${s.debounce.ours} ms debounce`),
+    target('edit → diagnostics p95, mixed file', mixed?.edit.p95, 100, 'ms', `same limit; includes the ${s.debounce.ours} ms debounce`),
+    target('completion p95', ours?.completion.p95, 30, 'ms'),
+    target('hover p95', ours?.hover.p95, 20, 'ms'),
+    target('first diagnostics vs peer', vsRatio.firstDiagnostics, 0.5, '×'),
+    target('edit → diagnostics p95 vs peer', vsRatio.editP95, 0.5, '×'),
+    target('completion p95 vs peer', vsRatio.completionP95, 0.5, '×'),
+    target('workspace cold index + full analysis', ws?.lastPublishMs, 5000, 'ms', 'initialized → last publish'),
+    target('workspace single-file edit re-analysis p95', ws?.editReanalysis.p95, 50, 'ms', `file and dependents; includes the ${s.debounce.ours} ms debounce`),
+    target('peak RSS of our server', rssAll.length ? Math.max(...rssAll) : undefined, 250, 'MB', 'max over all runs'),
+    target('CLI ≤ 2 × bare parse + 1 s', cli?.cliMedianMs, cli ? 2 * cli.bareParseMedianMs + 1000 : undefined, 'ms'),
+  ];
+  const results: Results = {
+    environment: {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      loadAverageStart,
+      loadAverageEnd: os.loadavg(),
+      peer: s.peerVersion,
+      rounds: args.rounds,
+      totalSeconds: (performance.now() - t0) / 1000,
+    },
+    workloads: {
+      vsFile: { lines: s.vs.lines, resources: s.vs.resources, bytes: Buffer.byteLength(s.vs.text) },
+      companions: { resources: s.companionResources },
+      mixedFile: { lines: s.mixed.lines, resources: s.mixed.resources, bytes: Buffer.byteLength(s.mixed.text) },
+      workspace: { files: s.workspace.files.length, resources: s.workspace.resources, lines: s.workspace.lines },
+    },
+    vsFile: { ours, peer, ratio: vsRatio },
+    mixedFile: mixed,
+    workspace: ws,
+    cli,
+    targets,
+    errors,
+    notes,
+    raw,
+  };
+  const markdown = renderMarkdown(results, s.debounce);
+  process.stdout.write(markdown + '\n');
+  writeFileSync(path.join(outputDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(path.join(outputDir, 'results.md'), markdown + '\n');
+  log(`wrote ${path.relative(repoRoot, path.join(outputDir, 'results.json'))}`);
+}
+
+process.on('exit', killAllSessions);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAllSessions();
+    process.exit(130);
+  });
+}
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    killAllSessions();
+    process.exit(1);
+  },
+);

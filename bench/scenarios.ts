@@ -1,0 +1,387 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import {
+  CompletionRequest,
+  HoverRequest,
+  type CompletionItem,
+  type CompletionList,
+  type ConfigurationItem,
+  type Hover,
+  type MarkedString,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
+import type { Budget } from './budget';
+import { delay, LspSession, trackChild, type PublishRecord } from './lsp-session';
+import { describe, type JsonSchema } from './peer-schema';
+import type { FileWorkload, WorkspaceWorkload } from './workloads';
+
+/** How to start one language server. */
+export interface ServerSpec {
+  label: 'ours' | 'peer';
+  script: string;
+  cwd: string;
+  /** Debounce between the last change and diagnostics, as read from the server's source. */
+  debounceMs: number;
+  nodeArgs?: string[];
+  /** Workspace folders given at initialize (ours: the companion resources). */
+  workspaceFolders?: string[];
+  configuration: (item: ConfigurationItem) => unknown;
+  /** Ours declares workspace capabilities and reports a scan; the peer is configured by a didChangeConfiguration. */
+  kind: 'ours' | 'peer';
+}
+
+export interface FileRound {
+  server: string;
+  initializeMs: number;
+  firstDiagnosticsMs: number;
+  firstDiagnosticsCount: number;
+  editMs: number[];
+  /** Diagnostics count after each edit (each edit adds a finding). */
+  editCounts: number[];
+  completionMs: number[];
+  hoverMs: number[];
+  completionSane: number;
+  hoverSane: number;
+  peakRssKb: number | undefined;
+  loggedErrors: number;
+  /** Samples not taken because the round's share of the time budget ran out. */
+  truncated: string[];
+  /** Completion requested right after a change (as while typing), before the server caught up. */
+  typingCompletionMs: number[];
+  /** Failures inside the round; the figures measured before them are kept. */
+  errors: string[];
+}
+
+/** Fewest samples a loop takes even past its share of the budget. */
+const minSamples = 5;
+
+function waitTimeout(budget: Budget, cap = 60_000): number {
+  return Math.max(1000, Math.min(cap, budget.remaining()));
+}
+
+async function startServer(spec: ServerSpec, budget: Budget, workspaceCapabilities: boolean) {
+  return LspSession.start({
+    label: spec.label,
+    script: spec.script,
+    nodeArgs: spec.nodeArgs,
+    cwd: spec.cwd,
+    workspaceFolders: spec.workspaceFolders,
+    configuration: spec.configuration,
+    workspaceCapabilities,
+    timeoutMs: waitTimeout(budget),
+  });
+}
+
+/** Puts a freshly started server in its steady state before anything is timed on a document. */
+async function settle(spec: ServerSpec, session: LspSession, budget: Budget): Promise<void> {
+  if (spec.kind === 'ours') {
+    await session.initialized();
+    // Ours scans its workspace folder (the companion file) with progress; wait for that and its publishes.
+    if (spec.workspaceFolders?.length) await session.waitForProgressEnd(0, waitTimeout(budget));
+    await session.waitIdle(0, 400, waitTimeout(budget));
+  } else {
+    await session.initialized();
+    // The peer pulls its settings (schema association) when told they changed.
+    await session.changeConfiguration();
+    await delay(500);
+  }
+}
+
+function completionLabels(result: CompletionItem[] | CompletionList | null): string[] {
+  if (!result) return [];
+  return (Array.isArray(result) ? result : result.items).map((i) => i.label);
+}
+
+export function hoverText(hover: Hover | null): string {
+  if (!hover) return '';
+  const part = (c: MarkupContent | MarkedString): string => (typeof c === 'string' ? c : c.value);
+  const contents = hover.contents;
+  return Array.isArray(contents) ? contents.map(part).join('\n') : part(contents as MarkupContent | MarkedString);
+}
+
+/** Lowercase words only, so markdown escaping and line wrapping do not matter. */
+export function normalizeText(text: string): string {
+  return text
+    .replace(/\\(.)/g, '$1')
+    .replace(/[^a-z0-9]+/gi, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * (a): open the file, 20 one-character edits, completion and hover at 50 positions each.
+ * Ours is matched to the edited version through `version`; the peer does not send versions, so its
+ * diagnostics are the next publish for the file after the change (one change at a time).
+ */
+export async function runFileRound(spec: ServerSpec, uri: string, workload: FileWorkload, schema: JsonSchema, budget: Budget): Promise<FileRound> {
+  budget.check(`${spec.label} file round`);
+  const { session, initializeMs } = await startServer(spec, budget, spec.kind === 'ours');
+  try {
+    await settle(spec, session, budget);
+    const firstPublish = session.waitForPublish(
+      (r) => r.uri === uri && (spec.kind === 'peer' || r.version === 1),
+      'first diagnostics',
+      waitTimeout(budget, 120_000),
+    );
+    const t0 = await session.open(uri, workload.text);
+    const first = await firstPublish;
+    const firstDiagnosticsMs = first.t - t0;
+    await session.waitIdle(session.publishes.length, 500, waitTimeout(budget));
+
+    const editMs: number[] = [];
+    const editCounts: number[] = [];
+    const truncated: string[] = [];
+    const errors: string[] = [];
+    const fail = (what: string, error: unknown) =>
+      errors.push(`${spec.label} ${what}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    try {
+      for (const edit of workload.edits) {
+        budget.check(`${spec.label} edits`);
+        if (editMs.length >= minSamples && budget.expired()) {
+          truncated.push(`edits: ${editMs.length}/${workload.edits.length}`);
+          break;
+        }
+        // The version is set synchronously by change(), before any publish can be handled.
+        const published = session.waitForPublish(
+          (r: PublishRecord) => r.uri === uri && (spec.kind === 'peer' || r.version === session.versionOf(uri)),
+          `diagnostics after edit (${edit.what})`,
+          waitTimeout(budget),
+        );
+        const change = await session.change(uri, edit.range, edit.text);
+        const record = await published;
+        editMs.push(record.t - change.t);
+        editCounts.push(record.count);
+        await delay(30);
+      }
+    } catch (error) {
+      fail('edits', error);
+      await session.waitIdle(session.publishes.length, 500, waitTimeout(budget));
+    }
+
+    // Completion and hover are quick; they keep a little time even when the edits used up the round's share.
+    const probeBudget = budget.extend(20_000);
+    const completionMs: number[] = [];
+    let completionSane = 0;
+    try {
+      for (const probe of workload.completions) {
+        budget.check(`${spec.label} completion`);
+        if (completionMs.length >= 2 * minSamples && probeBudget.expired()) {
+          truncated.push(`completions: ${completionMs.length}/${workload.completions.length}`);
+          break;
+        }
+        const { result, ms } = await session.timedRequest(
+          CompletionRequest.type,
+          { textDocument: { uri }, position: probe.position },
+          waitTimeout(budget, 20_000),
+        );
+        completionMs.push(ms);
+        if (completionLabels(result).includes(probe.expectLabel)) completionSane++;
+      }
+    } catch (error) {
+      fail('completion', error);
+    }
+
+    const hoverMs: number[] = [];
+    let hoverSane = 0;
+    try {
+      for (const probe of workload.hovers) {
+        budget.check(`${spec.label} hover`);
+        if (hoverMs.length >= 2 * minSamples && probeBudget.expired()) {
+          truncated.push(`hovers: ${hoverMs.length}/${workload.hovers.length}`);
+          break;
+        }
+        const { result, ms } = await session.timedRequest(HoverRequest.type, { textDocument: { uri }, position: probe.position }, waitTimeout(budget, 20_000));
+        hoverMs.push(ms);
+        const description = describe(schema, probe.schemaPath);
+        // The first words of the schema's description must be in the hover.
+        const expected = description ? normalizeText(description).split(' ').slice(0, 6).join(' ') : undefined;
+        if (expected && normalizeText(hoverText(result)).includes(expected)) hoverSane++;
+      }
+    } catch (error) {
+      fail('hover', error);
+    }
+
+    // Typing: a change to a string value, and at once a completion elsewhere, as an editor sends them.
+    const typingCompletionMs: number[] = [];
+    try {
+      for (let k = 0; k < workload.typing.length; k++) {
+        budget.check(`${spec.label} typing`);
+        if (typingCompletionMs.length >= 3 && probeBudget.expired()) {
+          truncated.push(`typing: ${typingCompletionMs.length}/${workload.typing.length}`);
+          break;
+        }
+        const { edit, probe } = workload.typing[k];
+        await session.change(uri, edit.range, edit.text);
+        const { ms } = await session.timedRequest(CompletionRequest.type, { textDocument: { uri }, position: probe.position }, waitTimeout(budget, 30_000));
+        typingCompletionMs.push(ms);
+        await session.waitIdle(session.publishes.length, spec.debounceMs + 150, waitTimeout(budget));
+      }
+    } catch (error) {
+      fail('typing', error);
+    }
+    const peakRssKb = session.peakRssKb();
+    return {
+      server: spec.label,
+      initializeMs,
+      firstDiagnosticsMs,
+      firstDiagnosticsCount: first.count,
+      editMs,
+      editCounts,
+      completionMs,
+      hoverMs,
+      completionSane,
+      hoverSane,
+      peakRssKb,
+      loggedErrors: session.loggedErrors.length,
+      truncated,
+      typingCompletionMs,
+      errors,
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+export interface WorkspaceEditSample {
+  file: string;
+  what: string;
+  /** Change sent -> diagnostics of the edited file (its new version). */
+  selfMs: number;
+  /** Change sent -> diagnostics of every file whose findings the edit changes. */
+  dependentsMs: number;
+  /** Change sent -> last publish of the burst (files re-published). */
+  settledMs: number;
+  republished: number;
+  dependentsSane: boolean;
+}
+
+export interface WorkspaceRound {
+  initializeMs: number;
+  progressEndMs: number;
+  lastPublishMs: number;
+  publishedFiles: number;
+  expectedFiles: number;
+  peakRssKbAfterIndex: number | undefined;
+  edits: WorkspaceEditSample[];
+  peakRssKb: number | undefined;
+  loggedErrors: number;
+  truncated: string[];
+  errors: string[];
+}
+
+/** (b): cold index with progress, then open-edit-restore on ten files measuring their own and their dependents' diagnostics. */
+export async function runWorkspaceRound(spec: ServerSpec, workload: WorkspaceWorkload, budget: Budget, withEdits = true): Promise<WorkspaceRound> {
+  budget.check('workspace round');
+  const rootUri = pathToFileURL(workload.root).href;
+  const { session, initializeMs } = await startServer({ ...spec, workspaceFolders: [rootUri] }, budget, true);
+  const uriOf = (rel: string) => pathToFileURL(path.join(workload.root, rel)).href;
+  try {
+    const tInit = await session.initialized();
+    const end = await session.waitForProgressEnd(0, waitTimeout(budget, 120_000));
+    // The publish burst follows the scan (after the debounce); the server is done when it answers a ping at once.
+    const quiet = await session.waitIdle(0, 400, waitTimeout(budget, 180_000));
+    const lastPublishMs = quiet.lastT !== undefined ? quiet.lastT - tInit : Number.NaN;
+    const withFindings = new Set(session.publishes.filter((p) => p.count > 0).map((p) => p.uri));
+    const expected = new Set(workload.filesWithFindings.map(uriOf));
+    const publishedFiles = [...expected].filter((u) => withFindings.has(u)).length;
+    const peakRssKbAfterIndex = session.peakRssKb();
+
+    const edits: WorkspaceEditSample[] = [];
+    const truncated: string[] = [];
+    const errors: string[] = [];
+    if (withEdits) {
+      try {
+        await measureWorkspaceEdits(session, workload, uriOf, budget, edits, truncated);
+      } catch (error) {
+        errors.push(`workspace edits: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      }
+    }
+    return {
+      initializeMs,
+      progressEndMs: end.t - tInit,
+      lastPublishMs,
+      publishedFiles,
+      expectedFiles: expected.size,
+      peakRssKbAfterIndex,
+      edits,
+      peakRssKb: session.peakRssKb(),
+      loggedErrors: session.loggedErrors.length,
+      truncated,
+      errors,
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+/** Wall time of a fresh `node ARGS` process (bounded by `timeoutMs`). */
+export function timeNode(args: string[], cwd: string, timeoutMs: number): Promise<{ ms: number; code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = execFile(process.execPath, args, { cwd, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {
+      const ms = performance.now() - t0;
+      const code = error && typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code as number) : error ? null : 0;
+      if (error && code === null) reject(new Error(`node ${args.join(' ')} failed: ${error.message}`));
+      else resolve({ ms, code, stdout });
+    });
+    trackChild(child);
+  });
+}
+
+/** Open each planned file, break and restore it, timing its own and its dependents' diagnostics; samples go into `edits`. */
+async function measureWorkspaceEdits(
+  session: LspSession,
+  workload: WorkspaceWorkload,
+  uriOf: (rel: string) => string,
+  budget: Budget,
+  edits: WorkspaceEditSample[],
+  truncated: string[],
+): Promise<void> {
+  for (const plan of workload.editPlans) {
+    budget.check('workspace edits');
+    // A plan is an open and two edits; past the share stop after four edits, and never start one the hard end cannot hold.
+    const slowest = Math.max(0, ...edits.map((e) => e.settledMs));
+    if ((edits.length >= 4 && budget.expired()) || (edits.length && budget.remaining() < 3 * slowest + 5000)) {
+      truncated.push(`edits: ${edits.length}/${workload.editPlans.length * 2}`);
+      return;
+    }
+    const uri = uriOf(plan.file);
+    const opened = session.waitForPublish((r) => r.uri === uri && r.version === 1, `diagnostics of opened ${plan.file}`, waitTimeout(budget));
+    await session.open(uri, readFileSync(path.join(workload.root, plan.file), 'utf8'));
+    await opened;
+    await session.waitIdle(session.publishes.length, 300, waitTimeout(budget));
+    const brokenCounts = new Map<string, number>();
+    for (const [index, edit] of plan.edits.entries()) {
+      budget.check('workspace edits');
+      const from = session.publishes.length;
+      const self = session.waitForPublish(
+        (r) => r.uri === uri && r.version === session.versionOf(uri),
+        `diagnostics of edited ${plan.file}`,
+        waitTimeout(budget),
+      );
+      const deps = plan.dependents.map((d) => session.waitForPublish((r) => r.uri === uriOf(d), `diagnostics of dependent ${d}`, waitTimeout(budget)));
+      const change = await session.change(uri, edit.range, edit.text);
+      const selfRecord = await self;
+      const depRecords = await Promise.all(deps);
+      const settled = await session.waitIdle(from, 300, waitTimeout(budget));
+      // The breaking edit must give each dependent a finding; the restoring one must take it away again.
+      const breaking = index === 0;
+      const sane = depRecords.every((r) => (breaking ? r.count > 0 : r.count < (brokenCounts.get(r.uri) ?? Infinity)));
+      if (breaking) for (const r of depRecords) brokenCounts.set(r.uri, r.count);
+      edits.push({
+        file: plan.file,
+        what: edit.what,
+        selfMs: selfRecord.t - change.t,
+        dependentsMs: Math.max(...depRecords.map((r) => r.t - change.t)),
+        settledMs: (settled.lastT ?? selfRecord.t) - change.t,
+        republished: new Set(session.publishes.slice(from).map((p) => p.uri)).size,
+        dependentsSane: sane,
+      });
+      await delay(30);
+    }
+    // The file stays open, as in an editor: closing would re-read it from disk and re-check its readers again.
+  }
+}
