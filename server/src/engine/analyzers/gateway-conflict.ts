@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
 import { parseGatewayHost } from '../hosts';
-import { gatewayDetails, hostsByPort, selectorKey, servesOverlapping } from '../model/gateway-details';
+import { gatewayDetails, gatewaysOnSameWorkload, hostsByPort, servesOverlapping } from '../model/gateway-details';
 import { formatLabels } from '../model/kubernetes-views';
 import { hasPlaceholder } from '../text/templating';
 import { networkingGroup } from '../workspace/resource-index';
@@ -15,11 +15,10 @@ export const gatewayConflict: Analyzer = {
   group: networkingGroup,
   kind: 'Gateway',
   analyze(resource, { index }) {
+    const sharing = gatewaysOnSameWorkload(resource, index);
+    if (!sharing) return [];
+    const { selector, others } = sharing;
     const own = gatewayDetails(resource);
-    const selector = selectorKey(own.selector);
-    if (selector === undefined || !own.selector) return [];
-    // Gateways are bucketed by selector in the index, so this never scans every Gateway.
-    const others = index.withSelector(networkingGroup, 'Gateway', selector).filter((g) => g !== resource);
     const findings: Finding[] = [];
     for (const other of others) {
       const theirs = hostsByPort(other);
@@ -32,7 +31,7 @@ export const gatewayConflict: Analyzer = {
           if (!servesOverlapping(table, parseGatewayHost(host.value, resource.namespace).dnsName)) continue;
           reported = true;
           const message =
-            `Conflict with Gateway ${other.namespace}/${other.name}: both select the same workload (${formatLabels(own.selector)}), ` +
+            `Conflict with Gateway ${other.namespace}/${other.name}: both select the same workload (${formatLabels(selector)}), ` +
             `listen on port ${server.port} and serve host ${host.value}, so their servers collide on one listener. ` +
             `Merge the servers into one Gateway, or make their hosts or ports distinct.`;
           findings.push(finding('IST0145', resource, host.range, message, [relatedTo(other, `Gateway ${other.namespace}/${other.name}`)], { gateway: `${other.namespace}/${other.name}` }));

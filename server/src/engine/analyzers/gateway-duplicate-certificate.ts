@@ -1,5 +1,5 @@
 import type { Finding } from '../finding';
-import { gatewayDetails, selectorKey, type GatewayServerDetail } from '../model/gateway-details';
+import { gatewayDetails, gatewaysOnSameWorkload, type GatewayServerDetail } from '../model/gateway-details';
 import type { Resource } from '../model/resource';
 import { formatLabels } from '../model/kubernetes-views';
 import { hasPlaceholder } from '../text/templating';
@@ -16,11 +16,10 @@ export const gatewayDuplicateCertificate: Analyzer = {
   group: networkingGroup,
   kind: 'Gateway',
   analyze(resource, { index }) {
+    const sharingWorkload = gatewaysOnSameWorkload(resource, index);
+    if (!sharingWorkload?.others.length) return [];
+    const { selector, others } = sharingWorkload;
     const own = gatewayDetails(resource);
-    const selector = selectorKey(own.selector);
-    if (selector === undefined || !own.selector) return [];
-    const others = index.withSelector(networkingGroup, 'Gateway', selector).filter((g) => g !== resource);
-    if (!others.length) return [];
     const findings: Finding[] = [];
     for (const server of own.servers) {
       for (const certificate of certificatesOf(server)) {
@@ -30,7 +29,7 @@ export const gatewayDuplicateCertificate: Analyzer = {
         const names = sharing.map((o) => `${o.namespace}/${o.name}`).join(', ');
         const shown = server.certificateFiles === certificate ? `certificate file ${certificate.value.split('|')[0]}` : `credential ${certificate.value}`;
         const message =
-          `Duplicate certificate: Gateway ${names} on the same workload (${formatLabels(own.selector)}) also uses ${shown}. ` +
+          `Duplicate certificate: Gateway ${names} on the same workload (${formatLabels(selector)}) also uses ${shown}. ` +
           `Clients reusing an HTTP/2 connection across the hosts it covers can get 404s. Merge the servers into one Gateway or give each its own certificate.`;
         const related = sharing.map((o) => relatedTo(o, `Gateway ${o.namespace}/${o.name}`));
         findings.push(finding('IST0138', resource, certificate.range, message, related, { gateways: sharing.map((o) => `${o.namespace}/${o.name}`) }));

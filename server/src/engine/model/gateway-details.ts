@@ -3,6 +3,7 @@ import type { OffsetRange } from '../finding';
 import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf, stringItems, type LocatedString } from '../parse/yaml-nodes';
 import { labelsOf, type Labels } from './kubernetes-views';
 import type { Resource } from './resource';
+import type { IndexLookups } from '../workspace/resource-index';
 import { hostsOverlap, parseGatewayHost } from '../hosts';
 import { hasPlaceholder } from '../text/templating';
 
@@ -124,4 +125,12 @@ export function sameSelector(a: Labels | undefined, b: Labels | undefined): bool
   const ea = Object.entries(a ?? {});
   const eb = b ?? {};
   return ea.length === Object.keys(eb).length && ea.every(([k, v]) => eb[k] === v);
+}
+
+/** A Gateway's selector and the other Gateways with the same one (so on the same pods), through the index's selector buckets. */
+export function gatewaysOnSameWorkload(resource: Resource, index: IndexLookups): { selector: Labels; others: Resource[] } | undefined {
+  const own = gatewayDetails(resource);
+  const key = selectorKey(own.selector);
+  if (key === undefined || !own.selector) return undefined;
+  return { selector: own.selector, others: index.withSelector(resource.group, resource.kind, key).filter((g) => g !== resource) };
 }
