@@ -52,6 +52,10 @@ export interface ClientOptions {
   workspaceFolders?: string[];
   /** Declare `window.workDoneProgress` and dynamic registration of file watchers (default false). */
   workspaceCapabilities?: boolean;
+  /** Node options before the server script (e.g. `--require` a preload). */
+  execArgv?: string[];
+  /** Extra environment variables for the server process. */
+  env?: Record<string, string>;
 }
 
 interface Waiter {
@@ -98,6 +102,8 @@ export class LspClient {
           waiter.reject(new Error(`${why} while waiting for diagnostics of ${waiter.uri}${this.stderrNote()}`));
         }
         this.waiters = [];
+        // Like vscode-languageclient on a closed connection: requests still pending fail instead of hanging.
+        this.connection.dispose();
         resolve({ code, signal });
       };
       child.once('exit', (code, signal) => ended(code, signal, `server exited (code ${code}, signal ${signal})`));
@@ -126,7 +132,7 @@ export class LspClient {
 
   /** Spawns the server and completes the initialize / initialized handshake. */
   static async start(options: ClientOptions = {}): Promise<{ client: LspClient; initializeResult: InitializeResult }> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: repoRoot, stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], { cwd: repoRoot, stdio: 'pipe', env: { ...process.env, ...options.env } });
     const client = new LspClient(child);
     try {
       const capabilities: ClientCapabilities = {
@@ -187,6 +193,11 @@ export class LspClient {
     // The caller usually awaits later (after sending the edit); a failure before that must not be "unhandled".
     promise.catch(() => undefined);
     return promise;
+  }
+
+  /** Everything the server wrote to stderr so far. */
+  get stderrOutput(): string {
+    return this.stderr;
   }
 
   /** The last diagnostics published for `uri`, if any. */
