@@ -13,7 +13,7 @@ import { companionText, seedManifests } from '../fuzz/seeds';
  * Each must be handled without an exception, within a time bound, with every range inside its file.
  *
  *   FUZZ_SEED=n   reproduce a run (the seed is printed)
- *   FUZZ_RUNS=n   random inputs per run (default 2000; `npm run fuzz` runs a long campaign)
+ *   FUZZ_RUNS=n   random inputs per run (default 3000, plus about 4,500 truncations; `npm run fuzz` runs a long campaign)
  *   FUZZ_TIME_LIMIT_MS=n   per-input time bound (default 2000)
  *
  * A failing input is shrunk by fast-check and saved to test/fuzz/corpus/ (commit it): the corpus is replayed first on every run.
@@ -21,7 +21,7 @@ import { companionText, seedManifests } from '../fuzz/seeds';
 
 const defaultSeed = 20261121;
 const seed = envNumber('FUZZ_SEED') ?? defaultSeed;
-const runs = envNumber('FUZZ_RUNS') ?? 2000;
+const runs = envNumber('FUZZ_RUNS') ?? 3000;
 const timeLimitMs = envNumber('FUZZ_TIME_LIMIT_MS') ?? 2000;
 const shrinkBudgetMs = 30_000;
 
@@ -59,25 +59,28 @@ function fuzz(t: TestContext, name: string, arbitrary: fc.Arbitrary<FuzzInput>, 
   const engine = fuzzEngine();
   const started = performance.now();
   let firstFailure: number | undefined;
+  // The problems of the last failing input: after shrinking, that is the counterexample (some failures, like stack
+  // overflows, depend on the call depth and may not reproduce when re-run outside fast-check).
+  let lastFailure: string[] = [];
   const details = fc.check(
     fc.property(arbitrary, (input) => {
       // Shrinking re-runs candidates (slow ones too); past the budget, candidates count as passing, which ends shrinking.
       if (firstFailure !== undefined && performance.now() - firstFailure > shrinkBudgetMs) return true;
-      const ok = problemsOf(engine, input).length === 0;
-      if (!ok) firstFailure ??= performance.now();
-      return ok;
+      const problems = problemsOf(engine, input);
+      if (!problems.length) return true;
+      firstFailure ??= performance.now();
+      lastFailure = problems;
+      return false;
     }),
     { seed, numRuns, endOnFailure: false },
   );
   t.diagnostic(`${name}: ${details.numRuns} inputs in ${Math.round(performance.now() - started)} ms (seed ${seed})`);
   if (!details.failed) return;
   const input = details.counterexample?.[0];
+  const problems = lastFailure.length ? lastFailure : [String(details.errorInstance ?? 'failed')];
   let saved = '';
-  let problems: string[] = [];
   if (input) {
-    // Re-run the shrunk input alone, in a fresh engine, for its own description.
-    problems = problemsOf(fuzzEngine(), input);
-    saved = saveToCorpus({ description: `${name}, seed ${seed}: ${(problems[0] ?? String(details.errorInstance ?? 'failed')).split('\n')[0]} (origin: ${input.origin})`, file: input.file, offsets: input.offsets, text: input.text });
+    saved = saveToCorpus({ description: `${name}, seed ${seed}: ${problems[0].split('\n')[0]} (origin: ${input.origin})`, file: input.file, offsets: input.offsets, text: input.text });
     t.diagnostic(`failing input saved to ${saved}`);
   }
   assert.fail(`${fc.defaultReportMessage(details)}\nproblems of the shrunk input:\n${problems.join('\n')}\n${saved ? `saved to ${saved}` : ''}`);
