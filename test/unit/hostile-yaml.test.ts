@@ -96,6 +96,27 @@ test('alias bomb through merge keys and in a flow document: refused, bounded', (
   }
 });
 
+test('alias and merge bombs of linear size: refused before they are expanded (they used to take 800 MB)', () => {
+  // 20,000 keys merged into 1,000 maps: a 0.5 MB file that expands to 20 million entries.
+  let text = 'apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata:\n  name: big\nspec:\n  configPatches:\n  - patch:\n      value:\n        big: &big\n';
+  for (let i = 0; i < 20_000; i++) text += `          k${i}: ${i}\n`;
+  for (let i = 0; i < 1_000; i++) text += `        m${i}:\n          <<: *big\n        a${i}: *big\n`;
+  let findings: Finding[] = [];
+  const allocated = heapAfterMb(() => (findings = survive(text, 10_000)));
+  assert.deepEqual(findings.map((f) => f.message), ['The document cannot be read as data: aliases would expand it by more than 400,000 nodes']);
+  assert.ok(allocated < 150, `heap grew ${allocated.toFixed(1)} MB`);
+});
+
+test('nested collection keys (`? ? ? …`): refused at once (toJS took minutes; found by the fuzzer)', () => {
+  const engine = freshEngine();
+  // 400 deep: toJS took 12 s; the fuzzer's input (2,170 deep, among other keys) took minutes.
+  const text = `${vsHead}  ${'? '.repeat(400)}x\n`;
+  const findings = survive(text, 2000, engine);
+  assert.deepEqual(findings.map((f) => f.message), ['The document cannot be read as data: a map key is a map or a list (Kubernetes accepts only plain keys)']);
+  assert.equal(lineCharOf(engine, findings[0]).line, 7);
+  assert.ok(text.slice(findings[0].range.start).startsWith('? ? '));
+});
+
 test('a bomb in a file that is not Istio is never expanded', () => {
   const text = billionLaughs().replace(/^apiVersion: .*\nkind: .*\n/, 'apiVersion: v1\nkind: ConfigMap\n');
   const allocated = heapAfterMb(() => assert.deepEqual(survive(text), []));

@@ -3,6 +3,7 @@ import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { Finding, OffsetRange } from '../finding';
 import { finding } from '../analyzers/analyzer';
 import type { Resource } from '../model/resource';
+import { dataHazard } from '../parse/data-hazards';
 import { getEntry, rangeOf } from '../parse/yaml-nodes';
 import { closestMatch } from '../text/suggest';
 import { hasPlaceholder } from '../text/templating';
@@ -19,6 +20,9 @@ export interface ValidationOptions {
 export function validateResource(resource: Resource, registry: SchemaRegistry, validators: ValidatorCache, options: ValidationOptions = {}): Finding[] {
   const entry = registry.entry(resource.group, resource.version, resource.kind);
   if (!entry) return unknownKind(resource, registry);
+  // Checked before toJS, whose cost on such documents is unbounded (nested collection keys, alias and merge bombs).
+  const hazard = dataHazard(resource.root);
+  if (hazard) return [finding('IST0106', resource, hazard.range, `The document cannot be read as data: ${hazard.reason}`)];
   let data: unknown;
   try {
     data = withoutNullFields(resource.document.yaml.toJS({ maxAliasCount: 1000 }));
