@@ -14,6 +14,8 @@ export interface CorpusEntry {
   file: string;
   offsets: number[];
   text: string;
+  /** Instead of one text: a sequence of edits across files (`file` indexes a.yaml, b.yaml, c.yaml, kustomization.yaml; null text removes). */
+  steps?: Array<{ file: number; text: string | null }>;
 }
 
 export const corpusDir = path.join(repoRoot, 'test', 'fuzz', 'corpus');
@@ -29,7 +31,7 @@ export function loadCorpus(): Array<{ name: string; entry: CorpusEntry }> {
 /** Saves a failing input (named by a hash of its text, so the same input is kept once); returns the path. */
 export function saveToCorpus(entry: CorpusEntry): string {
   mkdirSync(corpusDir, { recursive: true });
-  const hash = createHash('sha256').update(entry.file).update('\0').update(entry.text).digest('hex').slice(0, 12);
+  const hash = createHash('sha256').update(entry.file).update('\0').update(entry.steps ? JSON.stringify(entry.steps) : entry.text).digest('hex').slice(0, 12);
   const file = path.join(corpusDir, `${hash}.json`);
   if (!existsSync(file)) writeFileSync(file, JSON.stringify(entry, null, 2) + '\n');
   return file;

@@ -2,6 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createEngine, type Engine } from '../../server/src/engine/engine';
+import { diagnosticsFor } from '../../server/src/features/diagnostics';
 import { testCatalog } from '../helpers/catalog';
 import { anyInput, mutatedManifest, randomBytes, structuredYaml, yamlSoup, type FuzzInput } from '../fuzz/arbitraries';
 import { loadCorpus, saveToCorpus } from '../fuzz/corpus';
@@ -94,6 +95,12 @@ test('fuzz corpus: every input that ever failed is handled', (t) => {
   const corpus = loadCorpus();
   const engine = fuzzEngine();
   for (const { name, entry } of corpus) {
+    if (entry.steps) {
+      // A sequence of edits across files: fresh engines, so nothing of earlier entries carries over.
+      const mismatch = multiFileMismatch(createEngine({ catalog: testCatalog() }), createEngine({ catalog: testCatalog() }), entry.steps);
+      assert.equal(mismatch, undefined, `${name} (${entry.description})`);
+      continue;
+    }
     const problems = problemsOf(engine, entry);
     assert.deepEqual(problems, [], `${name} (${entry.description})`);
   }
@@ -105,6 +112,104 @@ test('fuzz: YAML-looking line soup', (t) => fuzz(t, 'yaml soup', yamlSoup, Math.
 test('fuzz: arbitrary data as block and flow YAML', (t) => fuzz(t, 'structured yaml', structuredYaml, Math.ceil(runs * 0.1)));
 test('fuzz: random bytes', (t) => fuzz(t, 'random bytes', randomBytes, Math.ceil(runs * 0.1)));
 test('fuzz: all generators mixed', (t) => fuzz(t, 'mixed', anyInput, Math.ceil(runs * 0.1)));
+
+/** The documents of every seed, one by one: spread over several files, they refer to each other across files. */
+function seedDocuments(): string[] {
+  return seedManifests()
+    .flatMap((s) => s.text.split(/^---[^\n]*\n/m))
+    .filter((d) => /^kind:/m.test(d));
+}
+
+const multiFiles = ['a.yaml', 'b.yaml', 'c.yaml', 'kustomization.yaml'];
+const kustomizations = ['resources:\n- a.yaml\npatches:\n- path: b.yaml\n', 'patchesStrategicMerge:\n- c.yaml\n- a.yaml\n', 'resources: []\n'];
+
+interface MultiStep {
+  file: number;
+  /** The file's new text; null removes it. */
+  text: string | null;
+}
+
+function multiFileSteps(): fc.Arbitrary<MultiStep[]> {
+  const text = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...seedDocuments()) },
+    { weight: 3, arbitrary: mutatedManifest.map((input) => input.text) },
+    { weight: 1, arbitrary: fc.constantFrom(...kustomizations) },
+    { weight: 1, arbitrary: fc.constant(null) },
+  );
+  return fc.array(fc.record({ file: fc.nat(multiFiles.length - 1), text }), { minLength: 1, maxLength: 20 });
+}
+
+/** Diagnostics of every file, in a form that compares by value. */
+function snapshot(engine: Engine, uris: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const uri of uris) {
+    out[uri] = diagnosticsFor(engine, uri)
+      .map((d) => JSON.stringify([d.code, d.severity, d.range, d.message, d.relatedInformation ?? []]))
+      .sort();
+  }
+  return out;
+}
+
+const multiBase = 'file:///multi/';
+const multiUris = multiFiles.map((f) => multiBase + f);
+
+/**
+ * Applies the steps to `incremental` (analysing between steps, as an editor does, so stale cache entries have a
+ * chance to exist), sets the final texts in `scratch`, and returns how their diagnostics differ, if they do.
+ */
+function multiFileMismatch(incremental: Engine, scratch: Engine, sequence: readonly MultiStep[]): string | undefined {
+  const texts = new Map<string, string>();
+  for (const uri of multiUris) incremental.removeFile(uri);
+  for (const step of sequence) {
+    const uri = multiUris[step.file];
+    if (step.text === null) {
+      incremental.removeFile(uri);
+      texts.delete(uri);
+    } else {
+      incremental.setFile(uri, step.text);
+      texts.set(uri, step.text);
+    }
+    if (step.file % 2 === 0) for (const u of multiUris) incremental.diagnose(u);
+  }
+  for (const uri of multiUris) scratch.removeFile(uri);
+  for (const [uri, text] of texts) scratch.setFile(uri, text);
+  const got = snapshot(incremental, multiUris);
+  const want = snapshot(scratch, multiUris);
+  // How deep the yaml package can nest depends on the stack left when it runs: texts near that limit are not
+  // comparable (the limit shows as "Nesting too deep", or only in the number of problems past the first hundred).
+  if (/Nesting too deep/.test(JSON.stringify([got, want]))) return undefined;
+  for (const snap of [got, want]) for (const uri of Object.keys(snap)) snap[uri] = snap[uri].map((d) => d.replace(/\d+ more problems/, 'N more problems'));
+  if (JSON.stringify(got) === JSON.stringify(want)) return undefined;
+  const lines = (snap: Record<string, string[]>) => new Set(Object.entries(snap).flatMap(([uri, ds]) => ds.map((d) => `${uri.slice(multiBase.length)} ${d}`)));
+  const [a, b] = [lines(got), lines(want)];
+  return [...[...a].filter((l) => !b.has(l)).map((l) => `only incremental: ${l}`), ...[...b].filter((l) => !a.has(l)).map((l) => `only from scratch: ${l}`)].join('\n');
+}
+
+test('fuzz: incremental analysis after random edits across files equals analysis from scratch', (t) => {
+  // The engine re-checks only what an edit can affect and caches the rest: after any sequence of sets and removes,
+  // its findings must be those of an engine that reads the final texts afresh, whatever the order.
+  const incremental = createEngine({ catalog: testCatalog() });
+  const scratch = createEngine({ catalog: testCatalog() });
+  let mismatch: string | undefined;
+  let failing: MultiStep[] | undefined;
+  let firstFailure: number | undefined;
+  const started = performance.now();
+  const details = fc.check(
+    fc.property(multiFileSteps(), (sequence) => {
+      if (firstFailure !== undefined && performance.now() - firstFailure > shrinkBudgetMs) return true;
+      const found = multiFileMismatch(incremental, scratch, sequence);
+      if (found === undefined) return true;
+      firstFailure ??= performance.now();
+      [mismatch, failing] = [found, sequence];
+      return false;
+    }),
+    { seed, numRuns: Math.ceil(runs * 0.1) },
+  );
+  t.diagnostic(`incremental vs from scratch: ${details.numRuns} sequences in ${Math.round(performance.now() - started)} ms (seed ${seed})`);
+  if (!details.failed) return;
+  const saved = failing ? saveToCorpus({ description: `incremental vs from scratch, seed ${seed}: ${(mismatch ?? '').split('\n')[0]}`, file: 'multi', offsets: [], text: '', steps: failing }) : '';
+  assert.fail(`${fc.defaultReportMessage(details)}\n${mismatch ?? ''}\nsaved to ${saved}`);
+});
 
 test('fuzz: every seed manifest truncated at every position (as while typing it)', (t) => {
   // Every position costs a parse; a short run samples positions evenly, FUZZ_RUNS >= 20000 tries all.

@@ -23,12 +23,15 @@ export interface IndexLookups {
 /** An index that can add and remove resources one by one, so an edit costs what it touches. */
 export class ResourceIndex implements IndexLookups {
   private readonly byKey = new Map<string, Set<Resource>>();
+  /** Each key's resources in file order, built on first lookup after a change. */
+  private readonly ordered = new Map<string, Resource[]>();
 
   add(resource: Resource): void {
     for (const key of providedKeys(resource)) {
       let set = this.byKey.get(key);
       if (!set) this.byKey.set(key, (set = new Set()));
       set.add(resource);
+      this.ordered.delete(key);
     }
   }
 
@@ -37,13 +40,24 @@ export class ResourceIndex implements IndexLookups {
       const set = this.byKey.get(key);
       if (!set) continue;
       set.delete(resource);
+      this.ordered.delete(key);
       if (!set.size) this.byKey.delete(key);
     }
   }
 
+  /**
+   * In file order (URI, then position), not in the order files were set: where duplicates exist (two Gateways
+   * ns/name), the one an analysis picks must not depend on which file was edited last (found by the fuzzer).
+   */
   private get(key: string): Resource[] {
-    const set = this.byKey.get(key);
-    return set ? [...set] : [];
+    let list = this.ordered.get(key);
+    if (!list) {
+      const set = this.byKey.get(key);
+      if (!set) return [];
+      list = set.size > 1 ? [...set].sort(byFileOrder) : [...set];
+      this.ordered.set(key, list);
+    }
+    return list.slice();
   }
 
   find(group: string, kind: string, namespace: string, name: string): Resource[] {
@@ -110,4 +124,8 @@ export class RecordingLookups implements IndexLookups {
     this.dependencies.add(keys.selector(group, kind, selector));
     return this.index.withSelector(group, kind, selector);
   }
+}
+
+function byFileOrder(a: Resource, b: Resource): number {
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.document.range.start - b.document.range.start;
 }
