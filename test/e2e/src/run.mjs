@@ -24,8 +24,10 @@ import {
   holdsFor,
   hoverText,
   istioStatus,
+  notifications,
   openFile,
   readProblems,
+  recordIstioStatus,
   showProblems,
   squiggles,
   suggestions,
@@ -34,6 +36,7 @@ import {
   waitUntil,
 } from './workbench.mjs';
 import { runExtensionTests } from './extension-tests.mjs';
+import { processInfo, scriptProcesses } from './processes.mjs';
 
 const repoRoot = path.resolve(e2eDir, '..', '..');
 const outDir = path.join(repoRoot, 'test-output', 'e2e');
@@ -316,6 +319,67 @@ async function main() {
       (seen) => seen.listed > 0 && seen.forNewGateway.length === 0,
       2500,
     );
+  });
+
+  await check('after the language server is killed (SIGKILL) it is restarted, and an edit updates Problems again', 'crash-recovery', async () => {
+    const [installed] = fs.readdirSync(dirs.extensions).filter((d) => d.startsWith('istio-yaml.istio-yaml-'));
+    const serverJs = path.join(dirs.extensions, installed, 'dist', 'server.js');
+    const bookinfoProblem = (code) => (r) => problemIs(r, { ...expected[code], code });
+    // The state the earlier checks left: bookinfo.yaml open, IST0132 fixed, IST0101 and IST0106 listed.
+    await openFile(page, 'bookinfo.yaml');
+    await showProblems(page);
+    await waitUntil('IST0101 and IST0106 to be listed before the kill', () => readProblems(page), (all) => ['IST0101', 'IST0106'].every((c) => all.some(bookinfoProblem(c))), 10_000);
+    const servers = () => scriptProcesses(serverJs, server.child.pid);
+    const [before] = await waitUntil(`one node process running ${serverJs}`, servers, (all) => all.length === 1, 10_000);
+    const host = processInfo(before.ppid);
+    assert(host?.argv.some((a) => /extensionHost/.test(a)), `the parent of the server (pid ${before.ppid}) is not the extension host: ${host?.argv.join(' ')}`);
+    note(`  server pid ${before.pid} (parent: extension host pid ${host.pid}): ${before.argv.map((a) => path.basename(a)).join(' ')}`);
+
+    const statesSeen = await recordIstioStatus(page);
+    const killedAt = Date.now();
+    process.kill(before.pid, 'SIGKILL');
+    await waitUntil(`pid ${before.pid} to end`, () => processInfo(before.pid), (p) => !p, 10_000, 50);
+    // vscode-languageclient's default error handler restarts a server that closed the connection.
+    const [after] = await waitUntil(
+      'a new language server process with the same command line',
+      servers,
+      (all) => all.length === 1 && all[0].pid !== before.pid,
+      30_000,
+      100,
+    ).catch(async (error) => {
+      throw new Error(`${error.message}\nstatus bar: ${await istioStatus(page)}; notifications: ${(await notifications(page)).join(' | ')}`);
+    });
+    note(`  killed pid ${before.pid}; pid ${after.pid} up ${seconds(killedAt)} later`);
+    assert(JSON.stringify(after.argv) === JSON.stringify(before.argv), `the new server's command line differs: ${after.argv.join(' ')}`);
+    assert(after.ppid === before.ppid, `the new server's parent is pid ${after.ppid}, not the extension host ${before.ppid}`);
+    const status = await waitUntil('the status bar to show the Istio server running again', () => istioStatus(page), (s) => s.includes('codicon-check'), 30_000);
+    note(`  status bar went through: ${(await statesSeen()).join(' -> ')}; now ${status}`);
+    const toasts = (await notifications(page)).filter((t) => /Istio/.test(t));
+    if (toasts.length) note(`  notification: ${toasts.join(' | ')}`);
+
+    // The client drops the dead server's diagnostics; the new server must report them afresh...
+    await showProblems(page);
+    await waitUntil('IST0101 and IST0106 to be listed by the new server', () => readProblems(page), (all) => ['IST0101', 'IST0106'].every((c) => all.some(bookinfoProblem(c))), 30_000);
+    // ...and follow edits: fixing the misspelled field removes IST0106, misspelling it again brings it back.
+    const fix = expected.IST0106;
+    const retype = async (from, to) => {
+      await openFile(page, 'bookinfo.yaml');
+      await goTo(page, fix.line, fix.col);
+      for (let i = 0; i < from.length; i++) await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.type(to);
+      await waitUntil(`line ${fix.line} to read "${to}: 5s"`, () => editorLines(page), (l) => l[fix.line]?.includes(` ${to}: 5s`));
+      await page.keyboard.press('Escape'); // the suggest widget that typing opened
+      await showProblems(page);
+    };
+    await retype('timout', 'timeout');
+    await waitUntil(
+      'IST0106 to leave Problems for bookinfo.yaml while IST0101 stays',
+      () => readProblems(page),
+      (all) => !all.some((r) => r.file === 'bookinfo.yaml' && r.code === 'IST0106') && all.some(bookinfoProblem('IST0101')),
+    );
+    note(`  "timeout": IST0106 gone from bookinfo.yaml`);
+    await retype('timeout', 'timout');
+    await waitForProblem('IST0106');
   });
 
   await check('a mocha suite runs in the extension host on the installed extension (payload extensionTestsPath)', 'extension-tests', async () => {

@@ -264,6 +264,43 @@ export async function istioStatus(page) {
   });
 }
 
+/**
+ * Starts recording every state the Istio status bar item goes through (a MutationObserver on the
+ * status bar, so a state shown only briefly is not missed by polling); returns a function that
+ * stops recording and resolves with the states seen, in order, as `istioStatus` formats them.
+ */
+export async function recordIstioStatus(page) {
+  await page.evaluate(() => {
+    const read = () => {
+      const item = [...document.querySelectorAll('.part.statusbar .statusbar-item')].find((el) => /\bIstio\b/.test(el.innerText));
+      if (!item) return '';
+      const icon = item.querySelector('.codicon');
+      return `${icon ? `[${[...icon.classList].find((c) => c.startsWith('codicon-'))}] ` : ''}${item.innerText.trim()}`;
+    };
+    window.__istioStatusObserver?.disconnect();
+    const seen = [read()];
+    window.__istioStatusSeen = seen;
+    window.__istioStatusObserver = new MutationObserver(() => {
+      const now = read();
+      if (now !== seen.at(-1)) seen.push(now);
+    });
+    window.__istioStatusObserver.observe(document.querySelector('.part.statusbar'), { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  return () =>
+    page.evaluate(() => {
+      window.__istioStatusObserver?.disconnect();
+      window.__istioStatusObserver = undefined;
+      return window.__istioStatusSeen ?? [];
+    });
+}
+
+/** The texts of the notification toasts on screen. */
+export async function notifications(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.notifications-toasts .notification-toast .notification-list-item-message')].map((el) => el.innerText.replace(/\s+/g, ' ').trim()),
+  );
+}
+
 /** The breadcrumbs bar of the active editor (file, then the document symbol at the cursor). */
 export async function breadcrumbs(page) {
   return page
