@@ -1,5 +1,6 @@
-import { parseAllDocuments, parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Composer, Parser, parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { OffsetRange } from '../finding';
+import { chunkSpans, shiftDocument } from './document-chunks';
 import { LineIndex } from './line-index';
 
 export interface SyntaxProblem {
@@ -22,11 +23,20 @@ export interface ParsedFile {
   text: string;
   lines: LineIndex;
   documents: ParsedDocument[];
+  /** The spans parsed one by one, kept so the next version of the file can reuse the unchanged ones. */
+  chunks: ParsedChunk[];
+}
+
+/** One `---`-delimited span of the file and what parsing it gave (usually one document). */
+export interface ParsedChunk {
+  start: number;
+  text: string;
+  documents: ParsedDocument[];
 }
 
 /** A file kept as text only (a template): positions work, no documents. */
 export function unparsedFile(uri: string, text: string): ParsedFile {
-  return { uri, text, lines: new LineIndex(text), documents: [] };
+  return { uri, text, lines: new LineIndex(text), documents: [], chunks: [] };
 }
 
 /**
@@ -35,29 +45,69 @@ export function unparsedFile(uri: string, text: string): ParsedFile {
  */
 const parseOptions: ParseOptions & DocumentOptions & SchemaOptions = { prettyErrors: false, uniqueKeys: true, strict: false, merge: true, logLevel: 'error' };
 
-/** Parses every YAML document of a file; a syntax error stays inside its own document. */
-export function parseFile(uri: string, text: string): ParsedFile {
+/**
+ * Parses every YAML document of a file; a syntax error stays inside its own document. Given the file's
+ * previous version, documents whose text did not change are taken from it (moved to their new position)
+ * instead of being parsed again: an edit costs the documents it touches.
+ */
+export function parseFile(uri: string, text: string, previous?: ParsedFile): ParsedFile {
   const lines = new LineIndex(text);
-  let list: Document.Parsed[];
+  const reusable = new Map<string, ParsedChunk[]>();
+  for (const chunk of previous?.chunks ?? []) {
+    const list = reusable.get(chunk.text);
+    if (list) list.push(chunk);
+    else reusable.set(chunk.text, [chunk]);
+  }
+  const chunks: ParsedChunk[] = [];
   // The yaml package makes an Error per problem: stack traces for the 500,000 errors of a 1 MB line of `"` would take seconds.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const docs = parseAllDocuments(text, parseOptions);
-    list = Array.isArray(docs) ? docs : [];
-  } catch (error) {
-    // The yaml package's parser recurses per nesting level and throws RangeError on very deep nesting (e.g. `k: k: k: ...`).
-    return { uri, text, lines, documents: [unreadableDocument(text, lines, error)] };
+    for (const { start, end } of chunkSpans(text)) {
+      const chunkText = text.slice(start, end);
+      // Each previous chunk is used once: moving it changes its nodes.
+      const old = reusable.get(chunkText)?.shift();
+      chunks.push(old ? moveChunk(old, start) : parseChunk(chunkText, start, lines));
+    }
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
+  }
+  const documents: ParsedDocument[] = [];
+  for (const chunk of chunks) for (const doc of chunk.documents) documents.push(doc.index === documents.length ? doc : { ...doc, index: documents.length });
+  return { uri, text, lines, documents, chunks };
+}
+
+function parseChunk(chunkText: string, start: number, lines: LineIndex): ParsedChunk {
+  const end = start + chunkText.length;
+  let list: Document.Parsed[];
+  try {
+    const parser = new Parser();
+    // Token offsets, and so every node's range, count from the chunk's place in the file.
+    parser.offset = start;
+    list = Array.from(new Composer(parseOptions).compose(parser.parse(chunkText)));
+  } catch (error) {
+    // The yaml package's parser recurses per nesting level and throws RangeError on very deep nesting (e.g. `k: k: k: ...`).
+    return { start, text: chunkText, documents: [unreadableDocument(start, end, lines, error)] };
   }
   const documents = list.map((yaml, index): ParsedDocument => ({
     index,
     yaml,
     range: { start: yaml.range[0], end: yaml.range[2] },
-    problems: problemsOf(yaml, text.length),
+    problems: problemsOf(yaml, end),
   }));
-  return { uri, text, lines, documents };
+  return { start, text: chunkText, documents };
+}
+
+/** The previous version's chunk, moved to `start`. */
+function moveChunk(chunk: ParsedChunk, start: number): ParsedChunk {
+  const delta = start - chunk.start;
+  if (!delta) return chunk;
+  const shift = (r: OffsetRange): OffsetRange => ({ start: r.start + delta, end: r.end + delta });
+  const documents = chunk.documents.map((doc): ParsedDocument => {
+    shiftDocument(doc.yaml, delta);
+    return { ...doc, range: shift(doc.range), problems: doc.problems.map((p) => ({ ...p, range: shift(p.range) })) };
+  });
+  return { start, text: chunk.text, documents };
 }
 
 /** Problems reported per document; past this, one more problem says how many were left out (the editor needs no 100,000 squiggles). */
@@ -81,14 +131,16 @@ function problemsOf(yaml: Document.Parsed, textLength: number): SyntaxProblem[] 
 
 const tooDeep = 'Nesting too deep to be read';
 
-/** One empty document spanning the file, carrying the reason the file could not be parsed at all. */
-function unreadableDocument(text: string, lines: LineIndex, error: unknown): ParsedDocument {
-  const reason = error instanceof RangeError ? tooDeep : `The file cannot be parsed: ${error instanceof Error ? error.message : String(error)}`;
+/** One empty document spanning the chunk, carrying the reason it could not be parsed at all. */
+function unreadableDocument(start: number, end: number, lines: LineIndex, error: unknown): ParsedDocument {
+  const reason = error instanceof RangeError ? tooDeep : `The document cannot be parsed: ${error instanceof Error ? error.message : String(error)}`;
+  const yaml = parseDocument('', parseOptions);
+  yaml.range = [start, start, start];
   return {
     index: 0,
-    yaml: parseDocument('', parseOptions),
-    range: { start: 0, end: text.length },
-    problems: [{ message: reason, range: { start: 0, end: lines.lineEnd(0) }, severity: 'error' }],
+    yaml,
+    range: { start, end },
+    problems: [{ message: reason, range: { start, end: Math.min(end, lines.lineEnd(lines.positionAt(start).line)) }, severity: 'error' }],
   };
 }
 

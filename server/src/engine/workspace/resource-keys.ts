@@ -37,8 +37,20 @@ export function declaredHosts(resource: Resource): string[] {
   return [];
 }
 
+/** Keys per parsed document: a document the parser took over on an edit is filed again under the same keys. */
+const keysByDocument = new WeakMap<object, { namespace: string; keys: string[] }>();
+
 /** Every key the index files the resource under. */
 export function providedKeys(resource: Resource): string[] {
+  const cached = keysByDocument.get(resource.document.yaml);
+  // The namespace may come from the configured default, which can change while the document does not.
+  if (cached && cached.namespace === resource.namespace) return cached.keys;
+  const keys = computeKeys(resource);
+  keysByDocument.set(resource.document.yaml, { namespace: resource.namespace, keys });
+  return keys;
+}
+
+function computeKeys(resource: Resource): string[] {
   const { group, kind, namespace, name } = resource;
   const out = [keys.id(group, kind, namespace, name), keys.name(group, kind, name), keys.kind(group, kind)];
   for (const host of declaredHosts(resource)) out.push(host.startsWith('*') ? keys.wildcardHost(group, kind) : keys.host(group, kind, host));

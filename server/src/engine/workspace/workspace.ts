@@ -41,10 +41,11 @@ export class Workspace {
    * whose role changed (patch files a kustomization starts or stops naming).
    */
   setFile(uri: string, text: string): { changed: Resource[]; retyped: string[] } {
+    const previous = this.files.get(uri)?.parsed;
     const before = this.unindex(uri);
     const tooLarge = text.length > this.maxFileSize;
     const template = !tooLarge && isTemplate(text);
-    const parsed = template || tooLarge ? unparsedFile(uri, text) : parseFile(uri, text);
+    const parsed = template || tooLarge ? unparsedFile(uri, text) : parseFile(uri, text, previous);
     const state = this.stateOf(parsed, template, tooLarge);
     this.files.set(uri, state);
     this.indexState(state);
@@ -131,8 +132,13 @@ export class Workspace {
  * whose document only moved keeps its meaning, so whoever read it need not run again.
  */
 function changedResources(before: readonly Resource[], after: readonly Resource[]): Resource[] {
+  // A document taken over from the previous version is unchanged by construction; only the others need comparing.
+  const beforeDocs = new Set(before.map((r) => r.document.yaml));
+  const afterDocs = new Set(after.map((r) => r.document.yaml));
+  const gone = before.filter((r) => !afterDocs.has(r.document.yaml));
+  const added = after.filter((r) => !beforeDocs.has(r.document.yaml));
   const textOf = (r: Resource) => r.file.text.slice(r.document.range.start, r.document.range.end).replace(/^---[^\n]*\n/, '');
-  const beforeTexts = new Set(before.map(textOf));
-  const afterTexts = new Set(after.map(textOf));
-  return [...before.filter((r) => !afterTexts.has(textOf(r))), ...after.filter((r) => !beforeTexts.has(textOf(r)))];
+  const goneTexts = new Set(gone.map(textOf));
+  const addedTexts = new Set(added.map(textOf));
+  return [...gone.filter((r) => !addedTexts.has(textOf(r))), ...added.filter((r) => !goneTexts.has(textOf(r)))];
 }
