@@ -14,8 +14,17 @@ export interface CorpusEntry {
   file: string;
   offsets: number[];
   text: string;
-  /** Instead of one text: a sequence of edits across files (`file` indexes a.yaml, b.yaml, c.yaml, kustomization.yaml; null text removes). */
-  steps?: Array<{ file: number; text: string | null }>;
+  /** Instead of one text: a sequence of edits across files. */
+  steps?: CorpusStep[];
+}
+
+/** One edit of a multi-file sequence: `file` indexes a.yaml, b.yaml, c.yaml, kustomization.yaml. */
+export interface CorpusStep {
+  file: number;
+  /** The file's new text; null removes it (unless `splice` is given). */
+  text: string | null;
+  /** Instead of a new text: a small edit of the file's current text (`at` is taken modulo its length + 1). */
+  splice?: { at: number; remove: number; insert: string };
 }
 
 export const corpusDir = path.join(repoRoot, 'test', 'fuzz', 'corpus');

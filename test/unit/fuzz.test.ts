@@ -5,7 +5,7 @@ import { createEngine, type Engine } from '../../server/src/engine/engine';
 import { diagnosticsFor } from '../../server/src/features/diagnostics';
 import { testCatalog } from '../helpers/catalog';
 import { anyInput, mutatedManifest, randomBytes, structuredYaml, yamlSoup, type FuzzInput } from '../fuzz/arbitraries';
-import { loadCorpus, saveToCorpus } from '../fuzz/corpus';
+import { loadCorpus, saveToCorpus, type CorpusStep } from '../fuzz/corpus';
 import { exercise } from '../fuzz/exercise';
 import { companionText, seedManifests } from '../fuzz/seeds';
 
@@ -123,20 +123,26 @@ function seedDocuments(): string[] {
 const multiFiles = ['a.yaml', 'b.yaml', 'c.yaml', 'kustomization.yaml'];
 const kustomizations = ['resources:\n- a.yaml\npatches:\n- path: b.yaml\n', 'patchesStrategicMerge:\n- c.yaml\n- a.yaml\n', 'resources: []\n'];
 
-interface MultiStep {
-  file: number;
-  /** The file's new text; null removes it. */
-  text: string | null;
-}
+type MultiStep = CorpusStep;
 
 function multiFileSteps(): fc.Arbitrary<MultiStep[]> {
+  const documents = seedDocuments();
   const text = fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...seedDocuments()) },
+    { weight: 4, arbitrary: fc.constantFrom(...documents) },
+    // Several documents in one file: later steps share some of them, moved, so the parser reuses them.
+    { weight: 3, arbitrary: fc.array(fc.constantFrom(...documents), { minLength: 2, maxLength: 5 }).map((docs) => docs.join('---\n')) },
     { weight: 3, arbitrary: mutatedManifest.map((input) => input.text) },
     { weight: 1, arbitrary: fc.constantFrom(...kustomizations) },
     { weight: 1, arbitrary: fc.constant(null) },
   );
-  return fc.array(fc.record({ file: fc.nat(multiFiles.length - 1), text }), { minLength: 1, maxLength: 20 });
+  const file = fc.nat(multiFiles.length - 1);
+  // A keystroke-sized edit of the file's current text, as typing makes: its other documents stay as they were.
+  const splice = fc.record({ at: fc.nat(), remove: fc.nat(3), insert: fc.constantFrom('', 'x', '\n', '  ', ': ', '- ', '---\n', '"', '#', 'v2') });
+  const step = fc.oneof(
+    { weight: 2, arbitrary: fc.record({ file, text }) },
+    { weight: 1, arbitrary: fc.record({ file, text: fc.constant(null), splice }) },
+  );
+  return fc.array(step, { minLength: 1, maxLength: 20 });
 }
 
 /** Diagnostics of every file, in a form that compares by value. */
@@ -157,17 +163,24 @@ const multiUris = multiFiles.map((f) => multiBase + f);
  * Applies the steps to `incremental` (analysing between steps, as an editor does, so stale cache entries have a
  * chance to exist), sets the final texts in `scratch`, and returns how their diagnostics differ, if they do.
  */
+function spliced(text: string, { at, remove, insert }: NonNullable<CorpusStep['splice']>): string {
+  const start = at % (text.length + 1);
+  return text.slice(0, start) + insert + text.slice(start + remove);
+}
+
 function multiFileMismatch(incremental: Engine, scratch: Engine, sequence: readonly MultiStep[]): string | undefined {
   const texts = new Map<string, string>();
   for (const uri of multiUris) incremental.removeFile(uri);
   for (const step of sequence) {
     const uri = multiUris[step.file];
-    if (step.text === null) {
+    const current = texts.get(uri) ?? '';
+    const next = step.splice ? spliced(current, step.splice) : step.text;
+    if (next === null) {
       incremental.removeFile(uri);
       texts.delete(uri);
     } else {
-      incremental.setFile(uri, step.text);
-      texts.set(uri, step.text);
+      incremental.setFile(uri, next);
+      texts.set(uri, next);
     }
     if (step.file % 2 === 0) for (const u of multiUris) incremental.diagnose(u);
   }

@@ -1,3 +1,4 @@
+import { AnalysisCache } from './analysis-cache';
 import { analyzersFor } from './analyzers/registry';
 import type { Finding, OffsetRange, RelatedLocation, Severity } from './finding';
 import { isIstioGroup, type Resource } from './model/resource';
@@ -53,59 +54,43 @@ export function createEngine(options: EngineOptions): Engine {
   const schemas = new SchemaRegistry(options.catalog);
   const validators = new ValidatorCache();
   let overrides = options.severityOverrides ?? {};
+  // Findings per file, assembled from the per-resource analyses; dropped when one of those may change.
   const cache = new Map<string, Finding[]>();
-  // Which index keys each file's analysis read, and the reverse: which files read a key.
-  const readsOf = new Map<string, Set<string>>();
-  const readers = new Map<string, Set<string>>();
-
-  function forgetReads(uri: string): void {
-    for (const key of readsOf.get(uri) ?? []) {
-      const set = readers.get(key);
-      set?.delete(uri);
-      if (set && !set.size) readers.delete(key);
-    }
-    readsOf.delete(uri);
-  }
+  const analyses = new AnalysisCache();
 
   /** The files to re-check after `uri` changed: itself, files whose role changed, and every reader of a key a changed resource is filed under. */
   function invalidate(uri: string, { changed, retyped }: { changed: Resource[]; retyped: string[] }): Set<string> {
     const affected = new Set([uri, ...retyped]);
+    // A file that became (or stopped being) a patch is validated differently: all of it is checked again.
+    for (const other of retyped) analyses.forgetFile(other);
     const resources = [...changed, ...retyped.flatMap((other) => workspace.file(other)?.resources ?? [])];
-    for (const resource of resources) {
-      for (const key of providedKeys(resource)) for (const reader of readers.get(key) ?? []) affected.add(reader);
-    }
+    for (const reader of analyses.invalidate(resources.flatMap(providedKeys))) affected.add(reader);
     for (const u of affected) cache.delete(u);
     return affected;
   }
 
-  function analyze(uri: string, state: FileState): Finding[] {
-    forgetReads(uri);
-    const reads = new Set<string>();
+  /** One resource's own findings: schema validation for Istio kinds, then the analyzers written for its kind. */
+  function analyzeResource(resource: Resource, state: FileState, reads: Set<string>): Finding[] {
+    const suppressed = suppressedCodes(resource);
+    if (suppressed.has('*')) return [];
     const index = new RecordingLookups(workspace.index, reads);
     const context = { index, mesh: () => meshSettings(index, options.mesh) };
-    const istioResources = state.resources.filter((r) => isIstioGroup(r.group));
-    const findings: Finding[] = [];
+    // A document with YAML errors was only half read: schema findings on it would be noise.
+    const readable = !resource.document.problems.some((p) => p.severity === 'error');
+    const own = isIstioGroup(resource.group) && readable ? validateResource(resource, schemas, validators, { partial: state.patch }) : [];
+    for (const analyzer of analyzersFor(resource.group, resource.kind)) for (const f of analyzer.analyze(resource, context)) own.push(f);
+    return own.filter((f) => !suppressed.has(f.code));
+  }
+
+  function analyze(state: FileState): Finding[] {
     if (state.tooLarge) return [tooLargeFinding(state)];
+    const findings: Finding[] = [];
     // Loops, not push(...list): a spread of a huge list (a 1 MB line can hold 100,000 errors) overflows the call stack.
-    if (istioResources.length || istioApiVersionLine.test(state.parsed.text)) for (const f of syntaxFindings(state.parsed)) findings.push(f);
+    if (state.resources.some((r) => isIstioGroup(r.group)) || istioApiVersionLine.test(state.parsed.text)) for (const f of syntaxFindings(state.parsed)) findings.push(f);
     for (const resource of state.resources) {
       // Istio resources are validated; other kinds only meet the checks written for them (e.g. Service port names).
-      const istio = isIstioGroup(resource.group);
-      const analyzers = analyzersFor(resource.group, resource.kind);
-      if (!istio && !analyzers.length) continue;
-      const suppressed = suppressedCodes(resource);
-      if (suppressed.has('*')) continue;
-      // A document with YAML errors was only half read: schema findings on it would be noise.
-      const readable = !resource.document.problems.some((p) => p.severity === 'error');
-      const own = istio && readable ? validateResource(resource, schemas, validators, { partial: state.patch }) : [];
-      for (const analyzer of analyzers) for (const f of analyzer.analyze(resource, context)) own.push(f);
-      for (const f of own) if (!suppressed.has(f.code)) findings.push(f);
-    }
-    readsOf.set(uri, reads);
-    for (const key of reads) {
-      let set = readers.get(key);
-      if (!set) readers.set(key, (set = new Set()));
-      set.add(uri);
+      if (!isIstioGroup(resource.group) && !analyzersFor(resource.group, resource.kind).length) continue;
+      for (const f of analyses.findings(resource, (reads) => analyzeResource(resource, state, reads))) findings.push(f);
     }
     return applyOverrides(findings, overrides);
   }
@@ -114,18 +99,21 @@ export function createEngine(options: EngineOptions): Engine {
     workspace,
     schemas,
     setFile(uri, text) {
-      return invalidate(uri, workspace.setFile(uri, text));
+      const result = workspace.setFile(uri, text);
+      // Documents the parser took over keep their analyses; the others' are dropped.
+      analyses.forgetFile(uri, new Set(workspace.file(uri)?.parsed.documents.map((d) => d.yaml)));
+      return invalidate(uri, result);
     },
     removeFile(uri) {
       const affected = invalidate(uri, workspace.removeFile(uri));
-      forgetReads(uri);
+      analyses.forgetFile(uri);
       return affected;
     },
     diagnose(uri) {
       const state = workspace.file(uri);
       if (!state) return [];
       let findings = cache.get(uri);
-      if (!findings) cache.set(uri, (findings = analyze(uri, state)));
+      if (!findings) cache.set(uri, (findings = analyze(state)));
       return findings;
     },
     currentRelatedRange(related) {
@@ -143,6 +131,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (next.defaultNamespace !== undefined) workspace.setDefaultNamespace(next.defaultNamespace);
       if (next.severityOverrides !== undefined) overrides = next.severityOverrides;
       cache.clear();
+      analyses.clear();
       return new Set(workspace.uris());
     },
   };

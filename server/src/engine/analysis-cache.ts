@@ -1,0 +1,100 @@
+import type { Document } from 'yaml';
+import type { Finding, OffsetRange } from './finding';
+import type { Resource } from './model/resource';
+
+interface Analysis {
+  uri: string;
+  /** Where the document started when the findings were made: they move with it. */
+  start: number;
+  findings: Finding[];
+  /** The index keys the analysis looked up. */
+  reads: Set<string>;
+}
+
+/**
+ * Each resource's findings, kept per parsed document: a document the parser took over unchanged keeps
+ * its findings until a resource it looked up changes. So an edit re-checks the resources it touched and
+ * those that read them, not every resource of the file.
+ */
+export class AnalysisCache {
+  private readonly byDocument = new Map<Document.Parsed, Analysis>();
+  /** Which documents' analyses read each key. */
+  private readonly readers = new Map<string, Set<Document.Parsed>>();
+  private readonly documentsOf = new Map<string, Set<Document.Parsed>>();
+
+  /** The resource's findings: cached, or made by `analyze`, which adds the keys it looks up to `reads`. */
+  findings(resource: Resource, analyze: (reads: Set<string>) => Finding[]): Finding[] {
+    const doc = resource.document.yaml;
+    const start = resource.document.range.start;
+    const cached = this.byDocument.get(doc);
+    if (cached && cached.uri === resource.uri) {
+      if (cached.start !== start) {
+        const delta = start - cached.start;
+        cached.findings = cached.findings.map((f) => moveFinding(f, delta, resource.uri));
+        cached.start = start;
+      }
+      return cached.findings;
+    }
+    if (cached) this.drop(doc);
+    const reads = new Set<string>();
+    const analysis: Analysis = { uri: resource.uri, start, findings: analyze(reads), reads };
+    this.byDocument.set(doc, analysis);
+    for (const key of reads) {
+      let set = this.readers.get(key);
+      if (!set) this.readers.set(key, (set = new Set()));
+      set.add(doc);
+    }
+    let docs = this.documentsOf.get(resource.uri);
+    if (!docs) this.documentsOf.set(resource.uri, (docs = new Set()));
+    docs.add(doc);
+    return analysis.findings;
+  }
+
+  /** Forgets the analyses of the file's documents that are not among `kept` (all of them when it is omitted). */
+  forgetFile(uri: string, kept?: ReadonlySet<Document.Parsed>): void {
+    for (const doc of this.documentsOf.get(uri) ?? []) if (!kept?.has(doc)) this.drop(doc);
+  }
+
+  /** Forgets every analysis that read one of the keys; returns the files they belong to. */
+  invalidate(keys: Iterable<string>): Set<string> {
+    const uris = new Set<string>();
+    for (const key of keys) {
+      for (const doc of this.readers.get(key) ?? []) {
+        const analysis = this.byDocument.get(doc);
+        if (analysis) uris.add(analysis.uri);
+        this.drop(doc);
+      }
+    }
+    return uris;
+  }
+
+  clear(): void {
+    this.byDocument.clear();
+    this.readers.clear();
+    this.documentsOf.clear();
+  }
+
+  private drop(doc: Document.Parsed): void {
+    const analysis = this.byDocument.get(doc);
+    if (!analysis) return;
+    this.byDocument.delete(doc);
+    for (const key of analysis.reads) {
+      const set = this.readers.get(key);
+      set?.delete(doc);
+      if (set && !set.size) this.readers.delete(key);
+    }
+    const docs = this.documentsOf.get(analysis.uri);
+    docs?.delete(doc);
+    if (docs && !docs.size) this.documentsOf.delete(analysis.uri);
+  }
+}
+
+/**
+ * The finding once its document moved by `delta`. Its own range and related places in the same document
+ * move; related places named by resource are looked up afresh when shown (`currentRelatedRange`).
+ */
+function moveFinding(finding: Finding, delta: number, uri: string): Finding {
+  const move = (r: OffsetRange): OffsetRange => ({ start: r.start + delta, end: r.end + delta });
+  const related = finding.related?.map((r) => (r.uri === uri && !r.resource ? { ...r, range: move(r.range) } : r));
+  return { ...finding, range: move(finding.range), ...(related ? { related } : {}) };
+}
