@@ -1,9 +1,11 @@
 import type { Finding } from '../finding';
 import { parseGatewayHost } from '../hosts';
-import { gatewayDetails, gatewaysOnSameWorkload, hostsByPort, servesOverlapping } from '../model/gateway-details';
+import { gatewayDetails, hostsByPort, servesOverlapping, workloadSelector } from '../model/gateway-details';
+import type { Resource } from '../model/resource';
+import type { LocatedString } from '../parse/yaml-nodes';
 import { formatLabels } from '../model/kubernetes-views';
 import { hasPlaceholder } from '../text/templating';
-import { networkingGroup } from '../workspace/resource-index';
+import { byFileOrder, networkingGroup } from '../workspace/resource-index';
 import { finding, relatedTo, type Analyzer } from './analyzer';
 
 /**
@@ -15,28 +17,30 @@ export const gatewayConflict: Analyzer = {
   group: networkingGroup,
   kind: 'Gateway',
   analyze(resource, { index }) {
-    const sharing = gatewaysOnSameWorkload(resource, index);
-    if (!sharing) return [];
-    const { selector, others } = sharing;
-    const own = gatewayDetails(resource);
-    const findings: Finding[] = [];
-    for (const other of others) {
-      const theirs = hostsByPort(other);
-      let reported = false;
-      for (const server of own.servers) {
-        const table = server.port === undefined ? undefined : theirs.get(server.port);
-        if (reported || !table) continue;
-        for (const host of server.hosts) {
-          if (reported || hasPlaceholder(host.value)) continue;
-          if (!servesOverlapping(table, parseGatewayHost(host.value, resource.namespace).dnsName)) continue;
-          reported = true;
-          const message =
-            `Conflict with Gateway ${other.namespace}/${other.name}: both select the same workload (${formatLabels(selector)}), ` +
-            `listen on port ${server.port} and serve host ${host.value}, so their servers collide on one listener. ` +
-            `Merge the servers into one Gateway, or make their hosts or ports distinct.`;
-          findings.push(finding('IST0145', resource, host.range, message, [relatedTo(other, `Gateway ${other.namespace}/${other.name}`)], { gateway: `${other.namespace}/${other.name}` }));
+    const workload = workloadSelector(resource);
+    if (!workload) return [];
+    // Each other Gateway is reported once, at the first of our hosts it also serves on the same port.
+    const clashes = new Map<Resource, { port: number; host: LocatedString }>();
+    for (const { port, hosts } of gatewayDetails(resource).servers) {
+      if (port === undefined) continue;
+      for (const host of hosts) {
+        if (hasPlaceholder(host.value)) continue;
+        const dns = parseGatewayHost(host.value, resource.namespace).dnsName;
+        for (const other of index.gatewaysServing(workload.key, port, dns)) {
+          if (other === resource || clashes.has(other)) continue;
+          const table = hostsByPort(other).get(port);
+          if (table && servesOverlapping(table, dns)) clashes.set(other, { port, host });
         }
       }
+    }
+    const findings: Finding[] = [];
+    for (const other of [...clashes.keys()].sort(byFileOrder)) {
+      const { port, host } = clashes.get(other)!;
+      const message =
+        `Conflict with Gateway ${other.namespace}/${other.name}: both select the same workload (${formatLabels(workload.labels)}), ` +
+        `listen on port ${port} and serve host ${host.value}, so their servers collide on one listener. ` +
+        `Merge the servers into one Gateway, or make their hosts or ports distinct.`;
+      findings.push(finding('IST0145', resource, host.range, message, [relatedTo(other, `Gateway ${other.namespace}/${other.name}`)], { gateway: `${other.namespace}/${other.name}` }));
     }
     return findings;
   },

@@ -1,6 +1,5 @@
 import type { Finding } from '../finding';
-import { gatewayDetails, gatewaysOnSameWorkload, type GatewayServerDetail } from '../model/gateway-details';
-import type { Resource } from '../model/resource';
+import { certificatesOf, gatewayDetails, workloadSelector } from '../model/gateway-details';
 import { formatLabels } from '../model/kubernetes-views';
 import { hasPlaceholder } from '../text/templating';
 import { networkingGroup } from '../workspace/resource-index';
@@ -16,20 +15,18 @@ export const gatewayDuplicateCertificate: Analyzer = {
   group: networkingGroup,
   kind: 'Gateway',
   analyze(resource, { index }) {
-    const sharingWorkload = gatewaysOnSameWorkload(resource, index);
-    if (!sharingWorkload?.others.length) return [];
-    const { selector, others } = sharingWorkload;
-    const own = gatewayDetails(resource);
+    const workload = workloadSelector(resource);
+    if (!workload) return [];
     const findings: Finding[] = [];
-    for (const server of own.servers) {
+    for (const server of gatewayDetails(resource).servers) {
       for (const certificate of certificatesOf(server)) {
         if (hasPlaceholder(certificate.value)) continue;
-        const sharing = others.filter((o) => certificateSet(o).has(certificate.value));
+        const sharing = index.gatewaysWithCertificate(workload.key, certificate.value).filter((o) => o !== resource);
         if (!sharing.length) continue;
         const names = sharing.map((o) => `${o.namespace}/${o.name}`).join(', ');
         const shown = server.certificateFiles === certificate ? `certificate file ${certificate.value.split('|')[0]}` : `credential ${certificate.value}`;
         const message =
-          `Duplicate certificate: Gateway ${names} on the same workload (${formatLabels(selector)}) also uses ${shown}. ` +
+          `Duplicate certificate: Gateway ${names} on the same workload (${formatLabels(workload.labels)}) also uses ${shown}. ` +
           `Clients reusing an HTTP/2 connection across the hosts it covers can get 404s. Merge the servers into one Gateway or give each its own certificate.`;
         const related = sharing.map((o) => relatedTo(o, `Gateway ${o.namespace}/${o.name}`));
         findings.push(finding('IST0138', resource, certificate.range, message, related, { gateways: sharing.map((o) => `${o.namespace}/${o.name}`) }));
@@ -38,17 +35,3 @@ export const gatewayDuplicateCertificate: Analyzer = {
     return findings;
   },
 };
-
-function certificatesOf(server: GatewayServerDetail) {
-  if (server.tlsMode === 'PASSTHROUGH' || server.tlsMode === 'AUTO_PASSTHROUGH') return [];
-  return server.certificateFiles ? [...server.credentials, server.certificateFiles] : server.credentials;
-}
-
-const certificateSets = new WeakMap<Resource, Set<string>>();
-
-/** Every certificate a Gateway uses, computed once per resource. */
-function certificateSet(gateway: Resource): Set<string> {
-  let set = certificateSets.get(gateway);
-  if (!set) certificateSets.set(gateway, (set = new Set(gatewayDetails(gateway).servers.flatMap((s) => certificatesOf(s).map((c) => c.value)))));
-  return set;
-}

@@ -3,7 +3,6 @@ import type { OffsetRange } from '../finding';
 import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf, stringItems, type LocatedString } from '../parse/yaml-nodes';
 import { labelsOf, type Labels } from './kubernetes-views';
 import type { Resource } from './resource';
-import type { IndexLookups } from '../workspace/resource-index';
 import { hostsOverlap, parseGatewayHost } from '../hosts';
 import { hasPlaceholder } from '../text/templating';
 
@@ -127,10 +126,15 @@ export function sameSelector(a: Labels | undefined, b: Labels | undefined): bool
   return ea.length === Object.keys(eb).length && ea.every(([k, v]) => eb[k] === v);
 }
 
-/** A Gateway's selector and the other Gateways with the same one (so on the same pods), through the index's selector buckets. */
-export function gatewaysOnSameWorkload(resource: Resource, index: IndexLookups): { selector: Labels; others: Resource[] } | undefined {
-  const own = gatewayDetails(resource);
-  const key = selectorKey(own.selector);
-  if (key === undefined || !own.selector) return undefined;
-  return { selector: own.selector, others: index.withSelector(resource.group, resource.kind, key).filter((g) => g !== resource) };
+/** The Gateway's selector and its canonical key: Gateways with equal keys run on the same pods. Undefined without a usable selector. */
+export function workloadSelector(resource: Resource): { labels: Labels; key: string } | undefined {
+  const labels = gatewayDetails(resource).selector;
+  const key = selectorKey(labels);
+  return labels && key !== undefined ? { labels, key } : undefined;
+}
+
+/** The certificates a server presents: its credentials and its certificate file pair; none when TLS passes through. */
+export function certificatesOf(server: GatewayServerDetail): LocatedString[] {
+  if (server.tlsMode === 'PASSTHROUGH' || server.tlsMode === 'AUTO_PASSTHROUGH') return [];
+  return server.certificateFiles ? [...server.credentials, server.certificateFiles] : server.credentials;
 }

@@ -27,6 +27,8 @@ const placeholderName = /\$\{[A-Za-z_][A-Za-z0-9_]*/g;
 
 /** Whether a value holds an envsubst-style placeholder: `${VAR}`, `${VAR:-default}` (also `-`, `=`, `?`, `+`, `:=`…) or `$VAR`. */
 export function hasPlaceholder(value: string): boolean {
+  // Most values have no `$` at all; this is called for every host of every resource.
+  if (!value.includes('$')) return false;
   if (/\$[A-Za-z_]/.test(value)) return true;
   const lastClose = value.lastIndexOf('}');
   for (const match of value.matchAll(placeholderName)) {

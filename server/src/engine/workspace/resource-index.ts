@@ -16,8 +16,19 @@ export interface IndexLookups {
   forHost(group: string, kind: string, fqdn: string): Resource[];
   /** Pods, Deployments and other workloads of a namespace. */
   workloadsIn(namespace: string): Resource[];
-  /** Resources of a group/kind whose selector has this canonical key (see `selectorKey`); Gateways today. */
-  withSelector(group: string, kind: string, selector: string): Resource[];
+  /**
+   * Gateways whose selector has this canonical key (see `selectorKey`) and that may serve `dns` on `port`: those
+   * listing it, those with a wildcard on the port, and (for a wildcard `dns`) every Gateway on the port. Callers
+   * check the overlap exactly; the narrow keys mean an edit of one Gateway re-checks only those that share a host with it.
+   */
+  gatewaysServing(selector: string, port: number, dns: string): Resource[];
+  /** Gateways whose selector has this canonical key and that use this certificate (credential or file pair). */
+  gatewaysWithCertificate(selector: string, certificate: string): Resource[];
+}
+
+/** The keys `gatewaysServing` reads. */
+function gatewayServingKeys(selector: string, port: number, dns: string): string[] {
+  return dns.startsWith('*') ? [keys.gatewayPort(selector, port)] : [keys.gatewayHost(selector, port, dns), keys.gatewayWildcards(selector, port)];
 }
 
 /** An index that can add and remove resources one by one, so an edit costs what it touches. */
@@ -82,8 +93,13 @@ export class ResourceIndex implements IndexLookups {
     return this.get(keys.workloads(namespace));
   }
 
-  withSelector(group: string, kind: string, selector: string): Resource[] {
-    return this.get(keys.selector(group, kind, selector));
+  gatewaysServing(selector: string, port: number, dns: string): Resource[] {
+    const lists = gatewayServingKeys(selector, port, dns).map((key) => this.get(key));
+    return lists.length === 1 || !lists[1].length ? lists[0] : [...new Set(lists.flat())].sort(byFileOrder);
+  }
+
+  gatewaysWithCertificate(selector: string, certificate: string): Resource[] {
+    return this.get(keys.gatewayCertificate(selector, certificate));
   }
 }
 
@@ -120,12 +136,18 @@ export class RecordingLookups implements IndexLookups {
     return this.index.workloadsIn(namespace);
   }
 
-  withSelector(group: string, kind: string, selector: string): Resource[] {
-    this.dependencies.add(keys.selector(group, kind, selector));
-    return this.index.withSelector(group, kind, selector);
+  gatewaysServing(selector: string, port: number, dns: string): Resource[] {
+    for (const key of gatewayServingKeys(selector, port, dns)) this.dependencies.add(key);
+    return this.index.gatewaysServing(selector, port, dns);
+  }
+
+  gatewaysWithCertificate(selector: string, certificate: string): Resource[] {
+    this.dependencies.add(keys.gatewayCertificate(selector, certificate));
+    return this.index.gatewaysWithCertificate(selector, certificate);
   }
 }
 
-function byFileOrder(a: Resource, b: Resource): number {
+/** URI, then position: the order lookups answer in. */
+export function byFileOrder(a: Resource, b: Resource): number {
   return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.document.range.start - b.document.range.start;
 }

@@ -1,7 +1,7 @@
 import { destinationRuleView, virtualServiceView } from '../model/istio-views';
 import { clusterDomain, resolveServiceHost } from '../hosts';
 import type { Resource } from '../model/resource';
-import { gatewayDetails, selectorKey } from '../model/gateway-details';
+import { certificatesOf, gatewayDetails, hostsByPort, workloadSelector } from '../model/gateway-details';
 import { asMap, getValue, stringItems } from '../parse/yaml-nodes';
 
 /**
@@ -16,7 +16,13 @@ export const keys = {
   host: (group: string, kind: string, host: string) => `host:${group}/${kind}/${host}`,
   wildcardHost: (group: string, kind: string) => `wildhost:${group}/${kind}`,
   workloads: (namespace: string) => `workloads:${namespace}`,
-  selector: (group: string, kind: string, selector: string) => `selector:${group}/${kind}/${selector}`,
+  /** A Gateway on the workload `selector` serving the exact name `dns` on `port`. */
+  gatewayHost: (selector: string, port: number, dns: string) => `gwhost:${selector}|${port}|${dns}`,
+  /** A Gateway on the workload serving a wildcard name on the port. */
+  gatewayWildcards: (selector: string, port: number) => `gwwild:${selector}|${port}`,
+  /** Any Gateway on the workload listening on the port. */
+  gatewayPort: (selector: string, port: number) => `gwport:${selector}|${port}`,
+  gatewayCertificate: (selector: string, certificate: string) => `gwcert:${selector}|${certificate}`,
 };
 
 /** Kinds whose objects run pods (directly or through a template) or stand for a workload. */
@@ -55,9 +61,20 @@ function computeKeys(resource: Resource): string[] {
   const out = [keys.id(group, kind, namespace, name), keys.name(group, kind, name), keys.kind(group, kind)];
   for (const host of declaredHosts(resource)) out.push(host.startsWith('*') ? keys.wildcardHost(group, kind) : keys.host(group, kind, host));
   if (workloadKinds.has(kind)) out.push(keys.workloads(namespace));
-  if (group === 'networking.istio.io' && kind === 'Gateway') {
-    const selector = selectorKey(gatewayDetails(resource).selector);
-    if (selector !== undefined) out.push(keys.selector(group, kind, selector));
-  }
+  if (group === 'networking.istio.io' && kind === 'Gateway') out.push(...gatewayKeys(resource));
   return out;
+}
+
+/** A Gateway's listeners and certificates, each under its workload's selector (see `IndexLookups.gatewaysServing`). */
+function gatewayKeys(resource: Resource): string[] {
+  const selector = workloadSelector(resource)?.key;
+  if (selector === undefined) return [];
+  const out: string[] = [];
+  for (const [port, { exact, wildcards }] of hostsByPort(resource)) {
+    out.push(keys.gatewayPort(selector, port));
+    if (wildcards.length) out.push(keys.gatewayWildcards(selector, port));
+    for (const dns of exact) out.push(keys.gatewayHost(selector, port, dns));
+  }
+  for (const server of gatewayDetails(resource).servers) for (const c of certificatesOf(server)) out.push(keys.gatewayCertificate(selector, c.value));
+  return [...new Set(out)];
 }
