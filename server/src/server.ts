@@ -55,6 +55,12 @@ const defaultSettings: ServerSettings = {
  */
 const diagnosticsDelayMs = 30;
 
+/** Files read ahead of the one being parsed during the workspace scan. */
+const readAhead = 8;
+
+/** Files analysed and published between two chances for requests to run. */
+const publishBatchSize = 50;
+
 export interface ServerHost {
   loadCatalog(): SchemaCatalog;
   fileSystem: FileSystemReader;
@@ -183,8 +189,12 @@ export function startServer(connection: Connection, host: ServerHost): void {
       for (const uri of [...fromDisk]) if (!wantedSet.has(uri)) dropDiskFile(uri);
       const toRead = wanted.filter((uri) => !fromDisk.has(uri) && !documents.get(uri));
       progress?.begin('Istio YAML: indexing', 0, `${toRead.length} YAML files`, false);
+      // Reads run a few files ahead, so the disk works while the previous file is parsed.
+      const ahead: Array<Promise<string | undefined>> = toRead.slice(0, readAhead).map(readText);
       for (let i = 0; i < toRead.length; i++) {
-        await readDiskFile(toRead[i]);
+        if (i + readAhead < toRead.length) ahead.push(readText(toRead[i + readAhead]));
+        const text = await ahead.shift();
+        if (text !== undefined) setDiskText(toRead[i], text);
         if (i % 50 === 49) {
           progress?.report(Math.round(((i + 1) * 100) / toRead.length), `${i + 1}/${toRead.length} files`);
           await new Promise((resolve) => setImmediate(resolve)); // let requests in between batches
@@ -200,12 +210,16 @@ export function startServer(connection: Connection, host: ServerHost): void {
   }
 
   async function readDiskFile(uri: string): Promise<void> {
-    let text: string;
-    try {
-      text = await host.fileSystem.readFile(uriToPath(uri));
-    } catch {
-      return; // deleted or unreadable since it was listed
-    }
+    const text = await readText(uri);
+    if (text !== undefined) setDiskText(uri, text);
+  }
+
+  /** The file's text on disk; undefined when it was deleted or is unreadable since it was listed. */
+  function readText(uri: string): Promise<string | undefined> {
+    return host.fileSystem.readFile(uriToPath(uri)).catch(() => undefined);
+  }
+
+  function setDiskText(uri: string, text: string): void {
     if (documents.get(uri)) return; // opened meanwhile: the editor's text wins
     fromDisk.add(uri);
     for (const affected of engine.setFile(uri, text)) pendingPublish.add(affected);
@@ -267,19 +281,38 @@ export function startServer(connection: Connection, host: ServerHost): void {
   function publishPending(): void {
     timer = undefined;
     syncEdits();
-    const uris = [...pendingPublish];
+    // Open documents first: they are what the user is looking at.
+    const uris = [...pendingPublish].sort((a, b) => Number(!documents.get(a)) - Number(!documents.get(b)));
     pendingPublish.clear();
-    for (const uri of uris) {
-      const document = documents.get(uri);
-      const shown = settings.enable && engine.workspace.file(uri) !== undefined && (document !== undefined || !settings.openFilesOnly);
-      const diagnostics = shown ? guarded(() => diagnosticsFor(engine, uri), [], 'diagnostics') : [];
-      if (!diagnostics.length && !published.has(uri) && !document) continue;
-      if (diagnostics.length) published.add(uri);
-      else published.delete(uri);
-      void connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
-    }
+    publishBatches(uris, 0);
+  }
+
+  /**
+   * Analyses and publishes `publishBatchSize` files, then lets waiting requests in before the next batch:
+   * the first analysis of a large workspace takes seconds, and completion must not wait for it.
+   */
+  function publishBatches(uris: readonly string[], from: number): void {
+    const end = Math.min(uris.length, from + publishBatchSize);
+    for (let i = from; i < end; i++) publishOne(uris[i]);
     // Lens texts ("bound by N VirtualServices") depend on other files too.
-    if (uris.length && canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (end >= uris.length) {
+      if (uris.length && canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      return;
+    }
+    setImmediate(() => {
+      syncEdits();
+      publishBatches(uris, end);
+    });
+  }
+
+  function publishOne(uri: string): void {
+    const document = documents.get(uri);
+    const shown = settings.enable && engine.workspace.file(uri) !== undefined && (document !== undefined || !settings.openFilesOnly);
+    const diagnostics = shown ? guarded(() => diagnosticsFor(engine, uri), [], 'diagnostics') : [];
+    if (!diagnostics.length && !published.has(uri) && !document) return;
+    if (diagnostics.length) published.add(uri);
+    else published.delete(uri);
+    void connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
   }
 
   function guarded<T>(run: () => T, fallback: T, what: string, token?: CancellationToken): T {

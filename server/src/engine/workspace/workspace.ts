@@ -132,6 +132,7 @@ export class Workspace {
  * whose document only moved keeps its meaning, so whoever read it need not run again.
  */
 function changedResources(before: readonly Resource[], after: readonly Resource[]): Resource[] {
+  if (!before.length || !after.length) return [...before, ...after];
   // A document taken over from the previous version is unchanged by construction; only the others need comparing.
   const beforeDocs = new Set(before.map((r) => r.document.yaml));
   const afterDocs = new Set(after.map((r) => r.document.yaml));
