@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { isNode, parseAllDocuments, visit, type Document } from 'yaml';
 import { chunkSpans } from '../../server/src/engine/parse/document-chunks';
@@ -160,4 +162,28 @@ test('analysis cache: a moved document keeps its findings (moved too); a changed
   cache.forgetFile(uri);
   run(v2);
   assert.equal(calls, 23);
+});
+
+test('edits do not keep earlier versions of the file alive (taken-over documents hold no slice of old texts)', () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const uri = 'file:///big.yaml';
+  let text = manyDocuments(2200);
+  assert.ok(text.length > 900_000, `${text.length} characters`);
+  const engine = createEngine({ catalog: testCatalog() });
+  engine.setFile(uri, text);
+  engine.diagnose(uri);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  // 30 one-character edits, each in another document: each re-parses one document of a new 1 MB version.
+  for (let k = 1; k <= 30; k++) {
+    const at = text.indexOf('name: v2', Math.floor((k * text.length) / 32));
+    text = text.slice(0, at) + 'name: v3' + text.slice(at + 8);
+    engine.setFile(uri, text);
+    engine.diagnose(uri);
+  }
+  gc();
+  const grownMb = (process.memoryUsage().heapUsed - before) / 1e6;
+  // Were old versions kept, the heap would grow by about 30 MB (one text per edit).
+  assert.ok(grownMb < 8, `heap grew ${grownMb.toFixed(1)} MB over 30 edits`);
 });

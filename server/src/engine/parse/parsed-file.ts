@@ -67,7 +67,7 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile): Par
       const chunkText = text.slice(start, end);
       // Each previous chunk is used once: moving it changes its nodes.
       const old = reusable.get(chunkText)?.shift();
-      chunks.push(old ? moveChunk(old, start) : parseChunk(chunkText, start, lines));
+      chunks.push(old ? moveChunk(old, start) : parseChunk(ownCopy(chunkText), start, lines));
     }
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
@@ -75,6 +75,15 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile): Par
   const documents: ParsedDocument[] = [];
   for (const chunk of chunks) for (const doc of chunk.documents) documents.push(doc.index === documents.length ? doc : { ...doc, index: documents.length });
   return { uri, text, lines, documents, chunks };
+}
+
+/**
+ * The text as a string of its own. A slice shares the whole file's text, and the chunk (and every longer
+ * scalar parsed from it) lives until that document is edited: kept slices would keep every version of a
+ * large file alive, one per edit.
+ */
+function ownCopy(slice: string): string {
+  return (slice + ' ').slice(0, -1);
 }
 
 function parseChunk(chunkText: string, start: number, lines: LineIndex): ParsedChunk {
