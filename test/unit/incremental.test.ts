@@ -10,7 +10,7 @@ import { createEngine } from '../../server/src/engine/engine';
 import { diagnosticsFor } from '../../server/src/features/diagnostics';
 import { testCatalog } from '../helpers/catalog';
 import { docs, uriOf } from '../helpers/engine';
-import { destinationRule, httpRoute, virtualService } from '../helpers/manifests';
+import { destinationRule, gateway, httpRoute, virtualService } from '../helpers/manifests';
 import { seedManifests } from '../fuzz/seeds';
 import { AnalysisCache } from '../../server/src/engine/analysis-cache';
 import type { Finding } from '../../server/src/engine/finding';
@@ -186,4 +186,20 @@ test('edits do not keep earlier versions of the file alive (taken-over documents
   const grownMb = (process.memoryUsage().heapUsed - before) / 1e6;
   // Were old versions kept, the heap would grow by about 30 MB (one text per edit).
   assert.ok(grownMb < 8, `heap grew ${grownMb.toFixed(1)} MB over 30 edits`);
+});
+
+test('index: documents taken over in another order (cut and pasted) are looked up in their new file order', () => {
+  const uri = 'file:///dup.yaml';
+  const first = gateway('gw', 'prod', ['a.example.com']);
+  const second = gateway('gw', 'prod', ['b.example.com']);
+  const engine = createEngine({ catalog: testCatalog() });
+  const gateways = () => engine.workspace.index.find('networking.istio.io', 'Gateway', 'prod', 'gw').map((r) => r.document.yaml);
+  engine.setFile(uri, docs(virtualService('vs', 'prod', ['x'], ['gw']), first, second));
+  const before = engine.workspace.file(uri)!.parsed.documents.map((d) => d.yaml);
+  assert.deepEqual(gateways(), [before[1], before[2]]);
+  engine.setFile(uri, docs(virtualService('vs', 'prod', ['x'], ['gw']), second, first));
+  const after = engine.workspace.file(uri)!.parsed.documents.map((d) => d.yaml);
+  assert.equal(after[1], before[2], 'the documents were taken over, swapped');
+  assert.equal(after[2], before[1]);
+  assert.deepEqual(gateways(), [after[1], after[2]], 'file order after the swap');
 });

@@ -1,6 +1,6 @@
 import { AnalysisCache } from './analysis-cache';
 import { analyzersFor } from './analyzers/registry';
-import type { Finding, OffsetRange, RelatedLocation, Severity } from './finding';
+import type { Finding, OffsetRange, RelatedLocation, ResourceRef, Severity } from './finding';
 import { isIstioGroup, type Resource } from './model/resource';
 import { suppressedCodes } from './model/suppression';
 import { meshSettings, type MeshSettings } from './model/mesh-config';
@@ -121,8 +121,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (!state) return undefined;
       const ref = related.resource;
       if (!ref) return related.range;
-      const now = state.resources.find((r) => r.kind === ref.kind && r.namespace === ref.namespace && r.name === ref.name);
-      return now?.anchor;
+      return resourcesByRef(state).get(refKey(ref))?.anchor;
     },
     setMaxFileSize(limit) {
       workspace.setMaxFileSize(limit);
@@ -135,6 +134,20 @@ export function createEngine(options: EngineOptions): Engine {
       return new Set(workspace.uris());
     },
   };
+}
+
+const refKey = (ref: ResourceRef) => `${ref.kind}/${ref.namespace}/${ref.name}`;
+const refMaps = new WeakMap<FileState, Map<string, Resource>>();
+
+/** A file's resources by kind, namespace and name (the first of duplicates), built once per version of the file. */
+function resourcesByRef(state: FileState): Map<string, Resource> {
+  let map = refMaps.get(state);
+  if (!map) {
+    map = new Map();
+    for (const resource of state.resources) if (!map.has(refKey(resource))) map.set(refKey(resource), resource);
+    refMaps.set(state, map);
+  }
+  return map;
 }
 
 function applyOverrides(findings: Finding[], overrides: Readonly<Record<string, SeverityOverride>>): Finding[] {

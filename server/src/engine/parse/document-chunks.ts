@@ -55,8 +55,13 @@ export function shiftDocument(doc: Document.Parsed, delta: number): void {
     if (isPair(item)) {
       stack.push(item.key, item.value);
     } else if (isNode(item)) {
+      // In place: no garbage per node (each node has its own range array).
       const r = item.range;
-      if (r) item.range = [r[0] + delta, r[1] + delta, r[2] + delta];
+      if (r) {
+        r[0] += delta;
+        r[1] += delta;
+        r[2] += delta;
+      }
       if (isCollection(item)) for (const child of item.items) stack.push(child);
     }
   }

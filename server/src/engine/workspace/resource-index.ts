@@ -1,4 +1,5 @@
 import { hostCovers } from '../hosts';
+import type { Document } from 'yaml';
 import type { Resource } from '../model/resource';
 import { declaredHosts, keys, providedKeys } from './resource-keys';
 
@@ -31,29 +32,68 @@ function gatewayServingKeys(selector: string, port: number, dns: string): string
   return dns.startsWith('*') ? [keys.gatewayPort(selector, port)] : [keys.gatewayHost(selector, port, dns), keys.gatewayWildcards(selector, port)];
 }
 
-/** An index that can add and remove resources one by one, so an edit costs what it touches. */
+/**
+ * An index that can add and remove resources one by one, so an edit costs what it touches. It files parsed
+ * documents, each standing for its current resource: when an edit takes a document over unchanged, only
+ * the resource it stands for is swapped, not its place under every key.
+ */
 export class ResourceIndex implements IndexLookups {
-  private readonly byKey = new Map<string, Set<Resource>>();
-  /** Each key's resources in file order, built on first lookup after a change. */
-  private readonly ordered = new Map<string, Resource[]>();
+  private readonly byKey = new Map<string, Set<Document.Parsed>>();
+  private readonly current = new Map<Document.Parsed, Resource>();
+  /** Each key's documents in file order, built on first lookup after a change. */
+  private readonly ordered = new Map<string, Document.Parsed[]>();
 
   add(resource: Resource): void {
+    const doc = resource.document.yaml;
+    this.current.set(doc, resource);
     for (const key of providedKeys(resource)) {
       let set = this.byKey.get(key);
       if (!set) this.byKey.set(key, (set = new Set()));
-      set.add(resource);
+      set.add(doc);
       this.ordered.delete(key);
     }
   }
 
   remove(resource: Resource): void {
+    const doc = resource.document.yaml;
+    if (this.current.get(doc) !== resource) return;
+    this.current.delete(doc);
     for (const key of providedKeys(resource)) {
       const set = this.byKey.get(key);
       if (!set) continue;
-      set.delete(resource);
+      set.delete(doc);
       this.ordered.delete(key);
       if (!set.size) this.byKey.delete(key);
     }
+  }
+
+  /**
+   * Replaces one file's resources by its new ones. A resource of a document taken over, filed under the same
+   * keys, replaces its predecessor in place; the others are removed and added.
+   */
+  replace(before: readonly Resource[], after: readonly Resource[]): void {
+    const previous = new Map<Document.Parsed, { resource: Resource; position: number }>();
+    before.forEach((resource, position) => previous.set(resource.document.yaml, { resource, position }));
+    const kept = new Set<Resource>();
+    let lastPosition = -1;
+    for (const resource of after) {
+      const old = previous.get(resource.document.yaml);
+      if (old && providedKeys(old.resource) === providedKeys(resource) && this.current.get(resource.document.yaml) === old.resource) {
+        this.current.set(resource.document.yaml, resource);
+        kept.add(old.resource);
+        // Documents that changed order (text cut and pasted) leave their keys' file order stale.
+        if (old.position < lastPosition) for (const key of providedKeys(resource)) this.ordered.delete(key);
+        lastPosition = Math.max(lastPosition, old.position);
+      } else {
+        // The same document under other keys (its default namespace changed): filed anew.
+        if (old) {
+          this.remove(old.resource);
+          kept.add(old.resource);
+        }
+        this.add(resource);
+      }
+    }
+    for (const resource of before) if (!kept.has(resource)) this.remove(resource);
   }
 
   /**
@@ -61,14 +101,18 @@ export class ResourceIndex implements IndexLookups {
    * ns/name), the one an analysis picks must not depend on which file was edited last (found by the fuzzer).
    */
   private get(key: string): Resource[] {
-    let list = this.ordered.get(key);
-    if (!list) {
+    let docs = this.ordered.get(key);
+    if (!docs) {
       const set = this.byKey.get(key);
       if (!set) return [];
-      list = set.size > 1 ? [...set].sort(byFileOrder) : [...set];
-      this.ordered.set(key, list);
+      docs = [...set];
+      if (docs.length > 1) {
+        const order = new Map(docs.map((d) => [d, this.current.get(d) as Resource]));
+        docs.sort((a, b) => byFileOrder(order.get(a) as Resource, order.get(b) as Resource));
+      }
+      this.ordered.set(key, docs);
     }
-    return list.slice();
+    return docs.map((d) => this.current.get(d) as Resource);
   }
 
   find(group: string, kind: string, namespace: string, name: string): Resource[] {

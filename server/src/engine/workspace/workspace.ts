@@ -41,14 +41,14 @@ export class Workspace {
    * whose role changed (patch files a kustomization starts or stops naming).
    */
   setFile(uri: string, text: string): { changed: Resource[]; retyped: string[] } {
-    const previous = this.files.get(uri)?.parsed;
-    const before = this.unindex(uri);
+    const previous = this.files.get(uri);
+    const before = previous?.resources ?? [];
     const tooLarge = text.length > this.maxFileSize;
     const template = !tooLarge && isTemplate(text);
-    const parsed = template || tooLarge ? unparsedFile(uri, text) : parseFile(uri, text, previous);
+    const parsed = template || tooLarge ? unparsedFile(uri, text) : parseFile(uri, text, previous?.parsed);
     const state = this.stateOf(parsed, template, tooLarge);
     this.files.set(uri, state);
-    this.indexState(state);
+    this.resourceIndex.replace(previous && !previous.patch ? before : [], state.patch ? [] : state.resources);
     const retyped = isKustomization(uri) ? this.setPatches(uri, new Set(patchFileUris(parsed))) : [];
     return { changed: changedResources(before, state.resources), retyped };
   }
