@@ -28,6 +28,22 @@ test('a Gateway lens counts the VirtualServices bound to it in all files and ope
   assert.equal(unused.range.start.line, 16);
 });
 
+test('the Gateway lens follows edits that bind or unbind VirtualServices, in either file', () => {
+  const engine = engineWith({
+    'gw.yaml': docs(gateway('public', 'istio-system', ['*']), gateway('other', 'istio-system', ['*'])),
+    'a.yaml': virtualService('a', 'apps', ['a.example.com'], ['istio-system/public']),
+  });
+  const titles = () => codeLenses(engine, uriOf('gw.yaml')).map((l) => l.command?.title);
+  assert.deepEqual(titles(), ['bound by 1 VirtualService', 'bound by 0 VirtualServices']);
+  engine.setFile(uriOf('a.yaml'), virtualService('a', 'apps', ['a.example.com'], ['istio-system/other', 'mesh']));
+  assert.deepEqual(titles(), ['bound by 0 VirtualServices', 'bound by 1 VirtualService']);
+  // Moved to the Gateways' namespace, the plain name `public` resolves to istio-system/public.
+  engine.setFile(uriOf('a.yaml'), virtualService('a', 'istio-system', ['a.example.com'], ['public']));
+  assert.deepEqual(titles(), ['bound by 1 VirtualService', 'bound by 0 VirtualServices']);
+  engine.removeFile(uriOf('a.yaml'));
+  assert.deepEqual(titles(), ['bound by 0 VirtualServices', 'bound by 0 VirtualServices']);
+});
+
 test('a lens on each weighted route shows the effective split', () => {
   const routes = httpRoute([{ host: 'reviews', subset: 'v1', weight: 3 }, { host: 'reviews', subset: 'v2', weight: 1 }]) + `  tcp:
   - route:

@@ -103,7 +103,7 @@ export function gatewayDeclarations(index: IndexLookups, key: GatewayKey): Resou
 /** Every VirtualService entry, in any namespace, that resolves to the Gateway ns/name. */
 export function gatewayReferences(index: IndexLookups, key: GatewayKey): GatewayReference[] {
   const out: GatewayReference[] = [];
-  for (const resource of index.ofKind(networkingGroup, 'VirtualService')) {
+  for (const resource of index.virtualServicesBoundTo(key.namespace, key.name)) {
     for (const entry of gatewayEntries(resource)) {
       const ref = parseGatewayRef(entry.value, resource.namespace);
       if (!ref.mesh && ref.namespace === key.namespace && ref.name === key.name) out.push({ resource, entry });

@@ -43,12 +43,11 @@ export function lookupHost(index: IndexLookups, fqdn: string, fromNamespace: str
   }
   if (installationHosts.has(fqdn)) return { kind: 'installation' };
   const namespace = serviceHostNamespace(fqdn);
-  const services = index.ofKind('', 'Service');
   if (namespace !== undefined) {
-    const here = services.filter((s) => s.namespace === namespace);
+    const here = index.ofKind('', 'Service').filter((s) => s.namespace === namespace);
     return here.length ? { kind: 'missing', candidates: here.map((s) => s.name) } : { kind: 'unknown' };
   }
-  if (services.length || index.ofKind(networkingGroup, 'ServiceEntry').length) return { kind: 'missing', candidates: [] };
+  if (index.countOfKind('', 'Service') || index.countOfKind(networkingGroup, 'ServiceEntry')) return { kind: 'missing', candidates: [] };
   return { kind: 'unknown' };
 }
 

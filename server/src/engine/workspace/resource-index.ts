@@ -13,6 +13,8 @@ export interface IndexLookups {
   findInAnyNamespace(group: string, kind: string, name: string): Resource[];
   /** Every resource of a group/kind (the analysis then depends on all of them). */
   ofKind(group: string, kind: string): Resource[];
+  /** How many resources of a group/kind there are, without listing them. */
+  countOfKind(group: string, kind: string): number;
   /** Resources of a group/kind declaring `fqdn` as host, exactly or by a wildcard that covers it. */
   forHost(group: string, kind: string, fqdn: string): Resource[];
   /** Pods, Deployments and other workloads of a namespace. */
@@ -25,6 +27,8 @@ export interface IndexLookups {
   gatewaysServing(selector: string, port: number, dns: string): Resource[];
   /** Gateways whose selector has this canonical key and that use this certificate (credential or file pair). */
   gatewaysWithCertificate(selector: string, certificate: string): Resource[];
+  /** VirtualServices that name the Gateway ns/name, in any namespace. */
+  virtualServicesBoundTo(namespace: string, name: string): Resource[];
 }
 
 /** The keys `gatewaysServing` reads. */
@@ -127,6 +131,10 @@ export class ResourceIndex implements IndexLookups {
     return this.get(keys.kind(group, kind));
   }
 
+  countOfKind(group: string, kind: string): number {
+    return this.byKey.get(keys.kind(group, kind))?.size ?? 0;
+  }
+
   forHost(group: string, kind: string, fqdn: string): Resource[] {
     const exact = this.get(keys.host(group, kind, fqdn));
     const wild = this.get(keys.wildcardHost(group, kind)).filter((r) => declaredHosts(r).some((h) => h.startsWith('*') && hostCovers(h, fqdn)));
@@ -144,6 +152,10 @@ export class ResourceIndex implements IndexLookups {
 
   gatewaysWithCertificate(selector: string, certificate: string): Resource[] {
     return this.get(keys.gatewayCertificate(selector, certificate));
+  }
+
+  virtualServicesBoundTo(namespace: string, name: string): Resource[] {
+    return this.get(keys.boundTo(namespace, name));
   }
 }
 
@@ -169,6 +181,11 @@ export class RecordingLookups implements IndexLookups {
     return this.index.ofKind(group, kind);
   }
 
+  countOfKind(group: string, kind: string): number {
+    this.dependencies.add(keys.kind(group, kind));
+    return this.index.countOfKind(group, kind);
+  }
+
   forHost(group: string, kind: string, fqdn: string): Resource[] {
     this.dependencies.add(keys.host(group, kind, fqdn));
     this.dependencies.add(keys.wildcardHost(group, kind));
@@ -188,6 +205,11 @@ export class RecordingLookups implements IndexLookups {
   gatewaysWithCertificate(selector: string, certificate: string): Resource[] {
     this.dependencies.add(keys.gatewayCertificate(selector, certificate));
     return this.index.gatewaysWithCertificate(selector, certificate);
+  }
+
+  virtualServicesBoundTo(namespace: string, name: string): Resource[] {
+    this.dependencies.add(keys.boundTo(namespace, name));
+    return this.index.virtualServicesBoundTo(namespace, name);
   }
 }
 

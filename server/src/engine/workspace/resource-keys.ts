@@ -1,4 +1,5 @@
 import { destinationRuleView, virtualServiceView } from '../model/istio-views';
+import { parseGatewayRef } from '../model/gateway-ref';
 import { clusterDomain, resolveServiceHost } from '../hosts';
 import type { Resource } from '../model/resource';
 import { certificatesOf, gatewayDetails, hostsByPort, workloadSelector } from '../model/gateway-details';
@@ -23,6 +24,8 @@ export const keys = {
   /** Any Gateway on the workload listening on the port. */
   gatewayPort: (selector: string, port: number) => `gwport:${selector}|${port}`,
   gatewayCertificate: (selector: string, certificate: string) => `gwcert:${selector}|${certificate}`,
+  /** A VirtualService naming the Gateway ns/name (in `gateways` or a match's `gateways`). */
+  boundTo: (namespace: string, name: string) => `boundto:${namespace}/${name}`,
 };
 
 /** Kinds whose objects run pods (directly or through a template) or stand for a workload. */
@@ -62,6 +65,7 @@ function computeKeys(resource: Resource): string[] {
   for (const host of declaredHosts(resource)) out.push(host.startsWith('*') ? keys.wildcardHost(group, kind) : keys.host(group, kind, host));
   if (workloadKinds.has(kind)) out.push(keys.workloads(namespace));
   if (group === 'networking.istio.io' && kind === 'Gateway') out.push(...gatewayKeys(resource));
+  if (group === 'networking.istio.io' && kind === 'VirtualService') out.push(...boundGatewayKeys(resource));
   return out;
 }
 
@@ -77,4 +81,15 @@ function gatewayKeys(resource: Resource): string[] {
   }
   for (const server of gatewayDetails(resource).servers) for (const c of certificatesOf(server)) out.push(keys.gatewayCertificate(selector, c.value));
   return [...new Set(out)];
+}
+
+/** The Gateways a VirtualService names, so a Gateway finds the VirtualServices bound to it without a scan. */
+function boundGatewayKeys(resource: Resource): string[] {
+  const view = virtualServiceView(resource);
+  const out = new Set<string>();
+  for (const entry of [...view.gateways, ...view.matchGateways]) {
+    const ref = parseGatewayRef(entry.value, resource.namespace);
+    if (!ref.mesh) out.add(keys.boundTo(ref.namespace, ref.name));
+  }
+  return [...out];
 }
