@@ -4,6 +4,7 @@ import type { Finding, OffsetRange } from '../finding';
 import { finding } from '../analyzers/analyzer';
 import type { Resource } from '../model/resource';
 import { dataHazard } from '../parse/data-hazards';
+import { documentData, needsToJS } from './document-data';
 import { getEntry, rangeOf } from '../parse/yaml-nodes';
 import { closestMatch } from '../text/suggest';
 import { hasPlaceholder } from '../text/templating';
@@ -25,7 +26,8 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, v
   if (hazard) return [finding('IST0106', resource, hazard.range, `The document cannot be read as data: ${hazard.reason}`)];
   let data: unknown;
   try {
-    data = withoutNullFields(resource.document.yaml.toJS({ maxAliasCount: 1000 }));
+    const direct = documentData(resource.document.yaml.contents);
+    data = direct !== needsToJS ? direct : withoutNullFields(resource.document.yaml.toJS({ maxAliasCount: 1000 }));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [finding('IST0106', resource, resource.anchor, `The document cannot be read as data: ${message}`)];
