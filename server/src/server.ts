@@ -16,7 +16,8 @@ import { createEngine, defaultMaxFileSize, type SeverityOverride } from './engin
 import type { SchemaCatalog } from './engine/schema/catalog';
 import { codeActions, isCurrentText } from './features/code-actions';
 import { codeLenses } from './features/code-lens';
-import { doComplete } from './features/completion';
+import { doComplete, type CompletionText } from './features/completion';
+import { LineIndex } from './engine/parse/line-index';
 import { doDefinition } from './features/definition';
 import { doReferences } from './features/references';
 import { doRename, prepareRename } from './features/rename';
@@ -250,6 +251,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   function syncEdits(): void {
     for (const uri of [...unsynced]) {
       unsynced.delete(uri);
+      editorTexts.delete(uri);
       const document = documents.get(uri);
       if (document) for (const affected of engine.setFile(uri, document.getText())) pendingPublish.add(affected);
     }
@@ -263,6 +265,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   documents.onDidClose(({ document }) => {
     unsynced.delete(document.uri);
+    editorTexts.delete(document.uri);
     void (async () => {
       // A closed file that belongs to the workspace goes back to its disk content; anything else leaves the index.
       if (files.includes(document.uri) && (await host.fileSystem.exists(uriToPath(document.uri)))) await readDiskFile(document.uri);
@@ -315,10 +318,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     void connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
   }
 
-  function guarded<T>(run: () => T, fallback: T, what: string, token?: CancellationToken): T {
+  /** Runs a request's work after reading pending edits (unless `sync` is false); an exception is logged, not thrown. */
+  function guarded<T>(run: () => T, fallback: T, what: string, token?: CancellationToken, sync = true): T {
     if (token?.isCancellationRequested) return fallback;
     try {
-      syncEdits();
+      if (sync) syncEdits();
       return run();
     } catch (error) {
       connection.console.error(`${what} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -333,8 +337,23 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onCompletion((params, token) => {
     const offset = offsetOf(params.textDocument.uri, params.position);
     if (!settings.enable || offset === undefined) return null;
-    return guarded(() => doComplete(engine, params.textDocument.uri, offset), null, 'completion', token);
+    const uri = params.textDocument.uri;
+    // Typing then asking for completion is the common case: answer from the editor's text, the edit is read later.
+    return guarded(() => doComplete(engine, uri, offset, unsynced.has(uri) ? editorText(uri) : undefined), null, 'completion', token, false);
   });
+
+  /** The editor's text of an open document with its line index, built once per version. */
+  const editorTexts = new Map<string, { version: number; value: CompletionText }>();
+  function editorText(uri: string): CompletionText | undefined {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    const cached = editorTexts.get(uri);
+    if (cached?.version === document.version) return cached.value;
+    const text = document.getText();
+    const value = { text, lines: new LineIndex(text) };
+    editorTexts.set(uri, { version: document.version, value });
+    return value;
+  }
 
   connection.onHover((params, token) => {
     const offset = offsetOf(params.textDocument.uri, params.position);

@@ -2,9 +2,11 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CodeActionRequest,
+  CompletionRequest,
   DidChangeTextDocumentNotification,
   RenameRequest,
   type CodeAction,
+  type CompletionList,
   type Position,
   type TextEdit,
   type WorkspaceEdit,
@@ -78,6 +80,27 @@ test('a rename requested right after an edit is computed on the edited text', { 
   const rename = await client.request(RenameRequest.type, { textDocument: { uri }, position: name, newName: 'edge' });
   // Only the Gateway's own name: the VirtualService's plain `bookinfo-gateway` means default/bookinfo-gateway, another Gateway.
   assert.equal(applyTextEdits(v2, editsFor(rename ?? undefined, uri)), v2.replace('name: bookinfo-gateway', 'name: edge'));
+});
+
+test('completion typed right after an edit answers for the edited text, and later requests see the edit too', { timeout }, async (t) => {
+  const client = await opened(t);
+  // A new key started under the VirtualService's spec, and completion asked at once, as when typing.
+  const at = v1.length;
+  const end = positionOf(v1 + '|', '|');
+  void client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: end, end }, text: '  ht' }],
+  });
+  const cursor = { line: end.line, character: 4 };
+  const list = (await client.request(CompletionRequest.type, { textDocument: { uri }, position: cursor })) as CompletionList;
+  const http = list.items.find((i) => i.label === 'http');
+  assert.ok(http, `no http among ${list.items.map((i) => i.label).join(', ')}`);
+  assert.deepEqual((http.textEdit as TextEdit).range, { start: { line: end.line, character: 2 }, end: cursor });
+  assert.ok(!list.items.some((i) => i.label === 'hosts'), 'hosts is already there');
+  // The engine reads the edit when it next needs it: a rename now sees the new text.
+  const name = positionOf(v1, 'bookinfo-gateway');
+  const rename = await client.request(RenameRequest.type, { textDocument: { uri }, position: name, newName: 'edge' });
+  assert.equal(applyTextEdits(v1.slice(0, at) + '  ht', editsFor(rename ?? undefined, uri)), (v1.slice(0, at) + '  ht').replace('name: bookinfo-gateway', 'name: edge'));
 });
 
 test('code actions for a document the server does not hold (never opened, or closed) are empty', { timeout }, async (t) => {

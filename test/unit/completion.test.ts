@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { doComplete } from '../../server/src/features/completion';
+import { LineIndex } from '../../server/src/engine/parse/line-index';
 import { engineWith, uriOf, withCursor } from '../helpers/engine';
 
 /** Completion at the `|` in the text. */
@@ -105,4 +106,13 @@ test('nothing is offered in other YAML, in comments, or in the middle of a value
   assert.deepEqual(complete('apiVersion: apps/v1\nkind: Deployment\nspec:\n  |\n'), []);
   assert.deepEqual(complete(`${vsHead}  # hos|\n`), []);
   assert.deepEqual(complete(`${vsHead}  hosts: [a, |]\n`), []);
+});
+
+test('completion answers from newer editor text than the engine holds (an edit not read yet)', () => {
+  const old = `${vsHead}  hosts:\n  - reviews\n`;
+  const engine = engineWith({ 'c.yaml': old });
+  const { text, offset } = withCursor(`${vsHead}  hosts:\n  - reviews\n  http:\n  - route:\n    - destination:\n        host: reviews\n    ti|\n`);
+  const items = doComplete(engine, uriOf('c.yaml'), offset, { text, lines: new LineIndex(text) }).items;
+  assert.ok(labels(items).includes('timeout'), 'route fields of the new text');
+  assert.equal(engine.workspace.file(uriOf('c.yaml'))?.parsed.text, old, 'the engine was not asked to re-read');
 });

@@ -5,15 +5,25 @@ import type { SchemaNode } from '../engine/schema/catalog';
 import { isIstioGroup, splitApiVersion } from '../engine/model/resource';
 import { cursorContext, type CursorContext } from './cursor-context';
 import { documentLines, topLevelValue } from './document-lines';
+import type { LineIndex } from '../engine/parse/line-index';
 
 const empty: CompletionList = { isIncomplete: false, items: [] };
 
-/** Field names, enum values, booleans, apiVersion and kind at `offset` of a known file. */
-export function doComplete(engine: Engine, uri: string, offset: number): CompletionList {
+/** The text completion reads, when it is newer than the engine's (an edit the engine has not read yet). */
+export interface CompletionText {
+  text: string;
+  lines: LineIndex;
+}
+
+/**
+ * Field names, enum values, booleans, apiVersion and kind at `offset` of a known file. Completion reads only the
+ * text around the cursor, so it can answer from `current` without waiting for the engine to re-read an edit.
+ */
+export function doComplete(engine: Engine, uri: string, offset: number, current?: CompletionText): CompletionList {
   const state = engine.workspace.file(uri);
   // A file over istio.maxFileSize is not analyzed; completion would read all of it on every keystroke.
   if (!state || state.tooLarge) return empty;
-  const lines = state.parsed.lines;
+  const { text, lines } = current ?? state.parsed;
   const position = lines.positionAt(offset);
   const doc = documentLines(lines, position.line);
   const context = cursorContext(doc.lines, position.line - doc.firstLine, position.character);
@@ -33,7 +43,7 @@ export function doComplete(engine: Engine, uri: string, offset: number): Complet
   if (!root) {
     // No known kind yet: offer the fields every resource starts with, unless this is some other YAML.
     if (context.path.length || (apiVersion && !isIstioGroup(splitApiVersion(apiVersion).group))) return empty;
-    if (!/\.istio\.io\//.test(state.parsed.text) && doc.lines.some((l, i) => i !== position.line - doc.firstLine && l.trim())) return empty;
+    if (!/\.istio\.io\//.test(text) && doc.lines.some((l, i) => i !== position.line - doc.firstLine && l.trim())) return empty;
     const starters = ['apiVersion', 'kind', 'metadata', 'spec'].filter((k) => !context.siblings.has(k));
     return { isIncomplete: false, items: starters.map((k, i) => keyItem(k, k === 'metadata' || k === 'spec' ? { type: 'object' } : { type: 'string' }, context, range, i)) };
   }
