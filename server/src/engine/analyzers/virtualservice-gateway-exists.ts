@@ -1,4 +1,4 @@
-import { virtualServiceView } from '../model/istio-views';
+import { gatewayEntries } from '../model/istio-views';
 import { parseGatewayRef } from '../model/gateway-ref';
 import type { Finding } from '../finding';
 import { hasPlaceholder } from '../text/templating';
@@ -11,9 +11,8 @@ export const virtualServiceGatewayExists: Analyzer = {
   group: networkingGroup,
   kind: 'VirtualService',
   analyze(resource, { index }) {
-    const view = virtualServiceView(resource);
     const findings: Finding[] = [];
-    for (const entry of [...view.gateways, ...view.matchGateways]) {
+    for (const entry of gatewayEntries(resource)) {
       if (hasPlaceholder(entry.value)) continue;
       const ref = parseGatewayRef(entry.value, resource.namespace);
       if (ref.mesh || index.find(networkingGroup, 'Gateway', ref.namespace, ref.name).length) continue;

@@ -1,6 +1,7 @@
 import type { Finding } from '../finding';
 import { resolveServiceHost } from '../hosts';
 import { virtualServiceView } from '../model/istio-views';
+import type { Resource } from '../model/resource';
 import { boundToGateway, boundToMesh } from '../model/mesh-binding';
 import { hasPlaceholder } from '../text/templating';
 import { networkingGroup } from '../workspace/resource-index';
@@ -23,31 +24,30 @@ export const virtualServiceIngressSubsets: Analyzer = {
       if (destination.subset || hasPlaceholder(destination.host.value)) continue;
       const fqdn = resolveServiceHost(destination.host.value, resource.namespace);
       if (reported.has(fqdn)) continue;
-      const splitters = index.forHost(networkingGroup, 'VirtualService', fqdn).filter(
-        (other) =>
-          other !== resource &&
-          boundToMesh(other) &&
-          virtualServiceView(other).destinations.some((d) => d.subset && resolveServiceHost(d.host.value, other.namespace) === fqdn),
-      );
+      // The mesh VirtualServices of this host that route it by subset, with those subsets.
+      const splitters = index
+        .forHost(networkingGroup, 'VirtualService', fqdn)
+        .filter((other) => other !== resource && boundToMesh(other))
+        .map((other) => ({ other, subsets: subsetsRoutedTo(other, fqdn) }))
+        .filter(({ subsets }) => subsets.length);
       if (!splitters.length) continue;
       reported.add(fqdn);
-      const names = splitters.map((s) => `${s.namespace}/${s.name}`).join(', ');
-      const subsets = [
-        ...new Set(
-          splitters.flatMap((s) =>
-            virtualServiceView(s)
-              .destinations.filter((d) => d.subset && resolveServiceHost(d.host.value, s.namespace) === fqdn)
-              .map((d) => d.subset?.value ?? ''),
-          ),
-        ),
-      ];
+      const names = splitters.map(({ other }) => `${other.namespace}/${other.name}`).join(', ');
+      const subsets = [...new Set(splitters.flatMap((s) => s.subsets))];
       const message =
         `Requests from the Gateway reach ${destination.host.value} through this VirtualService, which routes them without a subset: ` +
         `the subset routing of mesh VirtualService ${names} (${subsets.join(', ')}) does not apply to them. ` +
         `Route to the subsets here too, or add the Gateway to that VirtualService's gateways.`;
-      const related = splitters.map((s) => relatedTo(s, `VirtualService ${s.namespace}/${s.name}`));
+      const related = splitters.map(({ other }) => relatedTo(other, `VirtualService ${other.namespace}/${other.name}`));
       findings.push(finding('IST0140', resource, destination.host.range, message, related, { host: fqdn }));
     }
     return findings;
   },
 };
+
+/** The subsets a VirtualService's destinations name for the host `fqdn`. */
+function subsetsRoutedTo(virtualService: Resource, fqdn: string): string[] {
+  return virtualServiceView(virtualService)
+    .destinations.filter((d) => d.subset && resolveServiceHost(d.host.value, virtualService.namespace) === fqdn)
+    .map((d) => d.subset?.value ?? '');
+}

@@ -119,13 +119,6 @@ export function servesOverlapping(table: PortHosts, dns: string): boolean {
   return dns.startsWith('*') && [...table.exact].some((name) => hostsOverlap(dns, name));
 }
 
-/** Whether two selectors are the same label set (so they select the same gateway pods). */
-export function sameSelector(a: Labels | undefined, b: Labels | undefined): boolean {
-  const ea = Object.entries(a ?? {});
-  const eb = b ?? {};
-  return ea.length === Object.keys(eb).length && ea.every(([k, v]) => eb[k] === v);
-}
-
 /** The Gateway's selector and its canonical key: Gateways with equal keys run on the same pods. Undefined without a usable selector. */
 export function workloadSelector(resource: Resource): { labels: Labels; key: string } | undefined {
   const labels = gatewayDetails(resource).selector;

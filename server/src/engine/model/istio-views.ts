@@ -108,3 +108,9 @@ export function destinationRuleView(resource: Resource): DestinationRuleView {
     };
   });
 }
+
+/** Every Gateway a VirtualService names: `spec.gateways` and http `match[].gateways`. */
+export function gatewayEntries(virtualService: Resource): LocatedString[] {
+  const view = virtualServiceView(virtualService);
+  return [...view.gateways, ...view.matchGateways];
+}

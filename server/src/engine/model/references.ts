@@ -5,7 +5,7 @@ import { networkingGroup, type IndexLookups } from '../workspace/resource-index'
 import type { Workspace } from '../workspace/workspace';
 import { isExportedTo } from './export-to';
 import { parseGatewayRef } from './gateway-ref';
-import { destinationRuleView, virtualServiceView, type RouteDestination, type SubsetView } from './istio-views';
+import { destinationRuleView, gatewayEntries, virtualServiceView, type RouteDestination, type SubsetView } from './istio-views';
 import type { Resource } from './resource';
 
 /**
@@ -70,7 +70,7 @@ export function siteAt(workspace: Workspace, uri: string, offset: number): Site 
   if (!resource) return undefined;
   if (isNetworking(resource, 'VirtualService')) {
     const view = virtualServiceView(resource);
-    for (const entry of [...view.gateways, ...view.matchGateways]) {
+    for (const entry of gatewayEntries(resource)) {
       if (!within(entry.range, offset)) continue;
       const ref = parseGatewayRef(entry.value, resource.namespace);
       return ref.mesh ? { kind: 'mesh', resource, entry } : { kind: 'gateway-ref', resource, entry, target: { namespace: ref.namespace, name: ref.name } };
@@ -89,11 +89,6 @@ export function siteAt(workspace: Workspace, uri: string, offset: number): Site 
   return undefined;
 }
 
-/** Every Gateway entry of a VirtualService: `spec.gateways` and http `match[].gateways`. */
-export function gatewayEntries(virtualService: Resource): LocatedString[] {
-  const view = virtualServiceView(virtualService);
-  return [...view.gateways, ...view.matchGateways];
-}
 
 /** Gateways named ns/name (several means a duplicate). */
 export function gatewayDeclarations(index: IndexLookups, key: GatewayKey): Resource[] {

@@ -1,4 +1,4 @@
-import { destinationRuleView, virtualServiceView } from '../model/istio-views';
+import { destinationRuleView, gatewayEntries, virtualServiceView } from '../model/istio-views';
 import { parseGatewayRef } from '../model/gateway-ref';
 import { clusterDomain, resolveServiceHost } from '../hosts';
 import type { Resource } from '../model/resource';
@@ -85,9 +85,8 @@ function gatewayKeys(resource: Resource): string[] {
 
 /** The Gateways a VirtualService names, so a Gateway finds the VirtualServices bound to it without a scan. */
 function boundGatewayKeys(resource: Resource): string[] {
-  const view = virtualServiceView(resource);
   const out = new Set<string>();
-  for (const entry of [...view.gateways, ...view.matchGateways]) {
+  for (const entry of gatewayEntries(resource)) {
     const ref = parseGatewayRef(entry.value, resource.namespace);
     if (!ref.mesh) out.add(keys.boundTo(ref.namespace, ref.name));
   }
