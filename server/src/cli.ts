@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from './engine/engine';
 import type { Finding } from './engine/finding';
@@ -162,7 +161,7 @@ function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version
       io.stderr(`istio-yaml: no such mesh config file: ${options.meshConfig}\n`);
       return 2;
     }
-    mesh = meshConfigFromFile(fs.readFileSync(options.meshConfig, 'utf8'));
+    mesh = parseMeshConfig(fs.readFileSync(options.meshConfig, 'utf8'));
   }
   const engine = createEngine({ catalog, defaultNamespace: options.namespace, mesh });
   const uris = files.map((file) => (file === '-' ? 'untitled:stdin.yaml' : pathToFileURL(path.resolve(file)).href));
@@ -185,15 +184,3 @@ function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version
   return rows.some((r) => r.finding.severity === 'error') ? 1 : 0;
 }
 
-/** A MeshConfig file, or a ConfigMap whose `data.mesh` holds one (as `kubectl get cm istio -o yaml` prints it). */
-function meshConfigFromFile(text: string): MeshSettings {
-  let value: unknown;
-  try {
-    value = parseYaml(text, { maxAliasCount: 100 });
-  } catch {
-    return parseMeshConfig('');
-  }
-  const doc = value && typeof value === 'object' ? (value as { kind?: unknown; data?: { mesh?: unknown } }) : {};
-  if (doc.kind === 'ConfigMap') return parseMeshConfig(typeof doc.data?.mesh === 'string' ? doc.data.mesh : '');
-  return parseMeshConfig(text);
-}

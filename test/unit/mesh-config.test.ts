@@ -38,6 +38,8 @@ test('MeshConfig settings are read, bad input gives the defaults', () => {
   assert.deepEqual(parseMeshConfig(meshText), { rootNamespace: 'mesh-root', dnsAutoAllocate: true });
   assert.deepEqual(parseMeshConfig('defaultConfig: {}'), { rootNamespace: 'istio-system', dnsAutoAllocate: false });
   assert.deepEqual(parseMeshConfig(': : ['), { rootNamespace: 'istio-system', dnsAutoAllocate: false });
+  // The whole ConfigMap, as kubectl prints it: its `data.mesh` is read.
+  assert.deepEqual(parseMeshConfig(configMap(meshText)), { rootNamespace: 'mesh-root', dnsAutoAllocate: true });
 });
 
 test('the istio ConfigMap among the inputs turns DNS auto-allocation on, and editing it re-checks', () => {

@@ -12,17 +12,31 @@ export interface MeshSettings {
 
 export const defaultMesh: MeshSettings = { rootNamespace: 'istio-system', dnsAutoAllocate: false };
 
-/** Reads MeshConfig YAML (the `mesh` key of the `istio` ConfigMap, or a file given to the CLI). Bad input gives the defaults. */
+/**
+ * Reads MeshConfig YAML: the `mesh` key of the `istio` ConfigMap, a MeshConfig file given to the CLI, or the whole
+ * ConfigMap as `kubectl get cm istio -o yaml` prints it. Bad input gives the defaults.
+ */
 export function parseMeshConfig(text: string): MeshSettings {
-  let value: unknown;
+  const value = objectOf(readYaml(text));
+  if (value.kind !== 'ConfigMap') return meshFrom(value);
+  const mesh = objectOf(value.data).mesh;
+  return typeof mesh === 'string' ? meshFrom(objectOf(readYaml(mesh))) : defaultMesh;
+}
+
+function readYaml(text: string): unknown {
   try {
-    value = parse(text, { maxAliasCount: 100 });
+    return parse(text, { maxAliasCount: 100 });
   } catch {
-    return defaultMesh;
+    return undefined;
   }
-  const mesh = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  const defaultConfig = mesh.defaultConfig && typeof mesh.defaultConfig === 'object' ? (mesh.defaultConfig as Record<string, unknown>) : {};
-  const metadata = defaultConfig.proxyMetadata && typeof defaultConfig.proxyMetadata === 'object' ? (defaultConfig.proxyMetadata as Record<string, unknown>) : {};
+}
+
+function objectOf(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+}
+
+function meshFrom(mesh: Record<string, unknown>): MeshSettings {
+  const metadata = objectOf(objectOf(mesh.defaultConfig).proxyMetadata);
   return {
     rootNamespace: typeof mesh.rootNamespace === 'string' && mesh.rootNamespace ? mesh.rootNamespace : defaultMesh.rootNamespace,
     dnsAutoAllocate: String(metadata.ISTIO_META_DNS_AUTO_ALLOCATE).toLowerCase() === 'true',
