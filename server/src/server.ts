@@ -251,7 +251,6 @@ export function startServer(connection: Connection, host: ServerHost): void {
   function syncEdits(): void {
     for (const uri of [...unsynced]) {
       unsynced.delete(uri);
-      editorTexts.delete(uri);
       const document = documents.get(uri);
       if (document) for (const affected of engine.setFile(uri, document.getText())) pendingPublish.add(affected);
     }
@@ -265,7 +264,6 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   documents.onDidClose(({ document }) => {
     unsynced.delete(document.uri);
-    editorTexts.delete(document.uri);
     void (async () => {
       // A closed file that belongs to the workspace goes back to its disk content; anything else leaves the index.
       if (files.includes(document.uri) && (await host.fileSystem.exists(uriToPath(document.uri)))) await readDiskFile(document.uri);
@@ -342,17 +340,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return guarded(() => doComplete(engine, uri, offset, unsynced.has(uri) ? editorText(uri) : undefined), null, 'completion', token, false);
   });
 
-  /** The editor's text of an open document with its line index, built once per version. */
-  const editorTexts = new Map<string, { version: number; value: CompletionText }>();
+  /** The editor's text of an open document with its line index (a few milliseconds on a 1 MB file). */
   function editorText(uri: string): CompletionText | undefined {
-    const document = documents.get(uri);
-    if (!document) return undefined;
-    const cached = editorTexts.get(uri);
-    if (cached?.version === document.version) return cached.value;
-    const text = document.getText();
-    const value = { text, lines: new LineIndex(text) };
-    editorTexts.set(uri, { version: document.version, value });
-    return value;
+    const text = documents.get(uri)?.getText();
+    return text === undefined ? undefined : { text, lines: new LineIndex(text) };
   }
 
   connection.onHover((params, token) => {
