@@ -52,3 +52,18 @@ export function httpRoute(destinations: Array<{ host: string; subset?: string; w
   }
   return lines.join('\n') + '\n';
 }
+
+/** ServiceEntry db (host db.example.com, DNS, mesh-external) with the given `ports` items and extra spec lines. */
+export function serviceEntry(ports: string, extra = ''): string {
+  return `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: db
+spec:
+  hosts:
+  - db.example.com
+${extra}  location: MESH_EXTERNAL
+  resolution: DNS
+  ports:
+${ports}`;
+}

@@ -10,7 +10,6 @@ import {
   WorkspaceSymbolRequest,
   type CodeAction,
   type Location,
-  type Position,
   type SymbolInformation,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
@@ -18,6 +17,7 @@ import { applyTextEdits } from '../helpers/apply-edits';
 import { docs } from '../helpers/engine';
 import { destinationRule, gateway, httpRoute, virtualService } from '../helpers/manifests';
 import { LspClient } from './lsp-client';
+import { positionOf } from '../helpers/positions';
 
 const timeout = 30_000;
 const gwUri = 'file:///nav/gateway.yaml';
@@ -27,14 +27,6 @@ const vsText = docs(
   virtualService('web', 'shop', ['web.example.com'], ['istio-system/public'], httpRoute([{ host: 'web', subset: 'v1', weight: 90 }, { host: 'web', subset: 'v2', weight: 10 }])),
   destinationRule('web', 'shop', 'web', ['v1']),
 );
-
-function positionOf(text: string, needle: string, occurrence = 0): Position {
-  let offset = -1;
-  for (let i = 0; i <= occurrence; i++) offset = text.indexOf(needle, offset + 1);
-  if (offset < 0) throw new Error(`${needle} not found`);
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
-}
 
 async function opened(t: TestContext) {
   const { client } = await LspClient.start();

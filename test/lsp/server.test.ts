@@ -13,13 +13,13 @@ import {
   type Diagnostic,
   type DocumentSymbol,
   type MarkupContent,
-  type Position,
   type SymbolInformation,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { docs } from '../helpers/engine';
 import { destinationRule, gateway, virtualService } from '../helpers/manifests';
 import { LspClient, type ClientOptions } from './lsp-client';
+import { positionOf } from '../helpers/positions';
 
 async function startClient(t: TestContext, options?: ClientOptions) {
   const started = await LspClient.start(options);
@@ -29,16 +29,6 @@ async function startClient(t: TestContext, options?: ClientOptions) {
 }
 
 /** 0-based position of the `occurrence`-th `needle` in `text` (computed here, independently of the server). */
-function positionOf(text: string, needle: string, occurrence = 0): Position {
-  let offset = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    offset = text.indexOf(needle, offset + 1);
-    if (offset < 0) throw new Error(`"${needle}" #${occurrence} not in text`);
-  }
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
 
 function messageOf(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;

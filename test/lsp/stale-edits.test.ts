@@ -7,7 +7,6 @@ import {
   RenameRequest,
   type CodeAction,
   type CompletionList,
-  type Position,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
@@ -18,6 +17,7 @@ import { testCatalog } from '../helpers/catalog';
 import { docs } from '../helpers/engine';
 import { gateway, virtualService } from '../helpers/manifests';
 import { LspClient } from './lsp-client';
+import { positionOf } from '../helpers/positions';
 
 /**
  * Edits are never computed on one version and applied to another: requests that follow an edit see the
@@ -30,14 +30,6 @@ const uri = 'file:///stale/routes.yaml';
 const v1 = docs(gateway('bookinfo-gateway', 'istio-system', ['*']), virtualService('reviews', 'default', ['reviews'], ['bookinfo-gateway']));
 const inserted = '# one\n# two\n# three\n';
 const v2 = inserted + v1;
-
-function positionOf(text: string, needle: string, occurrence = 0): Position {
-  let offset = -1;
-  for (let i = 0; i <= occurrence; i++) offset = text.indexOf(needle, offset + 1);
-  if (offset < 0) throw new Error(`${needle} not found`);
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
-}
 
 /** The `gateways` entry (not the Gateway's own name). */
 const refIn = (text: string) => positionOf(text, '- bookinfo-gateway');

@@ -7,20 +7,10 @@ import { runCli } from '../../server/src/cli';
 import { parseMeshConfig } from '../../server/src/engine/model/mesh-config';
 import { testCatalog } from '../helpers/catalog';
 import { engineWith, findingsIn, uriOf } from '../helpers/engine';
+import { serviceEntry } from '../helpers/manifests';
 
-const serviceEntry = `apiVersion: networking.istio.io/v1
-kind: ServiceEntry
-metadata:
-  name: db
-spec:
-  hosts:
-  - db.example.com
-  ports:
-  - number: 5432
-    name: tcp-postgres
-    protocol: TCP
-  resolution: DNS
-`;
+/** A TCP port without addresses: IST0134 unless sidecars allocate addresses themselves. */
+const tcpServiceEntry = serviceEntry('  - number: 5432\n    name: tcp-postgres\n    protocol: TCP\n');
 
 const meshText = 'rootNamespace: mesh-root\ndefaultConfig:\n  proxyMetadata:\n    ISTIO_META_DNS_AUTO_ALLOCATE: "true"\n';
 
@@ -43,7 +33,7 @@ test('MeshConfig settings are read, bad input gives the defaults', () => {
 });
 
 test('the istio ConfigMap among the inputs turns DNS auto-allocation on, and editing it re-checks', () => {
-  const engine = engineWith({ 'se.yaml': serviceEntry, 'mesh.yaml': configMap('defaultConfig: {}\n') });
+  const engine = engineWith({ 'se.yaml': tcpServiceEntry, 'mesh.yaml': configMap('defaultConfig: {}\n') });
   assert.deepEqual(findingsIn(engine, 'se.yaml').map((f) => f.code), ['IST0134']);
   const affected = engine.setFile(uriOf('mesh.yaml'), configMap(meshText));
   assert.ok(affected.has(uriOf('se.yaml')), 'the ServiceEntry read the ConfigMap, so it is re-checked');
@@ -54,7 +44,7 @@ test('istio-yaml check --mesh-config FILE (MeshConfig or ConfigMap)', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-yaml-mesh-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.mkdirSync(path.join(dir, 'manifests'));
-  fs.writeFileSync(path.join(dir, 'manifests', 'se.yaml'), serviceEntry);
+  fs.writeFileSync(path.join(dir, 'manifests', 'se.yaml'), tcpServiceEntry);
   fs.writeFileSync(path.join(dir, 'mesh.yaml'), meshText);
   fs.writeFileSync(path.join(dir, 'cm.yaml'), configMap(meshText));
   const run = (args: string[]) => {

@@ -19,7 +19,6 @@ import {
   ReferencesRequest,
   RenameRequest,
   WorkspaceSymbolRequest,
-  type Position,
 } from 'vscode-languageserver-protocol/node';
 import { createEngine } from '../../server/src/engine/engine';
 import { anyInput } from '../fuzz/arbitraries';
@@ -31,6 +30,7 @@ import { docs } from '../helpers/engine';
 import { destinationRule, gateway, httpRoute, virtualService } from '../helpers/manifests';
 import { LspClient } from '../lsp/lsp-client';
 import { installGuards } from '../safety/guard';
+import { positionOf } from '../helpers/positions';
 
 /**
  * The engine and the language server only read. With every file write, network call and process start
@@ -87,13 +87,6 @@ test('the engine and every feature touch no file, network or process (in-process
   assert.deepEqual(seen, []);
   assert.deepEqual(problems, []);
 });
-
-function positionOf(text: string, needle: string): Position {
-  const offset = text.indexOf(needle);
-  if (offset < 0) throw new Error(`${needle} not found`);
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
-}
 
 async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

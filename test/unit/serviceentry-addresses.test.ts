@@ -1,20 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check } from '../helpers/engine';
+import { serviceEntry } from '../helpers/manifests';
 
 const addressFindings = (text: string) => check(text).filter((f) => f.code === 'IST0134');
 
-const serviceEntry = (ports: string, extra = '') => `apiVersion: networking.istio.io/v1
-kind: ServiceEntry
-metadata:
-  name: db
-spec:
-  hosts:
-  - db.example.com
-${extra}  location: MESH_EXTERNAL
-  resolution: DNS
-  ports:
-${ports}`;
 
 test('HTTP/HTTPS/TLS ports need no addresses; TCP ports with addresses are fine', () => {
   assert.deepEqual(addressFindings(serviceEntry('  - number: 443\n    name: https\n    protocol: HTTPS\n  - number: 80\n    name: http\n    protocol: HTTP\n')), []);
