@@ -217,10 +217,7 @@ export function renderMarkdown(r: Results, debounce: { ours: number; peer: numbe
   out.push(`| peak RSS (VmHWM) | ${o?.peakRssMb ?? 'n/a'} MB | ${p?.peakRssMb ?? 'n/a'} MB | ${fmtRatio(r.vsFile.ratio.rss)} |`);
   out.push('');
   const m = r.mixedFile;
-  out.push('### (a mixed) VirtualServices + DestinationRules + Gateways in one file, ours only');
-  out.push('');
-  out.push('| Figure | Ours |');
-  out.push('|---|---:|');
+  out.push(...oursOnlyTable('(a mixed) VirtualServices + DestinationRules + Gateways in one file, ours only'));
   if (m) {
     out.push(`| initialize | ${ms(m.initializeMs)} |`);
     out.push(`| didOpen → first diagnostics (${m.firstDiagnosticsCount} diagnostics) | ${ms(m.firstDiagnosticsMs)} |`);
@@ -234,10 +231,7 @@ export function renderMarkdown(r: Results, debounce: { ours: number; peer: numbe
   } else out.push('| (not run) | |');
   out.push('');
   const ws = r.workspace;
-  out.push('### (b) workspace, ours only');
-  out.push('');
-  out.push('| Figure | Ours |');
-  out.push('|---|---:|');
+  out.push(...oursOnlyTable('(b) workspace, ours only'));
   if (ws) {
     out.push(`| initialize | ${ms(ws.initializeMs)} |`);
     out.push(`| initialized → work-done progress end (index built) | ${ms(ws.progressEndMs)} |`);
@@ -286,4 +280,9 @@ export function renderMarkdown(r: Results, debounce: { ours: number; peer: numbe
     for (const err of r.errors) out.push(`- ${err.split('\n')[0]}`);
   }
   return out.join('\n');
+}
+
+/** The heading and header rows of a table of our figures only. */
+function oursOnlyTable(title: string): string[] {
+  return [`### ${title}`, '', '| Figure | Ours |', '|---|---:|'];
 }

@@ -161,67 +161,47 @@ export async function runFileRound(spec: ServerSpec, uri: string, workload: File
       await session.waitIdle(session.publishes.length, 500, waitTimeout(budget));
     }
 
+    /** Times `sample` on each item, until done or `deadline` expires once `minimum` samples are in; counts the sane answers. */
+    const sampleAll = async <T>(what: string, items: readonly T[], minimum: number, deadline: Budget, sample: (item: T) => Promise<{ ms: number; sane: boolean }>) => {
+      const ms: number[] = [];
+      let sane = 0;
+      try {
+        for (const item of items) {
+          budget.check(`${spec.label} ${what}`);
+          if (ms.length >= minimum && deadline.expired()) {
+            truncated.push(`${what}: ${ms.length}/${items.length}`);
+            break;
+          }
+          const result = await sample(item);
+          ms.push(result.ms);
+          if (result.sane) sane++;
+        }
+      } catch (error) {
+        fail(what, error);
+      }
+      return { ms, sane };
+    };
+
     // Completion and hover are quick; they keep a little time even when the edits used up the round's share.
     const probeBudget = budget.extend(20_000);
-    const completionMs: number[] = [];
-    let completionSane = 0;
-    try {
-      for (const probe of workload.completions) {
-        budget.check(`${spec.label} completion`);
-        if (completionMs.length >= 2 * minSamples && probeBudget.expired()) {
-          truncated.push(`completions: ${completionMs.length}/${workload.completions.length}`);
-          break;
-        }
-        const { result, ms } = await session.timedRequest(
-          CompletionRequest.type,
-          { textDocument: { uri }, position: probe.position },
-          waitTimeout(budget, 20_000),
-        );
-        completionMs.push(ms);
-        if (completionLabels(result).includes(probe.expectLabel)) completionSane++;
-      }
-    } catch (error) {
-      fail('completion', error);
-    }
-
-    const hoverMs: number[] = [];
-    let hoverSane = 0;
-    try {
-      for (const probe of workload.hovers) {
-        budget.check(`${spec.label} hover`);
-        if (hoverMs.length >= 2 * minSamples && probeBudget.expired()) {
-          truncated.push(`hovers: ${hoverMs.length}/${workload.hovers.length}`);
-          break;
-        }
-        const { result, ms } = await session.timedRequest(HoverRequest.type, { textDocument: { uri }, position: probe.position }, waitTimeout(budget, 20_000));
-        hoverMs.push(ms);
-        const description = describe(schema, probe.schemaPath);
-        // The first words of the schema's description must be in the hover.
-        const expected = description ? normalizeText(description).split(' ').slice(0, 6).join(' ') : undefined;
-        if (expected && normalizeText(hoverText(result)).includes(expected)) hoverSane++;
-      }
-    } catch (error) {
-      fail('hover', error);
-    }
-
+    const completion = await sampleAll('completions', workload.completions, 2 * minSamples, probeBudget, async (probe) => {
+      const { result, ms } = await session.timedRequest(CompletionRequest.type, { textDocument: { uri }, position: probe.position }, waitTimeout(budget, 20_000));
+      return { ms, sane: completionLabels(result).includes(probe.expectLabel) };
+    });
+    const hover = await sampleAll('hovers', workload.hovers, 2 * minSamples, probeBudget, async (probe) => {
+      const { result, ms } = await session.timedRequest(HoverRequest.type, { textDocument: { uri }, position: probe.position }, waitTimeout(budget, 20_000));
+      const description = describe(schema, probe.schemaPath);
+      // The first words of the schema's description must be in the hover.
+      const expected = description ? normalizeText(description).split(' ').slice(0, 6).join(' ') : undefined;
+      return { ms, sane: !!expected && normalizeText(hoverText(result)).includes(expected) };
+    });
     // Typing: a change to a string value, and at once a completion elsewhere, as an editor sends them.
-    const typingCompletionMs: number[] = [];
-    try {
-      for (let k = 0; k < workload.typing.length; k++) {
-        budget.check(`${spec.label} typing`);
-        if (typingCompletionMs.length >= 3 && probeBudget.expired()) {
-          truncated.push(`typing: ${typingCompletionMs.length}/${workload.typing.length}`);
-          break;
-        }
-        const { edit, probe } = workload.typing[k];
-        await session.change(uri, edit.range, edit.text);
-        const { ms } = await session.timedRequest(CompletionRequest.type, { textDocument: { uri }, position: probe.position }, waitTimeout(budget, 30_000));
-        typingCompletionMs.push(ms);
-        await session.waitIdle(session.publishes.length, spec.debounceMs + 150, waitTimeout(budget));
-      }
-    } catch (error) {
-      fail('typing', error);
-    }
+    const typing = await sampleAll('typing', workload.typing, 3, probeBudget, async ({ edit, probe }) => {
+      await session.change(uri, edit.range, edit.text);
+      const { ms } = await session.timedRequest(CompletionRequest.type, { textDocument: { uri }, position: probe.position }, waitTimeout(budget, 30_000));
+      await session.waitIdle(session.publishes.length, spec.debounceMs + 150, waitTimeout(budget));
+      return { ms, sane: true };
+    });
     const peakRssKb = session.peakRssKb();
     return {
       server: spec.label,
@@ -230,14 +210,14 @@ export async function runFileRound(spec: ServerSpec, uri: string, workload: File
       firstDiagnosticsCount: first.count,
       editMs,
       editCounts,
-      completionMs,
-      hoverMs,
-      completionSane,
-      hoverSane,
+      completionMs: completion.ms,
+      hoverMs: hover.ms,
+      completionSane: completion.sane,
+      hoverSane: hover.sane,
       peakRssKb,
       loggedErrors: session.loggedErrors.length,
       truncated,
-      typingCompletionMs,
+      typingCompletionMs: typing.ms,
       errors,
     };
   } finally {

@@ -79,6 +79,35 @@ const vsMistakes = new Map<number, Mistake>([
 ]);
 export const schemaMistakesInVsFile = 4;
 
+/** The first lines of a networking.istio.io/v1 resource: kind, name and namespace. */
+function head(kind: string, name: string, namespace: string): string[] {
+  return ['apiVersion: networking.istio.io/v1', `kind: ${kind}`, 'metadata:', `  name: ${name}`, `  namespace: ${namespace}`];
+}
+
+/** A Gateway on the default ingress gateway's pods, port 80 HTTP; its host lines follow. */
+function gatewayHead(name: string, namespace: string): string[] {
+  return [
+    ...head('Gateway', name, namespace),
+    'spec:',
+    '  selector:',
+    '    istio: ingressgateway',
+    '  servers:',
+    '  - port:',
+    '      number: 80',
+    '      name: http',
+    '      protocol: HTTP',
+    '    hosts:',
+  ];
+}
+
+/** A DestinationRule for `host` with subsets v1 and v2 (by `version` label). */
+function destinationRuleLines(name: string, namespace: string, host: string): string[] {
+  return [...head('DestinationRule', name, namespace), 'spec:', `  host: ${host}`, '  subsets:', '  - name: v1', '    labels:', '      version: v1', '  - name: v2', '    labels:', '      version: v2'];
+}
+
+/** Where subset v2's name is in `destinationRuleLines`. */
+const subsetV2Offset = destinationRuleLines('x', 'x', 'x').indexOf('  - name: v2');
+
 function nsOf(i: number): string {
   return `ns-${i % namespaces}`;
 }
@@ -90,11 +119,7 @@ function virtualService(i: number): string[] {
   const gateway = mistake === 'gateway-missing' ? 'istio-system/gw-missing' : mistake === 'gateway-plain-name' ? `gw-${g}` : `istio-system/gw-${g}`;
   const lines = [
     '---',
-    'apiVersion: networking.istio.io/v1',
-    'kind: VirtualService',
-    'metadata:',
-    `  name: app-${i}`,
-    `  namespace: ${nsOf(i)}`,
+    ...head('VirtualService', `app-${i}`, nsOf(i)),
     'spec:',
     '  hosts:',
     `  - app-${i}.example.${mistake === 'host-not-served' ? 'org' : 'com'}`,
@@ -126,51 +151,19 @@ function virtualService(i: number): string[] {
   return lines;
 }
 
-const drSubsetV2Line = 12;
+/** Subset v2's line in `destinationRule(i)`, after its `---`. */
+const drSubsetV2Line = 1 + subsetV2Offset;
 
 /** The DestinationRule for app-i: subsets v1 and v2 (15 lines). */
 function destinationRule(i: number): string[] {
-  return [
-    '---',
-    'apiVersion: networking.istio.io/v1',
-    'kind: DestinationRule',
-    'metadata:',
-    `  name: app-${i}`,
-    `  namespace: ${nsOf(i)}`,
-    'spec:',
-    `  host: app-${i}`,
-    '  subsets:',
-    '  - name: v1',
-    '    labels:',
-    '      version: v1',
-    '  - name: v2',
-    '    labels:',
-    '      version: v2',
-  ];
+  return ['---', ...destinationRuleLines(`app-${i}`, nsOf(i), `app-${i}`)];
 }
 
 /** Gateway gw-g in istio-system serving the hosts of every VirtualService i with i % 100 === g. */
 function gateway(g: number): string[] {
   const hosts: string[] = [];
   for (let i = g; i < vsCount; i += gatewayCount) hosts.push(`    - "app-${i}.example.com"`);
-  return [
-    '---',
-    'apiVersion: networking.istio.io/v1',
-    'kind: Gateway',
-    'metadata:',
-    `  name: gw-${g}`,
-    '  namespace: istio-system',
-    'spec:',
-    '  selector:',
-    '    istio: ingressgateway',
-    '  servers:',
-    '  - port:',
-    '      number: 80',
-    '      name: http',
-    '      protocol: HTTP',
-    '    hosts:',
-    ...hosts,
-  ];
+  return ['---', ...gatewayHead(`gw-${g}`, 'istio-system'), ...hosts];
 }
 
 function vsProbes(vsStartLine: (i: number) => number): { completions: CompletionProbe[]; hovers: HoverProbe[]; typing: TypingProbe[] } {
@@ -290,22 +283,7 @@ function bundle(n: number, j: number): { lines: string[]; gatewayHostLine: numbe
   // Hosts of the previous file's VirtualServices q = 0..2 of this namespace, and q = 3 of the previous namespace (bound as ns/name).
   const hosts = [0, 1, 2].map((q) => `app-${prev}-${q}.${ns}.example.com`);
   hosts.push(`app-${prev}-3.ns-${pad(mod(n - 1, wsNamespaces))}.example.com`);
-  lines.push(
-    'apiVersion: networking.istio.io/v1',
-    'kind: Gateway',
-    'metadata:',
-    `  name: gw-${j}`,
-    `  namespace: ${ns}`,
-    'spec:',
-    '  selector:',
-    '    istio: ingressgateway',
-    '  servers:',
-    '  - port:',
-    '      number: 80',
-    '      name: http',
-    '      protocol: HTTP',
-    '    hosts:',
-  );
+  lines.push(...gatewayHead(`gw-${j}`, ns));
   const gatewayHostLine = lines.length;
   lines.push(...hosts.map((h) => `    - ${h}`));
   // A mistake in every tenth file: a subset no DestinationRule defines; in every hundredth also a schema error.
@@ -317,11 +295,7 @@ function bundle(n: number, j: number): { lines: string[]; gatewayHostLine: numbe
     const gw = q === 3 ? `ns-${pad(mod(n + 1, wsNamespaces))}/gw-${next}` : `gw-${next}`;
     lines.push(
       '---',
-      'apiVersion: networking.istio.io/v1',
-      'kind: VirtualService',
-      'metadata:',
-      `  name: app-${j}-${q}`,
-      `  namespace: ${ns}`,
+      ...head('VirtualService', `app-${j}-${q}`, ns),
       'spec:',
       '  hosts:',
       `  - app-${j}-${q}.${ns}.example.com`,
@@ -348,28 +322,13 @@ function bundle(n: number, j: number): { lines: string[]; gatewayHostLine: numbe
       '      attempts: 2',
       '      perTryTimeout: 1s',
       '---',
-      'apiVersion: networking.istio.io/v1',
-      'kind: DestinationRule',
-      'metadata:',
-      `  name: svc-${j}-${q}`,
-      `  namespace: ${ns}`,
-      'spec:',
-      `  host: svc-${j}-${q}`,
-      '  subsets:',
-      '  - name: v1',
-      '    labels:',
-      '      version: v1',
     );
-    if (q === 0) subsetV2Line = lines.length;
-    lines.push('  - name: v2', '    labels:', '      version: v2');
+    if (q === 0) subsetV2Line = lines.length + subsetV2Offset;
+    lines.push(...destinationRuleLines(`svc-${j}-${q}`, ns, `svc-${j}-${q}`));
   }
   lines.push(
     '---',
-    'apiVersion: networking.istio.io/v1',
-    'kind: ServiceEntry',
-    'metadata:',
-    `  name: ext-${j}`,
-    `  namespace: ${ns}`,
+    ...head('ServiceEntry', `ext-${j}`, ns),
     'spec:',
     '  hosts:',
     `  - ext-${j}.${ns}.partner.example`,
