@@ -26,8 +26,9 @@ export class AnalysisCache {
   findings(resource: Resource, analyze: (reads: Set<string>) => Finding[]): Finding[] {
     const doc = resource.document.yaml;
     const start = resource.document.range.start;
+    // A parsed document belongs to one file: its cached analysis is that file's.
     const cached = this.byDocument.get(doc);
-    if (cached && cached.uri === resource.uri) {
+    if (cached) {
       if (cached.start !== start) {
         const delta = start - cached.start;
         cached.findings = cached.findings.map((f) => moveFinding(f, delta, resource.uri));
@@ -35,7 +36,6 @@ export class AnalysisCache {
       }
       return cached.findings;
     }
-    if (cached) this.drop(doc);
     const reads = new Set<string>();
     const analysis: Analysis = { uri: resource.uri, start, findings: analyze(reads), reads };
     this.byDocument.set(doc, analysis);
