@@ -20,10 +20,10 @@ test('quiet when the workspace lacks the Service or its workloads', () => {
   assert.deepEqual(podFindings(docs(reviews, deployment('ratings', undefined, { app: 'ratings', version: 'v3' }), destinationRule('reviews', undefined, 'reviews', ['v3']))), []);
 });
 
-test('a subset selecting no pod of the Service is a warning on the subset name', () => {
+test('a subset selecting no pod of the Service is an error (as istioctl) on the subset name', () => {
   const found = podFindings(docs(reviews, v1, v2, destinationRule('reviews', undefined, 'reviews', ['v1', 'v3'])));
   assert.equal(found.length, 1);
-  assert.equal(found[0].severity, 'warning');
+  assert.equal(found[0].severity, 'error');
   assert.equal(found[0].text, 'v3');
   assert.match(found[0].message, /Subset "v3" selects no pods: no workload of Service default\/reviews has the labels version=v3; its workloads here are Deployment reviews-v1 \(version=v1\), Deployment reviews-v2 \(version=v2\)/);
   assert.equal(found[0].finding.related?.length, 3);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { check } from '../helpers/engine';
 import { runAnalyzer } from '../helpers/analyze';
 import { service } from '../helpers/kubernetes';
-import { protocolOfPortName, servicePortName } from '../../server/src/engine/analyzers/service-port-name';
+import { protocolOfPortName, servicePortName } from '../../server/src/engine/analyzers/service/port-name';
 
 const portFindings = (text: string) => runAnalyzer(servicePortName, { 'svc.yaml': text });
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check } from '../helpers/engine';
 import { httpRoute, virtualService } from '../helpers/manifests';
-import { normalizeWeights } from '../../server/src/engine/analyzers/virtualservice-route-weights';
+import { normalizeWeights } from '../../server/src/engine/analyzers/virtualservice/route-weights';
 
 const weightFindings = (text: string) => check(text).filter((f) => ['IY0101', 'IY0102', 'IY0103'].includes(f.code));
 const vsWith = (destinations: Array<{ host: string; subset?: string; weight?: number }>) =>

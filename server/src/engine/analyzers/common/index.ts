@@ -1,0 +1,7 @@
+import type { Analyzer } from '../analyzer';
+import { apiVersionAnalyzers } from './api-version';
+
+/** Checks that report on any kind, in the order their findings are listed. */
+export const commonAnalyzers: readonly Analyzer[] = [
+  ...apiVersionAnalyzers,
+];

@@ -1,0 +1,11 @@
+import type { Analyzer } from '../analyzer';
+import { gatewaySelector } from './selector';
+import { gatewayConflict } from './conflict';
+import { gatewayDuplicateCertificate } from './duplicate-certificate';
+
+/** Checks that report on Gateway, in the order their findings are listed. */
+export const gatewayAnalyzers: readonly Analyzer[] = [
+  gatewaySelector,
+  gatewayConflict,
+  gatewayDuplicateCertificate,
+];

@@ -1,0 +1,7 @@
+import type { Analyzer } from '../analyzer';
+import { serviceEntryAddresses } from './addresses';
+
+/** Checks that report on ServiceEntry, in the order their findings are listed. */
+export const serviceEntryAnalyzers: readonly Analyzer[] = [
+  serviceEntryAddresses,
+];
