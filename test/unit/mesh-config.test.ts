@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../server/src/cli';
-import { parseMeshConfig } from '../../server/src/engine/model/mesh-config';
+import { defaultMesh, parseMeshConfig } from '../../server/src/engine/model/mesh-config';
 import { testCatalog } from '../helpers/catalog';
 import { engineWith, findingsIn, uriOf } from '../helpers/engine';
 import { serviceEntry } from '../helpers/manifests';
@@ -25,11 +25,15 @@ ${mesh.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n')}
 `;
 
 test('MeshConfig settings are read, bad input gives the defaults', () => {
-  assert.deepEqual(parseMeshConfig(meshText), { rootNamespace: 'mesh-root', dnsAutoAllocate: true });
-  assert.deepEqual(parseMeshConfig('defaultConfig: {}'), { rootNamespace: 'istio-system', dnsAutoAllocate: false });
-  assert.deepEqual(parseMeshConfig(': : ['), { rootNamespace: 'istio-system', dnsAutoAllocate: false });
+  const read = { rootNamespace: 'mesh-root', dnsCapture: false, dnsAutoAllocate: true, defaultAccessLogProviders: [], extensionProviders: [] };
+  assert.deepEqual(parseMeshConfig(meshText), read);
+  assert.deepEqual(parseMeshConfig('defaultConfig: {}'), { ...read, rootNamespace: 'istio-system', dnsAutoAllocate: false });
+  assert.deepEqual(parseMeshConfig(': : ['), defaultMesh);
   // The whole ConfigMap, as kubectl prints it: its `data.mesh` is read.
-  assert.deepEqual(parseMeshConfig(configMap(meshText)), { rootNamespace: 'mesh-root', dnsAutoAllocate: true });
+  assert.deepEqual(parseMeshConfig(configMap(meshText)), read);
+  const providers = 'defaultProviders:\n  accessLogging: [envoy]\nextensionProviders:\n- name: envoy\n  envoyFileAccessLog: {}\n- name: otel\n';
+  assert.deepEqual(parseMeshConfig(providers).extensionProviders, ['envoy', 'otel']);
+  assert.deepEqual(parseMeshConfig(providers).defaultAccessLogProviders, ['envoy']);
 });
 
 test('the istio ConfigMap among the inputs turns DNS auto-allocation on, and editing it re-checks', () => {

@@ -6,18 +6,26 @@ import { asMap, getValue, scalarText } from '../parse/yaml-nodes';
 export interface MeshSettings {
   /** Namespace whose config applies mesh-wide (MeshConfig `rootNamespace`, default istio-system). */
   rootNamespace: string;
-  /** Sidecars allocate addresses for ServiceEntries themselves (`ISTIO_META_DNS_AUTO_ALLOCATE`), so IST0134 does not apply. */
+  /** Sidecars capture DNS (`defaultConfig.proxyMetadata.ISTIO_META_DNS_CAPTURE: "true"`). */
+  dnsCapture: boolean;
+  /** Sidecars allocate addresses for ServiceEntries themselves (`ISTIO_META_DNS_AUTO_ALLOCATE` or `PILOT_ENABLE_IP_AUTOALLOCATE` "true"). */
   dnsAutoAllocate: boolean;
+  /** `defaultProviders.accessLogging`: the providers a Telemetry access-logging entry without providers uses. */
+  defaultAccessLogProviders: readonly string[];
+  /** Names of `extensionProviders`; undefined when no mesh config is known (then provider names are not judged). */
+  extensionProviders?: readonly string[];
 }
 
-export const defaultMesh: MeshSettings = { rootNamespace: 'istio-system', dnsAutoAllocate: false };
+export const defaultMesh: MeshSettings = { rootNamespace: 'istio-system', dnsCapture: false, dnsAutoAllocate: false, defaultAccessLogProviders: [] };
 
 /**
  * Reads MeshConfig YAML: the `mesh` key of the `istio` ConfigMap, a MeshConfig file given to the CLI, or the whole
  * ConfigMap as `kubectl get cm istio -o yaml` prints it. Bad input gives the defaults.
  */
 export function parseMeshConfig(text: string): MeshSettings {
-  const value = objectOf(readYaml(text));
+  const raw = readYaml(text);
+  if (!raw || typeof raw !== 'object') return defaultMesh;
+  const value = objectOf(raw);
   if (value.kind !== 'ConfigMap') return meshFrom(value);
   const mesh = objectOf(value.data).mesh;
   return typeof mesh === 'string' ? meshFrom(objectOf(readYaml(mesh))) : defaultMesh;
@@ -37,9 +45,14 @@ function objectOf(value: unknown): Record<string, unknown> {
 
 function meshFrom(mesh: Record<string, unknown>): MeshSettings {
   const metadata = objectOf(objectOf(mesh.defaultConfig).proxyMetadata);
+  const isTrue = (value: unknown) => String(value).toLowerCase() === 'true';
+  const names = (list: unknown) => (Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []);
   return {
     rootNamespace: typeof mesh.rootNamespace === 'string' && mesh.rootNamespace ? mesh.rootNamespace : defaultMesh.rootNamespace,
-    dnsAutoAllocate: String(metadata.ISTIO_META_DNS_AUTO_ALLOCATE).toLowerCase() === 'true',
+    dnsCapture: isTrue(metadata.ISTIO_META_DNS_CAPTURE),
+    dnsAutoAllocate: isTrue(metadata.ISTIO_META_DNS_AUTO_ALLOCATE) || isTrue(metadata.PILOT_ENABLE_IP_AUTOALLOCATE),
+    defaultAccessLogProviders: names(objectOf(mesh.defaultProviders).accessLogging),
+    extensionProviders: Array.isArray(mesh.extensionProviders) ? mesh.extensionProviders.map((p) => objectOf(p).name).filter((n): n is string => typeof n === 'string') : [],
   };
 }
 
