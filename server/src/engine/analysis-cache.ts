@@ -1,10 +1,10 @@
-import type { Document } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import type { Finding, OffsetRange } from './finding';
 import type { Resource } from './model/resource';
 
 interface Analysis {
   uri: string;
-  /** Where the document started when the findings were made: they move with it. */
+  /** Where the resource started when the findings were made: they move with it. */
   start: number;
   findings: Finding[];
   /** The index keys the analysis looked up. */
@@ -12,20 +12,20 @@ interface Analysis {
 }
 
 /**
- * Each resource's findings, kept per parsed document: a document the parser took over unchanged keeps
- * its findings until a resource it looked up changes. So an edit re-checks the resources it touched and
+ * Each resource's findings, kept per resource map (a document's root or a List item): a document the parser
+ * took over unchanged keeps its nodes, and so its findings, until a resource it looked up changes. So an edit re-checks the resources it touched and
  * those that read them, not every resource of the file.
  */
 export class AnalysisCache {
-  private readonly byDocument = new Map<Document.Parsed, Analysis>();
+  private readonly byDocument = new Map<YAMLMap, Analysis>();
   /** Which documents' analyses read each key. */
-  private readonly readers = new Map<string, Set<Document.Parsed>>();
-  private readonly documentsOf = new Map<string, Set<Document.Parsed>>();
+  private readonly readers = new Map<string, Set<YAMLMap>>();
+  private readonly documentsOf = new Map<string, Set<YAMLMap>>();
 
   /** The resource's findings: cached, or made by `analyze`, which adds the keys it looks up to `reads`. */
   findings(resource: Resource, analyze: (reads: Set<string>) => Finding[]): Finding[] {
-    const doc = resource.document.yaml;
-    const start = resource.document.range.start;
+    const doc = resource.root;
+    const start = resource.range.start;
     // A parsed document belongs to one file: its cached analysis is that file's.
     const cached = this.byDocument.get(doc);
     if (cached) {
@@ -50,8 +50,8 @@ export class AnalysisCache {
     return analysis.findings;
   }
 
-  /** Forgets the analyses of the file's documents that are not among `kept` (all of them when it is omitted). */
-  forgetFile(uri: string, kept?: ReadonlySet<Document.Parsed>): void {
+  /** Forgets the analyses of the file's resources whose maps are not among `kept` (all of them when it is omitted). */
+  forgetFile(uri: string, kept?: ReadonlySet<YAMLMap>): void {
     for (const doc of this.documentsOf.get(uri) ?? []) if (!kept?.has(doc)) this.drop(doc);
   }
 
@@ -74,7 +74,7 @@ export class AnalysisCache {
     this.documentsOf.clear();
   }
 
-  private drop(doc: Document.Parsed): void {
+  private drop(doc: YAMLMap): void {
     const analysis = this.byDocument.get(doc);
     if (!analysis) return;
     this.byDocument.delete(doc);

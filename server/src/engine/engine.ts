@@ -101,7 +101,7 @@ export function createEngine(options: EngineOptions): Engine {
     setFile(uri, text) {
       const result = workspace.setFile(uri, text);
       // Documents the parser took over keep their analyses; the others' are dropped.
-      analyses.forgetFile(uri, new Set(workspace.file(uri)?.parsed.documents.map((d) => d.yaml)));
+      analyses.forgetFile(uri, new Set(workspace.file(uri)?.resources.map((r) => r.root)));
       return invalidate(uri, result);
     },
     removeFile(uri) {

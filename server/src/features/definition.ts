@@ -73,9 +73,9 @@ export function doDefinition(engine: Engine, uri: string, offset: number, linkSu
 }
 
 function wholeResource(resource: Resource): DefinitionTarget {
-  const root = resource.root.range ? rangeOf(resource.root) : resource.document.range;
+  const root = resource.root.range ? rangeOf(resource.root) : resource.range;
   // The selection must lie inside the range (LSP); the anchor always does, the root map nearly always.
-  const range = root.start <= resource.anchor.start && resource.anchor.end <= root.end ? root : resource.document.range;
+  const range = root.start <= resource.anchor.start && resource.anchor.end <= root.end ? root : resource.range;
   return { uri: resource.uri, range, selection: resource.anchor };
 }
 

@@ -10,7 +10,7 @@ import { toLspRange } from './lsp-convert';
 /** Documentation of the field under the cursor (its key or its scalar value). */
 export function doHover(engine: Engine, uri: string, offset: number): Hover | null {
   const state = engine.workspace.file(uri);
-  const resource = state?.resources.find((r) => r.document.range.start <= offset && offset <= r.document.range.end);
+  const resource = state?.resources.find((r) => r.range.start <= offset && offset <= r.range.end);
   if (!state || !resource) return null;
   const entry = engine.schemas.entry(resource.group, resource.version, resource.kind);
   if (!entry) return null;

@@ -108,7 +108,7 @@ function conflictOf(engine: Engine, uri: string, offset: number, kind: 'gateway'
   const rules = new Set(
     (found?.occurrences ?? [])
       .filter((o) => o.declaration)
-      .map((o) => engine.workspace.file(o.uri)?.resources.find((r) => r.document.range.start <= o.range.start && o.range.end <= r.document.range.end))
+      .map((o) => engine.workspace.file(o.uri)?.resources.find((r) => r.range.start <= o.range.start && o.range.end <= r.range.end))
       .filter((r) => r !== undefined),
   );
   for (const rule of rules) {

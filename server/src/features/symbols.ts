@@ -9,7 +9,7 @@ export function documentSymbols(engine: Engine, uri: string): DocumentSymbol[] {
   if (!state) return [];
   const lines = state.parsed.lines;
   return state.resources.map((resource) => {
-    const range = toLspRange(lines, resource.document.range);
+    const range = toLspRange(lines, resource.range);
     const selection = toLspRange(lines, resource.anchor);
     return {
       name: describeResource(resource),
@@ -17,7 +17,7 @@ export function documentSymbols(engine: Engine, uri: string): DocumentSymbol[] {
       kind: SymbolKind.Class,
       range,
       // LSP requires the selection inside the range.
-      selectionRange: resource.anchor.start >= resource.document.range.start ? selection : range,
+      selectionRange: resource.anchor.start >= resource.range.start ? selection : range,
     };
   });
 }

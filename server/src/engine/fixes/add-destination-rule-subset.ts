@@ -44,7 +44,7 @@ export function addSubset(rule: Resource, name: string): OffsetEdit | undefined 
   const eol = eolOf(text);
   const spec = asMap(getValue(rule.root, 'spec'));
   if (!spec) return undefined;
-  const style = indentStyleOf(text, rule.document.yaml.contents);
+  const style = indentStyleOf(text, rule.root);
   const entry = getEntry(spec, 'subsets');
   const seq = asSeq(entry?.value);
   const shape = subsetShape(text, seq, style);
@@ -127,7 +127,7 @@ function createDestinationRule(engine: Engine, vs: Resource, host: string): Fix 
     if (!missing.includes(subset.value) && !subsetDeclarations(index, vs, { ...destination, subset }).length) missing.push(subset.value);
   }
   if (!missing.length) return undefined;
-  const style = indentStyleOf(text, vs.document.yaml.contents);
+  const style = indentStyleOf(text, vs.root);
   const pad = ' '.repeat(style.step);
   const namespace = scalarText(getValue(asMap(getValue(vs.root, 'metadata')), 'namespace'));
   const name = uniqueName(engine, vs.namespace, host);

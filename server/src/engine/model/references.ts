@@ -61,7 +61,7 @@ const within = (range: OffsetRange, offset: number) => range.start <= offset && 
 
 /** The resource of a file whose document holds `offset`. */
 export function resourceAt(workspace: Workspace, uri: string, offset: number): Resource | undefined {
-  return workspace.file(uri)?.resources.find((r) => r.document.range.start <= offset && offset <= r.document.range.end);
+  return workspace.file(uri)?.resources.find((r) => r.range.start <= offset && offset <= r.range.end);
 }
 
 /** The navigable node at `offset` of a file (ends inclusive, so a cursor right after a word still counts). */

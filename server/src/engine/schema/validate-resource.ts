@@ -26,8 +26,8 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, v
   if (hazard) return [finding('IST0106', resource, hazard.range, `The document cannot be read as data: ${hazard.reason}`)];
   let data: unknown;
   try {
-    const direct = documentData(resource.document.yaml.contents);
-    data = direct !== needsToJS ? direct : withoutNullFields(resource.document.yaml.toJS({ maxAliasCount: 1000 }));
+    const direct = documentData(resource.root);
+    data = direct !== needsToJS ? direct : withoutNullFields(resource.root.toJS(resource.document.yaml, { maxAliasCount: 1000 }));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [finding('IST0106', resource, resource.anchor, `The document cannot be read as data: ${message}`)];

@@ -1,5 +1,5 @@
 import { hostCovers } from '../hosts';
-import type { Document } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import type { Resource } from '../model/resource';
 import { declaredHosts, keys, providedKeys } from './resource-keys';
 
@@ -37,18 +37,18 @@ function gatewayServingKeys(selector: string, port: number, dns: string): string
 }
 
 /**
- * An index that can add and remove resources one by one, so an edit costs what it touches. It files parsed
- * documents, each standing for its current resource: when an edit takes a document over unchanged, only
- * the resource it stands for is swapped, not its place under every key.
+ * An index that can add and remove resources one by one, so an edit costs what it touches. It files resource
+ * maps (a document's root, or an item of a List), each standing for its current resource: when an edit takes a
+ * document over unchanged, its nodes stay, so only the resource they stand for is swapped, not its place under every key.
  */
 export class ResourceIndex implements IndexLookups {
-  private readonly byKey = new Map<string, Set<Document.Parsed>>();
-  private readonly current = new Map<Document.Parsed, Resource>();
+  private readonly byKey = new Map<string, Set<YAMLMap>>();
+  private readonly current = new Map<YAMLMap, Resource>();
   /** Each key's documents in file order, built on first lookup after a change. */
-  private readonly ordered = new Map<string, Document.Parsed[]>();
+  private readonly ordered = new Map<string, YAMLMap[]>();
 
   add(resource: Resource): void {
-    const doc = resource.document.yaml;
+    const doc = resource.root;
     this.current.set(doc, resource);
     for (const key of providedKeys(resource)) {
       let set = this.byKey.get(key);
@@ -59,7 +59,7 @@ export class ResourceIndex implements IndexLookups {
   }
 
   remove(resource: Resource): void {
-    const doc = resource.document.yaml;
+    const doc = resource.root;
     if (this.current.get(doc) !== resource) return;
     this.current.delete(doc);
     for (const key of providedKeys(resource)) {
@@ -76,14 +76,14 @@ export class ResourceIndex implements IndexLookups {
    * keys, replaces its predecessor in place; the others are removed and added.
    */
   replace(before: readonly Resource[], after: readonly Resource[]): void {
-    const previous = new Map<Document.Parsed, { resource: Resource; position: number }>();
-    before.forEach((resource, position) => previous.set(resource.document.yaml, { resource, position }));
+    const previous = new Map<YAMLMap, { resource: Resource; position: number }>();
+    before.forEach((resource, position) => previous.set(resource.root, { resource, position }));
     const kept = new Set<Resource>();
     let lastPosition = -1;
     for (const resource of after) {
-      const old = previous.get(resource.document.yaml);
-      if (old && providedKeys(old.resource) === providedKeys(resource) && this.current.get(resource.document.yaml) === old.resource) {
-        this.current.set(resource.document.yaml, resource);
+      const old = previous.get(resource.root);
+      if (old && providedKeys(old.resource) === providedKeys(resource) && this.current.get(resource.root) === old.resource) {
+        this.current.set(resource.root, resource);
         kept.add(old.resource);
         // Documents that changed order (text cut and pasted) leave their keys' file order stale.
         if (old.position < lastPosition) for (const key of providedKeys(resource)) this.ordered.delete(key);
@@ -215,5 +215,5 @@ export class RecordingLookups implements IndexLookups {
 
 /** URI, then position: the order lookups answer in. */
 export function byFileOrder(a: Resource, b: Resource): number {
-  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.document.range.start - b.document.range.start;
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.range.start - b.range.start;
 }

@@ -134,11 +134,11 @@ export class Workspace {
 function changedResources(before: readonly Resource[], after: readonly Resource[]): Resource[] {
   if (!before.length || !after.length) return [...before, ...after];
   // A document taken over from the previous version is unchanged by construction; only the others need comparing.
-  const beforeDocs = new Set(before.map((r) => r.document.yaml));
-  const afterDocs = new Set(after.map((r) => r.document.yaml));
-  const gone = before.filter((r) => !afterDocs.has(r.document.yaml));
-  const added = after.filter((r) => !beforeDocs.has(r.document.yaml));
-  const textOf = (r: Resource) => r.file.text.slice(r.document.range.start, r.document.range.end).replace(/^---[^\n]*\n/, '');
+  const beforeRoots = new Set(before.map((r) => r.root));
+  const afterRoots = new Set(after.map((r) => r.root));
+  const gone = before.filter((r) => !afterRoots.has(r.root));
+  const added = after.filter((r) => !beforeRoots.has(r.root));
+  const textOf = (r: Resource) => r.file.text.slice(r.range.start, r.range.end).replace(/^---[^\n]*\n/, '');
   const goneTexts = new Set(gone.map(textOf));
   const addedTexts = new Set(added.map(textOf));
   return [...gone.filter((r) => !addedTexts.has(textOf(r))), ...added.filter((r) => !goneTexts.has(textOf(r)))];
