@@ -118,11 +118,20 @@ function expectLiteral(member: ts.PropertySignature | undefined, expected: strin
   }
 }
 
+/**
+ * The Istio release whose CRDs @kubernetes-models/istio 3.x was generated from. Findings about unknown fields and
+ * values name it, since a newer Istio may accept them; a new major of the package must revisit it.
+ */
+const describedIstioVersion = { packageMajor: '3', istio: '1.29' };
+
 /** The catalog of every served kind/version, with the overlay applied and identical versions sharing one schema. */
 export function buildCatalog(packageDir: string = findPackageDir()): SchemaCatalog {
   const packageJson: unknown = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
   const packageVersion = (packageJson as { version?: unknown }).version;
   if (typeof packageVersion !== 'string') throw new Error(`${packageDir}/package.json has no version`);
+  if (packageVersion.split('.')[0] !== describedIstioVersion.packageMajor) {
+    throw new Error(`@kubernetes-models/istio ${packageVersion}: update describedIstioVersion to the Istio release it was generated from`);
+  }
 
   const generated = discoverKinds(packageDir).map((declaration) => ({ declaration, kind: declaration.kind, schema: resourceSchema(declaration) }));
   applyOverlay(generated);
@@ -155,7 +164,7 @@ export function buildCatalog(packageDir: string = findPackageDir()): SchemaCatal
     }
   }
   resources.sort((a, b) => a.group.localeCompare(b.group) || a.kind.localeCompare(b.kind) || a.version.localeCompare(b.version));
-  return { source: `${PACKAGE}@${packageVersion}`, resources, schemas };
+  return { source: `${PACKAGE}@${packageVersion}`, istioVersion: describedIstioVersion.istio, resources, schemas };
 }
 
 /** Writes the catalog to `outFile` and returns what it wrote. */

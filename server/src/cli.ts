@@ -18,6 +18,7 @@ interface CheckOptions {
   format: 'text' | 'json' | 'sarif';
   namespace: string;
   meshConfig?: string;
+  unknownFieldSeverity?: 'error' | 'warning';
   suppress: Suppression[];
   paths: string[];
 }
@@ -40,6 +41,9 @@ Options:
   --mesh-config FILE         MeshConfig YAML (or an istio ConfigMap) with mesh-wide settings that change
                              results, e.g. DNS auto-allocation for ServiceEntries; without it, the
                              istio ConfigMap of istio-system is used when it is among the inputs
+  --unknown-field-severity error|warning
+                             severity of unknown fields and values (default: error); our schemas
+                             describe Istio 1.29, so on a newer Istio use warning
   --suppress CODE=RESOURCE   do not report CODE on RESOURCE, written "Kind name.namespace"
                              (istioctl's form; * is a wildcard; repeatable), e.g.
                              --suppress "IST0132=VirtualService bookinfo.*"
@@ -94,6 +98,10 @@ function parseCheckArgs(args: readonly string[]): CheckOptions | string {
       const file = value();
       if (!file) return '--mesh-config needs a file';
       options.meshConfig = file;
+    } else if (flag === '--unknown-field-severity') {
+      const severity = value();
+      if (severity !== 'error' && severity !== 'warning') return `--unknown-field-severity must be error or warning, not ${severity ?? 'nothing'}`;
+      options.unknownFieldSeverity = severity;
     } else if (flag === '--suppress' || flag === '-S') {
       const parsed = parseSuppression(value());
       if (typeof parsed === 'string') return parsed;
@@ -163,7 +171,7 @@ function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version
     }
     mesh = parseMeshConfig(fs.readFileSync(options.meshConfig, 'utf8'));
   }
-  const engine = createEngine({ catalog, defaultNamespace: options.namespace, mesh });
+  const engine = createEngine({ catalog, defaultNamespace: options.namespace, mesh, unknownFieldSeverity: options.unknownFieldSeverity });
   const uris = files.map((file) => (file === '-' ? 'untitled:stdin.yaml' : pathToFileURL(path.resolve(file)).href));
   files.forEach((file, i) => engine.setFile(uris[i], file === '-' ? io.readStdin?.() ?? '' : fs.readFileSync(file, 'utf8')));
   const rows: Row[] = [];

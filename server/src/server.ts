@@ -38,6 +38,8 @@ export interface ServerSettings {
   severity: Record<string, SeverityOverride>;
   /** Files with more characters than this are not analyzed (one informational finding instead). */
   maxFileSize: number;
+  /** Severity of unknown fields and values: `warning` for users on a newer Istio than our schemas describe. */
+  unknownFieldSeverity: 'error' | 'warning';
 }
 
 const defaultSettings: ServerSettings = {
@@ -47,6 +49,7 @@ const defaultSettings: ServerSettings = {
   openFilesOnly: false,
   severity: {},
   maxFileSize: defaultMaxFileSize,
+  unknownFieldSeverity: 'error',
 };
 
 /**
@@ -97,7 +100,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const options = params.initializationOptions as Partial<ServerSettings> | undefined;
     if (options) settings = { ...settings, ...pickSettings(options) };
-    engine.configure({ defaultNamespace: settings.defaultNamespace, severityOverrides: settings.severity });
+    engine.configure({ defaultNamespace: settings.defaultNamespace, severityOverrides: settings.severity, unknownFieldSeverity: settings.unknownFieldSeverity });
     engine.setMaxFileSize(settings.maxFileSize);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     files.setFolders(folders);
@@ -171,7 +174,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         for (const affected of engine.setFile(uri, text)) pendingPublish.add(affected);
       }
     }
-    for (const uri of engine.configure({ defaultNamespace: settings.defaultNamespace, severityOverrides: settings.severity })) pendingPublish.add(uri);
+    for (const uri of engine.configure({ defaultNamespace: settings.defaultNamespace, severityOverrides: settings.severity, unknownFieldSeverity: settings.unknownFieldSeverity })) pendingPublish.add(uri);
     files.setExcludes([...filesExclude, ...settings.exclude]);
     if (excludesChanged && scanning) rescan();
     schedulePublish();
@@ -417,6 +420,7 @@ function pickSettings(raw: Partial<ServerSettings>): Partial<ServerSettings> {
   if (Array.isArray(raw.exclude)) out.exclude = raw.exclude.filter((g): g is string => typeof g === 'string');
   if (typeof raw.openFilesOnly === 'boolean') out.openFilesOnly = raw.openFilesOnly;
   if (typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0) out.maxFileSize = raw.maxFileSize;
+  if (raw.unknownFieldSeverity === 'error' || raw.unknownFieldSeverity === 'warning') out.unknownFieldSeverity = raw.unknownFieldSeverity;
   if (raw.severity && typeof raw.severity === 'object') {
     const allowed = new Set(['error', 'warning', 'info', 'hint', 'off']);
     out.severity = Object.fromEntries(Object.entries(raw.severity).filter(([, v]) => allowed.has(String(v)))) as Record<string, SeverityOverride>;

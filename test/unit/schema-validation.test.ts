@@ -25,7 +25,7 @@ test('an unknown key is reported on the key, with a suggestion and the object pa
   assert.equal(f.text, 'timout');
   assert.equal(f.line, 9);
   assert.equal(f.severity, 'error');
-  assert.equal(f.message, 'Unknown field "timout" in spec.http[0]. Did you mean "timeout"?');
+  assert.equal(f.message, 'Unknown field "timout" in spec.http[0]. Did you mean "timeout"? (Our schemas: Istio 1.29.)');
 });
 
 test('a wrongly typed value is reported on the value', () => {

@@ -23,6 +23,8 @@ export interface EngineOptions {
   severityOverrides?: Readonly<Record<string, SeverityOverride>>;
   /** Files longer than this many characters get one IY0003 finding instead of analysis (default 10 MB). */
   maxFileSize?: number;
+  /** Severity of unknown fields and values (default error); `warning` for users on a newer Istio than our schemas. */
+  unknownFieldSeverity?: 'error' | 'warning';
   /** Mesh settings given explicitly (CLI --mesh-config); otherwise read from the `istio` ConfigMap if present. */
   mesh?: MeshSettings;
 }
@@ -37,7 +39,7 @@ export interface Engine {
   /** Every finding located in the file: YAML syntax, schema, and cross-resource checks. Cached until something it read changes. */
   diagnose(uri: string): Finding[];
   /** Changes the default namespace or severities; returns every URI, as all findings may change. */
-  configure(options: Pick<EngineOptions, 'defaultNamespace' | 'severityOverrides'>): Set<string>;
+  configure(options: Pick<EngineOptions, 'defaultNamespace' | 'severityOverrides' | 'unknownFieldSeverity'>): Set<string>;
   /** Where a related location is now: its resource may have moved within its file since the finding was made. */
   currentRelatedRange(related: RelatedLocation): OffsetRange | undefined;
   /** Changes the size limit; takes effect for files set from now on (callers re-set the files they hold). */
@@ -54,6 +56,7 @@ export function createEngine(options: EngineOptions): Engine {
   const schemas = new SchemaRegistry(options.catalog);
   const validators = new ValidatorCache();
   let overrides = options.severityOverrides ?? {};
+  let unknownFieldSeverity = options.unknownFieldSeverity;
   // Findings per file, assembled from the per-resource analyses; dropped when one of those may change.
   const cache = new Map<string, Finding[]>();
   const analyses = new AnalysisCache();
@@ -77,7 +80,7 @@ export function createEngine(options: EngineOptions): Engine {
     const context = { index, mesh: () => meshSettings(index, options.mesh) };
     // A document with YAML errors was only half read: schema findings on it would be noise.
     const readable = !resource.document.problems.some((p) => p.severity === 'error');
-    const own = isIstioGroup(resource.group) && readable ? validateResource(resource, schemas, validators, { partial: state.patch }) : [];
+    const own = isIstioGroup(resource.group) && readable ? validateResource(resource, schemas, validators, { partial: state.patch, unknownFieldSeverity }) : [];
     for (const analyzer of analyzersFor(resource.group, resource.kind)) for (const f of analyzer.analyze(resource, context)) own.push(f);
     return own.filter((f) => !suppressed.has(f.code));
   }
@@ -129,6 +132,7 @@ export function createEngine(options: EngineOptions): Engine {
     configure(next) {
       if (next.defaultNamespace !== undefined) workspace.setDefaultNamespace(next.defaultNamespace);
       if (next.severityOverrides !== undefined) overrides = next.severityOverrides;
+      if (next.unknownFieldSeverity !== undefined) unknownFieldSeverity = next.unknownFieldSeverity;
       cache.clear();
       analyses.clear();
       return new Set(workspace.uris());

@@ -44,6 +44,8 @@ export interface ResourceSchemaEntry {
 export interface SchemaCatalog {
   /** Where the schemas came from, e.g. "@kubernetes-models/istio@3.0.1". */
   source: string;
+  /** The Istio release whose CRDs the schemas describe, e.g. "1.29": fields and values added since are unknown to us. */
+  istioVersion: string;
   resources: ResourceSchemaEntry[];
   /** Whole-resource schemas: apiVersion, kind, metadata, spec (and status, unchecked). */
   schemas: Record<string, SchemaNode>;

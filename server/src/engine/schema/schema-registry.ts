@@ -14,6 +14,11 @@ export class SchemaRegistry {
     }
   }
 
+  /** The Istio release the schemas describe ("unknown" for a catalog written before it was recorded). */
+  get istioVersion(): string {
+    return this.catalog.istioVersion ?? 'unknown';
+  }
+
   entry(group: string, version: string, kind: string): ResourceSchemaEntry | undefined {
     return this.entries.get(`${group}/${version}/${kind}`);
   }

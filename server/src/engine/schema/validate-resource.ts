@@ -15,6 +15,11 @@ import type { SchemaRegistry } from './schema-registry';
 export interface ValidationOptions {
   /** A partial resource (a Kustomize patch): missing required fields are fine. */
   partial?: boolean;
+  /**
+   * Severity of unknown fields and values not among the allowed ones: our schemas describe one Istio release, and a
+   * newer Istio may accept them (`warning` for users ahead of it). Default: error, like every IST0106.
+   */
+  unknownFieldSeverity?: 'error' | 'warning';
 }
 
 /** Schema findings (IST0106) and unknown kind/version (IY0002) for one Istio resource. */
@@ -44,7 +49,11 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, v
     const key = `${located.range.start}:${located.range.end}:${located.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    findings.push(finding('IST0106', resource, located.range, located.message));
+    const newerIstioMayAccept = error.keyword === 'additionalProperties' || error.keyword === 'enum';
+    const message = newerIstioMayAccept ? `${located.message} (Our schemas: Istio ${registry.istioVersion}.)` : located.message;
+    const out = finding('IST0106', resource, located.range, message);
+    if (newerIstioMayAccept && options.unknownFieldSeverity) out.severity = options.unknownFieldSeverity;
+    findings.push(out);
   }
   return findings;
 }
