@@ -55,10 +55,19 @@ function meshFrom(mesh: Record<string, unknown>): MeshSettings {
     dnsAutoAllocate: isTrue(metadata.ISTIO_META_DNS_AUTO_ALLOCATE) || isTrue(metadata.PILOT_ENABLE_IP_AUTOALLOCATE),
     defaultAccessLogProviders: names(objectOf(mesh.defaultProviders).accessLogging),
     extensionProviders: Array.isArray(mesh.extensionProviders) ? mesh.extensionProviders.map((p) => objectOf(p).name).filter((n): n is string => typeof n === 'string') : [],
-    lightstepProviders: Array.isArray(mesh.extensionProviders)
-      ? mesh.extensionProviders.filter((p) => typeof objectOf(p).lightstep === 'object' && objectOf(p).lightstep !== null).map((p) => objectOf(p).name).filter((n): n is string => typeof n === 'string')
-      : [],
+    ...lightstepProviders(mesh.extensionProviders),
   };
+}
+
+/** `lightstepProviders`, present only when some extension provider is of type lightstep (most meshes have none). */
+function lightstepProviders(providers: unknown): Pick<MeshSettings, 'lightstepProviders'> {
+  if (!Array.isArray(providers)) return {};
+  const names = providers
+    .map(objectOf)
+    .filter((p) => typeof p.lightstep === 'object' && p.lightstep !== null)
+    .map((p) => p.name)
+    .filter((n): n is string => typeof n === 'string');
+  return names.length ? { lightstepProviders: names } : {};
 }
 
 /**
