@@ -30,8 +30,9 @@ export const sidecarAmbientIneffective: Analyzer = {
     );
     if (!ambient.length) return [];
     const names = ambient.map(describe).join(', ');
+    const subject = ambient.length === 1 ? `the selected workload ${names} is` : `the selected workloads ${names} are`;
     const message =
-      `The policy has no impact: the selected workload ${names} is in ambient mode (ambient.istio.io/redirection: enabled), so it has no sidecar proxy for this Sidecar to configure. ` +
+      `The policy has no impact: ${subject} in ambient mode (ambient.istio.io/redirection: enabled), with no sidecar proxy for this Sidecar to configure. ` +
       `Remove the Sidecar, or select workloads that run sidecars.`;
     return [finding('IST0167', resource, scope.anchor, message, ambient.map((w) => relatedTo(w, `${describe(w)}, in ambient mode`)))];
   },
