@@ -50,7 +50,7 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0110',
     name: 'ConflictingSidecarWorkloadSelectors',
     severity: 'error',
-    summary: 'Several Sidecars of a namespace select the same workload: which one applies is undefined.',
+    summary: 'Several Sidecars of a namespace select the same workload (reported once per shared workload): which one its proxy uses is undefined.',
   },
   IST0111: {
     code: 'IST0111',
@@ -206,19 +206,19 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0157',
     name: 'InvalidTelemetryProvider',
     severity: 'warning',
-    summary: 'A Telemetry whose providers are empty or not defined in the mesh config: it is ignored.',
+    summary: 'A Telemetry access-logging entry that names no provider while the mesh config sets no defaultProviders.accessLogging: it logs nothing.',
   },
   IST0159: {
     code: 'IST0159',
     name: 'ConflictingTelemetryWorkloadSelectors',
     severity: 'error',
-    summary: 'Several Telemetries of a namespace select the same workload: which one applies is undefined.',
+    summary: 'Several Telemetries of a namespace select the same workload (reported once per shared workload): which one applies is undefined.',
   },
   IST0160: {
     code: 'IST0160',
     name: 'MultipleTelemetriesWithoutWorkloadSelectors',
     severity: 'error',
-    summary: 'Several Telemetries of a namespace have no workload selector: which one applies is undefined.',
+    summary: 'Several Telemetries of a namespace (the root namespace: of the mesh) have neither selector nor targetRefs: which one applies is undefined.',
   },
   IST0161: {
     code: 'IST0161',

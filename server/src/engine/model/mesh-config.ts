@@ -14,6 +14,8 @@ export interface MeshSettings {
   defaultAccessLogProviders: readonly string[];
   /** Names of `extensionProviders`; undefined when no mesh config is known (then provider names are not judged). */
   extensionProviders?: readonly string[];
+  /** Names of the `extensionProviders` of type `lightstep` (deprecated in favour of OpenTelemetry). */
+  lightstepProviders?: readonly string[];
 }
 
 export const defaultMesh: MeshSettings = { rootNamespace: 'istio-system', dnsCapture: false, dnsAutoAllocate: false, defaultAccessLogProviders: [] };
@@ -53,7 +55,19 @@ function meshFrom(mesh: Record<string, unknown>): MeshSettings {
     dnsAutoAllocate: isTrue(metadata.ISTIO_META_DNS_AUTO_ALLOCATE) || isTrue(metadata.PILOT_ENABLE_IP_AUTOALLOCATE),
     defaultAccessLogProviders: names(objectOf(mesh.defaultProviders).accessLogging),
     extensionProviders: Array.isArray(mesh.extensionProviders) ? mesh.extensionProviders.map((p) => objectOf(p).name).filter((n): n is string => typeof n === 'string') : [],
+    ...lightstepProviders(mesh.extensionProviders),
   };
+}
+
+/** `lightstepProviders`, present only when some extension provider is of type lightstep (most meshes have none). */
+function lightstepProviders(providers: unknown): Pick<MeshSettings, 'lightstepProviders'> {
+  if (!Array.isArray(providers)) return {};
+  const names = providers
+    .map(objectOf)
+    .filter((p) => typeof p.lightstep === 'object' && p.lightstep !== null)
+    .map((p) => p.name)
+    .filter((n): n is string => typeof n === 'string');
+  return names.length ? { lightstepProviders: names } : {};
 }
 
 /**

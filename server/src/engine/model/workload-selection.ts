@@ -64,3 +64,36 @@ export function workloadsSelectedBy(index: IndexLookups, selector: Labels, names
 export function workspaceHasWorkloads(index: IndexLookups): boolean {
   return workloadGroups.some(([group, kind]) => index.countOfKind(group, kind) > 0);
 }
+
+/** What a selector picks: a workload of the workspace, or the ingress gateway pod istioctl assumes. */
+export interface SelectionTarget {
+  /** How messages name it ("Deployment shop/web", "the ingress gateway pod istio-system/istio-ingressgateway"). */
+  description: string;
+  /** The workspace resource; undefined for the assumed ingress gateway, which no file declares. */
+  resource?: Resource;
+  labels: Labels;
+}
+
+/**
+ * The ingress gateway pod `istioctl analyze --use-kube=false` adds to every analysis (in istio-system, labelled
+ * `istio: ingressgateway`), so a policy selecting it there is not "selecting nothing".
+ */
+export const assumedIngressGateway: Readonly<{ namespace: string; name: string; labels: Labels }> = {
+  namespace: 'istio-system',
+  name: 'istio-ingressgateway',
+  labels: { istio: 'ingressgateway' },
+};
+
+/** The workloads of `namespace` whose pods `selector` picks, plus the assumed ingress gateway pod when it is in that namespace and picked. */
+export function selectionTargets(index: IndexLookups, selector: Labels, namespace: string): SelectionTarget[] {
+  const targets: SelectionTarget[] = workloadsSelectedBy(index, selector, namespace).map((w) => ({
+    description: `${w.resource.kind} ${w.resource.namespace}/${w.resource.name || '<unnamed>'}`,
+    resource: w.resource,
+    labels: w.labels,
+  }));
+  const gateway = assumedIngressGateway;
+  if (namespace === gateway.namespace && selectorMatches(selector, gateway.labels)) {
+    targets.push({ description: `the ingress gateway pod ${gateway.namespace}/${gateway.name} (assumed installed)`, labels: gateway.labels });
+  }
+  return targets;
+}

@@ -1,0 +1,2 @@
+/** The API group of Telemetry. */
+export const telemetryGroup = 'telemetry.istio.io';
