@@ -26,11 +26,9 @@ test('a workspace without workloads stays quiet', () => {
   assert.deepEqual(selectorFindings(gatewaySelecting('app: my-gateway')), []);
 });
 
-test('only the ingress gateway istioctl adds (labelled istio=ingressgateway) is assumed', () => {
-  assert.deepEqual(selectorFindings(docs(app, gatewaySelecting('istio: ingressgateway'))), []);
-  for (const selector of ['app: istio-ingressgateway', 'istio: egressgateway']) {
-    assert.equal(selectorFindings(docs(app, gatewaySelecting(selector))).length, 1, selector);
-  }
+test('only the default ingress gateway is assumed (labelled istio=ingressgateway, app=istio-ingressgateway), not the egress gateway', () => {
+  for (const selector of ['istio: ingressgateway', 'app: istio-ingressgateway']) assert.deepEqual(selectorFindings(docs(app, gatewaySelecting(selector))), [], selector);
+  assert.equal(selectorFindings(docs(app, gatewaySelecting('istio: egressgateway'))).length, 1);
 });
 
 test('a selector matching a workload (Deployment or Pod) in any namespace is fine', () => {

@@ -167,7 +167,11 @@ export function certificatesOf(server: GatewayServerDetail): LocatedString[] {
  * gateway pod). Undefined when a label value is a placeholder: then which pods it picks is unknown.
  */
 export function effectiveSelector(resource: Resource): Labels | undefined {
-  const selector = gatewayDetails(resource).selector ?? {};
+  const details = gatewayDetails(resource);
+  // A selector whose value is neither a map nor null is an unknown shape, not an empty selector.
+  const value = getValue(asMap(getValue(resource.root, 'spec')), 'selector');
+  if (!details.selector && value !== undefined && !(isScalar(value) && value.value === null)) return undefined;
+  const selector = details.selector ?? {};
   return Object.values(selector).some(hasPlaceholder) ? undefined : selector;
 }
 

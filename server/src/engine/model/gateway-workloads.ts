@@ -5,9 +5,11 @@ import { selectorMatches, workloadsSelectedBy } from './workload-selection';
 
 /**
  * The gateway pods a Gateway's selector picks. Besides the workspace's workloads, there is the ingress gateway
- * that `istioctl analyze --use-kube=false` adds itself (pkg/config/analysis/local/defaults.go): one pod labelled
- * only `istio: ingressgateway` in istio-system, and its Service `istio-ingressgateway` with TCP ports 80, 443,
- * 31400 and 15443 (target ports alike). istioctl adds no egress gateway, and the pod carries no `app` label.
+ * that `istioctl analyze --use-kube=false` adds itself (pkg/config/analysis/local/defaults.go): one pod in
+ * istio-system and its Service `istio-ingressgateway` with TCP ports 80, 443, 31400 and 15443 (target ports
+ * alike). istioctl adds no egress gateway. Its pod is labelled only `istio: ingressgateway`; ours also carries
+ * `app: istio-ingressgateway`, as the pods of a real installation do, so a Gateway selecting that label is not
+ * told its pods do not exist (a deliberate difference).
  */
 
 export interface AssumedIngress {
@@ -20,7 +22,7 @@ export interface AssumedIngress {
 
 export const assumedIngress: AssumedIngress = {
   namespace: 'istio-system',
-  labels: { istio: 'ingressgateway' },
+  labels: { istio: 'ingressgateway', app: 'istio-ingressgateway' },
   serviceName: 'istio-ingressgateway',
   ports: [80, 443, 31400, 15443].map((port) => ({ port, targetPort: port })),
 };

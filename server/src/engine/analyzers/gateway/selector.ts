@@ -6,7 +6,7 @@ import { finding, type Analyzer } from '../analyzer';
 
 /**
  * IST0101 (selector): a Gateway's selector must pick the pods of some workload in any namespace, or those of the
- * ingress gateway istioctl assumes (`istio: ingressgateway` in istio-system). A workspace without workloads says
+ * default ingress gateway istioctl assumes (`istio: ingressgateway`, and `app: istio-ingressgateway`, in istio-system). A workspace without workloads says
  * nothing about which exist, so it stays quiet there.
  */
 export const gatewaySelector: Analyzer = {
@@ -21,7 +21,7 @@ export const gatewaySelector: Analyzer = {
     if (!workspaceHasWorkloads(index)) return [];
     const message =
       `Referenced selector not found: no workload in the workspace has the pod labels ${selectorText(selector)}, ` +
-      `and they are not those of Istio's default ingress gateway (${selectorText(assumedIngress.labels)}), so this Gateway configures no proxy. ` +
+      `and they are not those of Istio's default ingress gateway (pod labels ${selectorText(assumedIngress.labels)}), so this Gateway configures no proxy. ` +
       `Fix the selector (e.g. istio: ingressgateway for the default ingress gateway) or add the gateway's Deployment.`;
     return [finding('IST0101', resource, selectorKey, message, undefined, { selector: selectorText(selector) })];
   },
