@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, docs, engineWith, findingsIn } from '../helpers/engine';
-import { deployment } from '../helpers/kubernetes';
+import { deployment, pod } from '../helpers/kubernetes';
 
 const selectorFindings = (text: string) => check(text).filter((f) => f.code === 'IST0101');
 
@@ -26,22 +26,23 @@ test('a workspace without workloads stays quiet', () => {
   assert.deepEqual(selectorFindings(gatewaySelecting('app: my-gateway')), []);
 });
 
-test('the default ingress and egress gateways are assumed to exist', () => {
-  for (const selector of ['istio: ingressgateway', 'app: istio-ingressgateway', 'istio: egressgateway']) {
-    assert.deepEqual(selectorFindings(docs(app, gatewaySelecting(selector))), [], selector);
-  }
+test('only the default ingress gateway is assumed (labelled istio=ingressgateway, app=istio-ingressgateway), not the egress gateway', () => {
+  for (const selector of ['istio: ingressgateway', 'app: istio-ingressgateway']) assert.deepEqual(selectorFindings(docs(app, gatewaySelecting(selector))), [], selector);
+  assert.equal(selectorFindings(docs(app, gatewaySelecting('istio: egressgateway'))).length, 1);
 });
 
-test('a selector matching a workload in any namespace is fine', () => {
+test('a selector matching a workload (Deployment or Pod) in any namespace is fine', () => {
   assert.deepEqual(selectorFindings(docs(app, deployment('my-gw', 'gateways', { app: 'my-gateway', istio: 'custom' }), gatewaySelecting('app: my-gateway'))), []);
+  assert.deepEqual(selectorFindings(docs(pod('my-gw-1', 'gateways', { app: 'my-gateway' }), gatewaySelecting('app: my-gateway'))), []);
 });
 
-test('a selector matching no workload is an error on the selector key', () => {
+test('a selector matching no workload is an error on the selector key; a placeholder is not judged', () => {
   const found = selectorFindings(docs(app, gatewaySelecting('istio: ingress-gateway')));
   assert.equal(found.length, 1);
   assert.equal(found[0].severity, 'error');
   assert.equal(found[0].text, 'selector');
   assert.match(found[0].message, /Referenced selector not found: no workload in the workspace has the pod labels istio=ingress-gateway/);
+  assert.deepEqual(selectorFindings(docs(app, gatewaySelecting('istio: ${GATEWAY}'))), []);
 });
 
 test('the finding goes when the gateway Deployment appears in another file', () => {

@@ -140,7 +140,7 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0138',
     name: 'GatewayDuplicateCertificate',
     severity: 'warning',
-    summary: 'Gateways on the same workload use the same certificate: HTTP/2 connection reuse across their hosts can cause 404s.',
+    summary: 'Another Gateway whose selector includes all of this one\'s labels uses the same credentialName or certificate files: HTTP/2 connection reuse across their hosts can cause 404s.',
   },
   IST0140: {
     code: 'IST0140',
@@ -158,7 +158,7 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0145',
     name: 'ConflictingGateways',
     severity: 'error',
-    summary: 'Gateways with the same selector serve an overlapping host on the same port.',
+    summary: 'Gateways on the same gateway pods (equal selectors, or nested ones with a workload carrying both) list the same host on the same port and bind.',
   },
   IST0149: {
     code: 'IST0149',

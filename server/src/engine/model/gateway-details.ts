@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isScalar, type Node, type YAMLMap } from 'yaml';
 import type { OffsetRange } from '../finding';
 import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf, stringItems, type LocatedString } from '../parse/yaml-nodes';
 import { labelsOf, type Labels } from './kubernetes-views';
@@ -19,6 +19,21 @@ export interface GatewayServerDetail {
   /** `tls.serverCertificate` (file-mounted certificate), with `privateKey` folded into the value. */
   certificateFiles?: LocatedString;
   /** The port's `number` value, else the item. */
+  anchor: OffsetRange;
+  /** `bind`, "" when absent: servers on the same port with different binds listen apart. */
+  bind: string;
+  /** The `tls` block, when the server has one. */
+  tls?: GatewayServerTls;
+}
+
+/** A server's `tls` block as istioctl's certificate checks read it. */
+export interface GatewayServerTls {
+  /** `tls.credentialName` when non-empty. */
+  credentialName?: LocatedString;
+  /** `tls.serverCertificate` and `tls.privateKey`, "" when absent. */
+  serverCertificate: string;
+  privateKey: string;
+  /** The `serverCertificate` value, else the `tls` key. */
   anchor: OffsetRange;
 }
 
@@ -48,7 +63,8 @@ export function gatewayDetails(resource: Resource): GatewayDetails {
     if (!map) return;
     const port = asMap(getValue(map, 'port'));
     const numberNode = getValue(port, 'number');
-    const tls = asMap(getValue(map, 'tls'));
+    const tlsEntry = getEntry(map, 'tls');
+    const tls = asMap(tlsEntry?.value);
     const server: GatewayServerDetail = {
       index,
       hosts: stringItems(getValue(map, 'hosts')),
@@ -56,7 +72,9 @@ export function gatewayDetails(resource: Resource): GatewayDetails {
         (c): c is LocatedString => !!c && c.value !== '',
       ),
       anchor: rangeOf(numberNode ?? map),
+      bind: locatedString(getValue(map, 'bind'))?.value ?? '',
     };
+    if (tls && tlsEntry) server.tls = tlsOf(tls, tlsEntry.key);
     if (isScalar(numberNode) && typeof numberNode.value === 'number') server.port = numberNode.value;
     const protocol = locatedString(getValue(port, 'protocol'));
     if (protocol) server.protocol = protocol.value;
@@ -71,6 +89,18 @@ export function gatewayDetails(resource: Resource): GatewayDetails {
   });
   cache.set(resource, details);
   return details;
+}
+
+function tlsOf(tls: YAMLMap, key: Node): GatewayServerTls {
+  const credentialName = locatedString(getValue(tls, 'credentialName'));
+  const serverCertificate = locatedString(getValue(tls, 'serverCertificate'));
+  const out: GatewayServerTls = {
+    serverCertificate: serverCertificate?.value ?? '',
+    privateKey: locatedString(getValue(tls, 'privateKey'))?.value ?? '',
+    anchor: serverCertificate?.range ?? rangeOf(key),
+  };
+  if (credentialName && credentialName.value !== '') out.credentialName = credentialName;
+  return out;
 }
 
 /** A canonical text of a selector (sorted `k=v`), so equal label sets give equal keys; undefined when a value is a placeholder. */
@@ -130,4 +160,49 @@ export function workloadSelector(resource: Resource): { labels: Labels; key: str
 export function certificatesOf(server: GatewayServerDetail): LocatedString[] {
   if (server.tlsMode === 'PASSTHROUGH' || server.tlsMode === 'AUTO_PASSTHROUGH') return [];
   return server.certificateFiles ? [...server.credentials, server.certificateFiles] : server.credentials;
+}
+
+/**
+ * The selector a Gateway's pods are chosen by, as istioctl reads it: an absent selector is empty (it picks every
+ * gateway pod). Undefined when a label value is a placeholder: then which pods it picks is unknown.
+ */
+export function effectiveSelector(resource: Resource): Labels | undefined {
+  const details = gatewayDetails(resource);
+  // A selector whose value is neither a map nor null is an unknown shape, not an empty selector.
+  const value = getValue(asMap(getValue(resource.root, 'spec')), 'selector');
+  if (!details.selector && value !== undefined && !(isScalar(value) && value.value === null)) return undefined;
+  const selector = details.selector ?? {};
+  return Object.values(selector).some(hasPlaceholder) ? undefined : selector;
+}
+
+/** A selector the way Kubernetes prints it (`k=v` joined by commas, sorted by key), as istioctl's messages name it. */
+export function selectorText(selector: Labels): string {
+  return Object.keys(selector)
+    .sort()
+    .map((k) => `${k}=${selector[k]}`)
+    .join(',');
+}
+
+/** Whether every label of `small` is in `large` with the same value (the empty selector is a subset of all). */
+export function selectorSubset(small: Labels, large: Labels): boolean {
+  return Object.entries(small).every(([k, v]) => large[k] === v);
+}
+
+/** Gateways are filed under every workload alike: which Gateways share pods is decided by their selectors and the workloads, not by the index key. */
+export const anyGatewayWorkload = '*';
+
+/** The index key of a host on a port: istioctl compares host strings exactly (no wildcard matching), and only between servers with the same `bind`. */
+export function listenerKey(bind: string, host: string): string {
+  return `${bind}|${host}`;
+}
+
+/**
+ * Which certificate a TLS server presents, as istioctl compares them: its credentialName when set, else its
+ * serverCertificate and privateKey files when both are set; undefined otherwise (no certificate to share).
+ */
+export function certificateIdentity(tls: GatewayServerTls | undefined): string | undefined {
+  if (!tls) return undefined;
+  if (tls.credentialName) return hasPlaceholder(tls.credentialName.value) ? undefined : `credential:${tls.credentialName.value}`;
+  if (!tls.serverCertificate || !tls.privateKey || hasPlaceholder(tls.serverCertificate) || hasPlaceholder(tls.privateKey)) return undefined;
+  return `files:${tls.serverCertificate}|${tls.privateKey}`;
 }

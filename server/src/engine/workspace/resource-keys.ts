@@ -2,7 +2,7 @@ import { destinationRuleView, gatewayEntries, virtualServiceView } from '../mode
 import { parseGatewayRef } from '../model/gateway-ref';
 import { clusterDomain, resolveServiceHost } from '../hosts';
 import type { Resource } from '../model/resource';
-import { certificatesOf, gatewayDetails, hostsByPort, workloadSelector } from '../model/gateway-details';
+import { anyGatewayWorkload, certificateIdentity, gatewayDetails, listenerKey } from '../model/gateway-details';
 import { asMap, getValue, stringItems } from '../parse/yaml-nodes';
 
 /**
@@ -17,7 +17,7 @@ export const keys = {
   host: (group: string, kind: string, host: string) => `host:${group}/${kind}/${host}`,
   wildcardHost: (group: string, kind: string) => `wildhost:${group}/${kind}`,
   workloads: (namespace: string) => `workloads:${namespace}`,
-  /** A Gateway on the workload `selector` serving the exact name `dns` on `port`. */
+  /** A Gateway on the workload `selector` (today always `anyGatewayWorkload`) serving the exact name `dns` on `port`. */
   gatewayHost: (selector: string, port: number, dns: string) => `gwhost:${selector}|${port}|${dns}`,
   /** A Gateway on the workload serving a wildcard name on the port. */
   gatewayWildcards: (selector: string, port: number) => `gwwild:${selector}|${port}`,
@@ -69,17 +69,17 @@ function computeKeys(resource: Resource): string[] {
   return out;
 }
 
-/** A Gateway's listeners and certificates, each under its workload's selector (see `IndexLookups.gatewaysServing`). */
+/**
+ * A Gateway's listeners (port, bind and exact host) and certificates, filed under every workload alike (see
+ * `anyGatewayWorkload`): an edit of one Gateway re-checks only the Gateways sharing one of its hosts or certificates.
+ */
 function gatewayKeys(resource: Resource): string[] {
-  const selector = workloadSelector(resource)?.key;
-  if (selector === undefined) return [];
   const out: string[] = [];
-  for (const [port, { exact, wildcards }] of hostsByPort(resource)) {
-    out.push(keys.gatewayPort(selector, port));
-    if (wildcards.length) out.push(keys.gatewayWildcards(selector, port));
-    for (const dns of exact) out.push(keys.gatewayHost(selector, port, dns));
+  for (const server of gatewayDetails(resource).servers) {
+    if (server.port !== undefined) for (const host of server.hosts) out.push(keys.gatewayHost(anyGatewayWorkload, server.port, listenerKey(server.bind, host.value)));
+    const certificate = certificateIdentity(server.tls);
+    if (certificate) out.push(keys.gatewayCertificate(anyGatewayWorkload, certificate));
   }
-  for (const server of gatewayDetails(resource).servers) for (const c of certificatesOf(server)) out.push(keys.gatewayCertificate(selector, c.value));
   return [...new Set(out)];
 }
 

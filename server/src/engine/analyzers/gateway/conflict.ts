@@ -1,47 +1,71 @@
 import type { Finding } from '../../finding';
-import { parseGatewayHost } from '../../hosts';
-import { gatewayDetails, hostsByPort, servesOverlapping, workloadSelector } from '../../model/gateway-details';
+import { anyGatewayWorkload, effectiveSelector, gatewayDetails, listenerKey, selectorKey, selectorSubset, selectorText } from '../../model/gateway-details';
+import { shareWorkload } from '../../model/gateway-workloads';
+import type { Labels } from '../../model/kubernetes-views';
 import type { Resource } from '../../model/resource';
 import type { LocatedString } from '../../parse/yaml-nodes';
-import { formatLabels } from '../../model/kubernetes-views';
 import { hasPlaceholder } from '../../text/templating';
+import type { IndexLookups } from '../../workspace/resource-index';
 import { byFileOrder, networkingGroup } from '../../workspace/resource-index';
 import { finding, relatedTo, type Analyzer } from '../analyzer';
 
 /**
- * IST0145: two Gateways with the same selector (so the same gateway pods) that serve an
- * overlapping host on the same port number: their servers collide on one listener.
+ * IST0145: two Gateways on the same gateway pods that list the same host (the exact string, with the same `bind`)
+ * on the same port: their servers collide on one listener. As istioctl's ConflictingGatewayAnalyzer, Gateways are on
+ * the same pods when their selectors are equal, or when one selector is a subset of the other and some workload
+ * (or the assumed default ingress gateway) carries both. Reported on each Gateway, once per server that collides.
  */
 export const gatewayConflict: Analyzer = {
   id: 'gateway-conflict',
   group: networkingGroup,
   kind: 'Gateway',
   analyze(resource, { index }) {
-    const workload = workloadSelector(resource);
-    if (!workload) return [];
-    // Each other Gateway is reported once, at the first of our hosts it also serves on the same port.
-    const clashes = new Map<Resource, { port: number; host: LocatedString }>();
-    for (const { port, hosts } of gatewayDetails(resource).servers) {
-      if (port === undefined) continue;
-      for (const host of hosts) {
+    const selector = effectiveSelector(resource);
+    if (!selector) return [];
+    const samePods = new Map<Resource, boolean>();
+    const onSamePods = (other: Resource) => {
+      let known = samePods.get(other);
+      if (known === undefined) samePods.set(other, (known = sharePods(index, selector, other)));
+      return known;
+    };
+    const findings: Finding[] = [];
+    const reported = new Set<string>();
+    for (const server of gatewayDetails(resource).servers) {
+      if (server.port === undefined) continue;
+      const others = new Set<Resource>();
+      let first: LocatedString | undefined;
+      for (const host of server.hosts) {
         if (hasPlaceholder(host.value)) continue;
-        const dns = parseGatewayHost(host.value, resource.namespace).dnsName;
-        for (const other of index.gatewaysServing(workload.key, port, dns)) {
-          if (other === resource || clashes.has(other)) continue;
-          const table = hostsByPort(other).get(port);
-          if (table && servesOverlapping(table, dns)) clashes.set(other, { port, host });
+        for (const other of index.gatewaysServing(anyGatewayWorkload, server.port, listenerKey(server.bind, host.value))) {
+          if (other === resource || !onSamePods(other)) continue;
+          others.add(other);
+          first ??= host;
         }
       }
-    }
-    const findings: Finding[] = [];
-    for (const other of [...clashes.keys()].sort(byFileOrder)) {
-      const { port, host } = clashes.get(other)!;
+      if (!first) continue;
+      const sorted = [...others].sort(byFileOrder);
+      const names = sorted.map((o) => `${o.namespace}/${o.name}`);
+      const hosts = server.hosts.map((h) => h.value).join(',');
+      // istioctl prints one message per server; identical ones (same port, hosts and Gateways) collapse into one.
+      const key = `${server.port}|${hosts}|${names.join(',')}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
       const message =
-        `Conflict with Gateway ${other.namespace}/${other.name}: both select the same workload (${formatLabels(workload.labels)}), ` +
-        `listen on port ${port} and serve host ${host.value}, so their servers collide on one listener. ` +
+        `Conflict with Gateway ${names.join(', ')}: on the same gateway pods (selector ${selectorText(selector) || '<all pods>'}), ` +
+        `both list host ${first.value} on port ${server.port}, so their servers collide on one listener and one of them is dropped. ` +
         `Merge the servers into one Gateway, or make their hosts or ports distinct.`;
-      findings.push(finding('IST0145', resource, host.range, message, [relatedTo(other, `Gateway ${other.namespace}/${other.name}`)], { gateway: `${other.namespace}/${other.name}` }));
+      const related = sorted.map((o) => relatedTo(o, `Gateway ${o.namespace}/${o.name} also lists ${first!.value} on port ${server.port}`));
+      findings.push(finding('IST0145', resource, first.range, message, related, { gateways: names, port: server.port }));
     }
     return findings;
   },
 };
+
+/** Whether the other Gateway's pods are ours: equal selectors, or one a subset of the other with a workload carrying both. */
+function sharePods(index: IndexLookups, selector: Labels, other: Resource): boolean {
+  const theirs = effectiveSelector(other);
+  if (!theirs) return false;
+  if (selectorKey(selector) === selectorKey(theirs)) return true;
+  if (!selectorSubset(selector, theirs) && !selectorSubset(theirs, selector)) return false;
+  return shareWorkload(index, selector, theirs);
+}
