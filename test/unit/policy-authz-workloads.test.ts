@@ -122,3 +122,9 @@ test('adding the namespace label in another file re-runs the check', () => {
   engine.setFile('file:///ns.yaml', namespace('shop', { 'istio-injection': 'enabled' }));
   assert.equal(findingsIn(engine, 'policy.yaml').filter((f) => f.code === 'IST0127').length, 0);
 });
+
+test('a policy attached by targetRefs is not judged against pods', () => {
+  const spec = '  targetRefs:\n  - group: gateway.networking.k8s.io\n    kind: Gateway\n    name: edge\n';
+  assert.deepEqual(ist0127(docs(injected, cart, authorizationPolicy('p', 'lobby', spec))), []);
+  assert.equal(ist0127(docs(injected, cart, authorizationPolicy('p', 'lobby', '  targetRefs: []\n'))).length, 1);
+});

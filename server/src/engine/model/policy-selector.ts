@@ -1,6 +1,6 @@
 import { isScalar, type Node } from 'yaml';
 import type { OffsetRange } from '../finding';
-import { asMap, getEntry, getValue, rangeOf } from '../parse/yaml-nodes';
+import { asMap, asSeq, getEntry, getValue, rangeOf } from '../parse/yaml-nodes';
 import { labelsOf, type Labels } from './kubernetes-views';
 import type { Resource } from './resource';
 
@@ -37,4 +37,10 @@ function isNullScalar(node: Node): boolean {
 export function hasSingleTargetRef(resource: Resource): boolean {
   const entry = getEntry(asMap(getValue(resource.root, 'spec')), 'targetRef');
   return !!entry && entry.value !== null && !isNullScalar(entry.value);
+}
+
+/** Whether the policy attaches to named targets (`targetRef`, or a non-empty `targetRefs`) rather than to pods by selector. */
+export function hasTargetRefs(resource: Resource): boolean {
+  if (hasSingleTargetRef(resource)) return true;
+  return (asSeq(getValue(asMap(getValue(resource.root, 'spec')), 'targetRefs'))?.items.length ?? 0) > 0;
 }

@@ -1,7 +1,7 @@
 import type { RelatedLocation } from '../../finding';
 import { formatLabels } from '../../model/kubernetes-views';
 import { meshMembership } from '../../model/mesh-membership';
-import { policySelector } from '../../model/policy-selector';
+import { hasTargetRefs, policySelector } from '../../model/policy-selector';
 import { finding, relatedTo, type Analyzer } from '../analyzer';
 import { workloadsOf, workloadsSelectedBy, workspaceHasWorkloads, type SelectedWorkload } from '../../model/workload-selection';
 
@@ -9,7 +9,8 @@ import { workloadsOf, workloadsSelectedBy, workspaceHasWorkloads, type SelectedW
  * IST0127: an AuthorizationPolicy that applies to no workload in the mesh. In the root namespace a policy without
  * selector is mesh-wide (always fine) and one with a selector needs a matching mesh workload in any namespace;
  * elsewhere a policy without selector needs some mesh workload in its namespace and one with a selector (even `{}`)
- * a matching one there. Speaks only where the workspace holds workloads.
+ * a matching one there. Speaks only where the workspace holds workloads; a policy attached by targetRefs is not
+ * judged (ours: istioctl treats it as namespace-wide).
  */
 export const authorizationPolicyWorkloads: Analyzer = {
   id: 'authz-workloads',
@@ -17,6 +18,8 @@ export const authorizationPolicyWorkloads: Analyzer = {
   kind: 'AuthorizationPolicy',
   analyze(resource, context) {
     const { index } = context;
+    // A policy attached by targetRefs applies to the named Gateway or Service, whose pods the files rarely hold.
+    if (hasTargetRefs(resource)) return [];
     const selector = policySelector(resource);
     if (selector.kind === 'unreadable') return [];
     const rootNamespace = context.mesh().rootNamespace;
