@@ -153,6 +153,7 @@ function annotationsOf(group: string, kind: string, own: boolean, template: bool
   };
 }
 
+/** One analyzer per kind istioctl reads (own metadata), plus the workload controllers whose pod templates we read. */
 export const namespaceAnnotations = annotationsOf('', 'Namespace', true, false);
 export const serviceAnnotations = annotationsOf('', 'Service', true, false);
 export const podAnnotations = annotationsOf('', 'Pod', true, false);

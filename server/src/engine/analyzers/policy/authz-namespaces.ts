@@ -3,14 +3,7 @@ import { asMap, asSeq, getValue, stringItems, type LocatedString } from '../../p
 import { hasPlaceholder } from '../../text/templating';
 import { finding, type Analyzer } from '../analyzer';
 
-/**
- * IST0101 (namespace): each `rules[].from[].source.namespaces` / `notNamespaces` entry of an AuthorizationPolicy
- * must name a Namespace of the workspace, exactly or by a `prefix*` / `*suffix` / `*` pattern (exact names compare
- * case-insensitively). Speaks only where the workspace declares Namespaces; besides those, the namespaces every
- * cluster with Istio has (default, kube-system, kube-public, kube-node-lease, the mesh root namespace) and the
- * policy's own namespace count as existing (ours: istioctl reports them when no Namespace declares them).
- */
-
+// Every cluster has these, declared in the files or not (istioctl's loader even drops the kube-* ones).
 const alwaysPresent = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /** istioctl's namespace pattern: `*` matches all, `*x` a suffix, `x*` a prefix, else a case-insensitive name. */
@@ -21,6 +14,13 @@ export function namespacePatternMatches(pattern: string, namespace: string): boo
   return namespace.toLowerCase() === pattern.toLowerCase();
 }
 
+/**
+ * IST0101 (namespace): each `rules[].from[].source.namespaces` / `notNamespaces` entry of an AuthorizationPolicy
+ * must name a Namespace of the workspace, exactly or by a `prefix*` / `*suffix` / `*` pattern (exact names compare
+ * case-insensitively). Speaks only where the workspace declares Namespaces; besides those, the namespaces every
+ * cluster with Istio has (default, kube-system, kube-public, kube-node-lease, the mesh root namespace) and the
+ * policy's own namespace count as existing (ours: istioctl reports them when no Namespace declares them).
+ */
 export const authorizationPolicyNamespaces: Analyzer = {
   id: 'authz-namespaces',
   group: 'security.istio.io',

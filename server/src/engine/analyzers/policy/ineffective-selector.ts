@@ -38,6 +38,7 @@ function ineffectiveSelector(group: string, kind: string): Analyzer {
   return { id: 'ineffective-selector', group, kind, analyze: check };
 }
 
+/** IST0166 for each policy kind istioctl checks. */
 export const authorizationPolicyIneffectiveSelector = ineffectiveSelector('security.istio.io', 'AuthorizationPolicy');
 export const requestAuthenticationIneffectiveSelector = ineffectiveSelector('security.istio.io', 'RequestAuthentication');
 export const telemetryIneffectiveSelector = ineffectiveSelector('telemetry.istio.io', 'Telemetry');
