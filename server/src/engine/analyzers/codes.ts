@@ -86,7 +86,7 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0127',
     name: 'NoMatchingWorkloadsFound',
     severity: 'warning',
-    summary: 'A policy whose selector matches no workload of the workspace.',
+    summary: 'An AuthorizationPolicy that applies to no mesh workload: its selector matches no injected pod (or, without selector, its namespace has none).',
   },
   IST0128: {
     code: 'IST0128',

@@ -97,3 +97,21 @@ export function selectionTargets(index: IndexLookups, selector: Labels, namespac
   }
   return targets;
 }
+
+/** The label that marks the pods of a Kubernetes Gateway API gateway, with the gateway's name as value. */
+export const gatewayNameLabel = 'gateway.networking.k8s.io/gateway-name';
+
+/**
+ * The pods and pod templates of `namespace` that run a Kubernetes Gateway API gateway (labelled
+ * `gateway.networking.k8s.io/gateway-name`) and whose labels `selector` picks, each with its gateway's name.
+ * A placeholder never matches here: this answers "does the selector hit a gateway", where a guess would accuse.
+ */
+export function gatewayApiWorkloads(index: IndexLookups, selector: Labels, namespace: string): { gateway: string; workload: SelectedWorkload }[] {
+  const out: { gateway: string; workload: SelectedWorkload }[] = [];
+  for (const workload of workloadsOf(index, namespace)) {
+    const gateway = workload.labels[gatewayNameLabel];
+    if (gateway === undefined || workload.resource.kind === 'WorkloadEntry') continue;
+    if (Object.entries(selector).every(([k, v]) => workload.labels[k] === v)) out.push({ gateway, workload });
+  }
+  return out;
+}
