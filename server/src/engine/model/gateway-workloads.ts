@@ -1,31 +1,10 @@
 import type { IndexLookups } from '../workspace/resource-index';
 import type { Labels } from './kubernetes-views';
 import type { Resource } from './resource';
-import { selectorMatches, workloadsSelectedBy } from './workload-selection';
+import { assumedIngressGateway, selectorMatches, workloadsSelectedBy } from './workload-selection';
 
-/**
- * The gateway pods a Gateway's selector picks. Besides the workspace's workloads, there is the ingress gateway
- * that `istioctl analyze --use-kube=false` adds itself (pkg/config/analysis/local/defaults.go): one pod in
- * istio-system and its Service `istio-ingressgateway` with TCP ports 80, 443, 31400 and 15443 (target ports
- * alike). istioctl adds no egress gateway. Its pod is labelled only `istio: ingressgateway`; ours also carries
- * `app: istio-ingressgateway`, as the pods of a real installation do, so a Gateway selecting that label is not
- * told its pods do not exist (a deliberate difference).
- */
-
-export interface AssumedIngress {
-  namespace: string;
-  labels: Labels;
-  serviceName: string;
-  /** Service port → target port. */
-  ports: ReadonlyArray<{ port: number; targetPort: number }>;
-}
-
-export const assumedIngress: AssumedIngress = {
-  namespace: 'istio-system',
-  labels: { istio: 'ingressgateway', app: 'istio-ingressgateway' },
-  serviceName: 'istio-ingressgateway',
-  ports: [80, 443, 31400, 15443].map((port) => ({ port, targetPort: port })),
-};
+/** The gateway pods a Gateway's selector picks: the workspace's workloads and the ingress gateway istioctl assumes. */
+export const assumedIngress = assumedIngressGateway;
 
 export interface GatewayWorkload {
   namespace: string;

@@ -75,13 +75,25 @@ export interface SelectionTarget {
 }
 
 /**
- * The ingress gateway pod `istioctl analyze --use-kube=false` adds to every analysis (in istio-system, labelled
- * `istio: ingressgateway`), so a policy selecting it there is not "selecting nothing".
+ * The ingress gateway `istioctl analyze --use-kube=false` adds to every analysis (pkg/config/analysis/local/defaults.go):
+ * one pod in istio-system and its Service `istio-ingressgateway` with TCP ports 80, 443, 31400 and 15443 (target ports
+ * alike); no egress gateway. istioctl labels the pod only `istio: ingressgateway`; ours also carries
+ * `app: istio-ingressgateway`, as the pods of a real installation do (a deliberate difference), so selecting either
+ * label there is not "selecting nothing".
  */
-export const assumedIngressGateway: Readonly<{ namespace: string; name: string; labels: Labels }> = {
+export const assumedIngressGateway: Readonly<{
+  namespace: string;
+  name: string;
+  labels: Labels;
+  serviceName: string;
+  /** Service port → target port. */
+  ports: ReadonlyArray<{ port: number; targetPort: number }>;
+}> = {
   namespace: 'istio-system',
   name: 'istio-ingressgateway',
-  labels: { istio: 'ingressgateway' },
+  labels: { istio: 'ingressgateway', app: 'istio-ingressgateway' },
+  serviceName: 'istio-ingressgateway',
+  ports: [80, 443, 31400, 15443].map((port) => ({ port, targetPort: port })),
 };
 
 /** The workloads of `namespace` whose pods `selector` picks, plus the assumed ingress gateway pod when it is in that namespace and picked. */
