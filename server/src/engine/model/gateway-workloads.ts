@@ -3,7 +3,7 @@ import type { Labels } from './kubernetes-views';
 import type { Resource } from './resource';
 import { assumedIngressGateway, selectorMatches, workloadsSelectedBy } from './workload-selection';
 
-/** The gateway pods a Gateway's selector picks: the workspace's workloads and the ingress gateway istioctl assumes. */
+/** The ingress gateway istioctl assumes installed (its pod and Service); the gateway pods a selector picks are it and the workspace's workloads. */
 export const assumedIngress = assumedIngressGateway;
 
 export interface GatewayWorkload {
