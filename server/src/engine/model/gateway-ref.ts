@@ -9,18 +9,14 @@ const networkingGroup = 'networking.istio.io';
 export type GatewayRef = { mesh: true } | { mesh: false; namespace: string; name: string; explicitNamespace: boolean };
 
 /**
- * `mesh` is reserved; `ns/name` is explicit (`./name` is the VirtualService's namespace); `name.ns[.svc.cluster.local]`
+ * `mesh` is reserved; `ns/name` is explicit (`./name` is not a namespace: Istio's validation rejects it); `name.ns[.svc.cluster.local]`
  * is the legacy form; `name` is in the VirtualService's namespace.
  */
 export function parseGatewayRef(ref: string, virtualServiceNamespace: string): GatewayRef {
   const trimmed = ref.trim();
   if (trimmed === 'mesh') return { mesh: true };
   const slash = trimmed.indexOf('/');
-  if (slash >= 0) {
-    const namespace = trimmed.slice(0, slash);
-    const name = trimmed.slice(slash + 1);
-    return namespace === '.' ? { mesh: false, namespace: virtualServiceNamespace, name, explicitNamespace: false } : { mesh: false, namespace, name, explicitNamespace: true };
-  }
+  if (slash >= 0) return { mesh: false, namespace: trimmed.slice(0, slash), name: trimmed.slice(slash + 1), explicitNamespace: true };
   const dot = trimmed.indexOf('.');
   if (dot >= 0) {
     const [name, namespace] = trimmed.split('.');
