@@ -29,7 +29,9 @@ export const virtualServiceGatewayExists: Analyzer = {
       const elsewhere = gatewaysNamedAnywhere(index, ref.name);
       const namespaces = [...new Set(elsewhere.map((g) => g.namespace))];
       let message = `Gateway "${ref.name}" not found in namespace ${ref.namespace}.`;
-      if (elsewhere.length && !ref.explicitNamespace) {
+      if (ref.namespace === '.') {
+        message += ` "./" is no namespace in a gateway reference (Istio's validation rejects it): write "${ref.name}" for the VirtualService's own namespace or "namespace/${ref.name}".`;
+      } else if (elsewhere.length && !ref.explicitNamespace) {
         message += ` A Gateway with that name exists in namespace ${namespaces.join(', ')}: a plain name means the VirtualService's own namespace, so write "${namespaces[0]}/${ref.name}".`;
       } else if (elsewhere.length) {
         message += ` It exists in namespace ${namespaces.join(', ')}: write "${namespaces[0]}/${ref.name}".`;
