@@ -53,6 +53,21 @@ test('each Gateway is judged on its own', () => {
   assert.deepEqual(check(text).filter((f) => f.code === 'IST0132').map((f) => f.text), ['istio-system/two']);
 });
 
+test('IY0110 counts every binding: hosts split over two Gateways, or left to mesh, are served', () => {
+  const one = gateway('one', 'istio-system', ['a.example.com']);
+  const two = gateway('two', 'istio-system', ['b.example.com']);
+  const partly = (text: string) => check(text).filter((f) => f.code === 'IY0110');
+  assert.deepEqual(partly(docs(one, two, virtualService('vs', 'default', ['a.example.com', 'b.example.com'], ['istio-system/one', 'istio-system/two']))), []);
+  assert.deepEqual(partly(docs(one, virtualService('vs', 'default', ['reviews', 'a.example.com'], ['mesh', 'istio-system/one']))), []);
+  // A missing Gateway might serve anything: IST0101 speaks, IY0110 does not.
+  assert.deepEqual(partly(docs(one, virtualService('vs', 'default', ['a.example.com', 'b.example.com'], ['istio-system/one', 'istio-system/gone']))), []);
+  const found = partly(docs(one, two, virtualService('vs', 'default', ['a.example.com', 'b.example.com', 'c.example.com'], ['istio-system/one', 'istio-system/two'])));
+  assert.equal(found.length, 1);
+  assert.equal(found[0].text, 'istio-system/one');
+  assert.deepEqual(found[0].finding.data?.hosts, ['c.example.com']);
+  assert.match(found[0].message, /c\.example\.com is not served by Gateway istio-system\/one .* nor by the VirtualService's other gateways, though a\.example\.com is/);
+});
+
 test('*/* in a server serves every host; */host serves any namespace', () => {
   assert.deepEqual(hostFindings(['*/*'], ['x.example.com'], 'team'), []);
   assert.deepEqual(hostFindings(['*/x.example.com'], ['x.example.com'], 'team'), []);

@@ -10,9 +10,10 @@ import { networkingGroup } from '../../workspace/resource-index';
 import { finding, relatedTo, type Analyzer } from '../analyzer';
 
 /**
- * IST0132: a VirtualService bound (in `gateways`) to a Gateway that serves none of its hosts; IY0110: one that serves
- * some of them but not all. An Istio Gateway serves the hosts of its servers that admit the VirtualService's namespace;
- * a Gateway API Gateway the hostnames of its listeners (a listener without one serves every host).
+ * IST0132: a VirtualService bound (in `gateways`) to a Gateway that serves none of its hosts. IY0110: hosts that none
+ * of its bindings serves while a Gateway serves some of the others (reported once, on that Gateway's entry). An Istio
+ * Gateway serves the hosts of its servers that admit the VirtualService's namespace; a Gateway API Gateway the
+ * hostnames of its listeners (a listener without one serves every host); `mesh` serves every host.
  */
 export const virtualServiceGatewayHosts: Analyzer = {
   id: 'virtualservice-gateway-hosts',
@@ -23,26 +24,41 @@ export const virtualServiceGatewayHosts: Analyzer = {
     const judged = view.hosts.filter((h) => !hasPlaceholder(h.value));
     if (!judged.length) return [];
     const findings: Finding[] = [];
+    const bindings: Binding[] = [];
+    // A binding we cannot read (mesh, missing, internal, placeholder) may serve any host: no host is then unserved by all.
+    let opaque = false;
     for (const entry of view.gateways) {
       const value = entry.value.trim();
-      if (hasPlaceholder(value) || isInternalGatewayReference(value)) continue;
-      const ref = parseGatewayRef(value, resource.namespace);
-      if (ref.mesh) continue;
+      const ref = hasPlaceholder(value) || isInternalGatewayReference(value) ? undefined : parseGatewayRef(value, resource.namespace);
       // A Gateway that does not exist is IST0101's: saying it serves no host would only repeat that.
-      const [gateway] = gatewaysNamed(index, ref.namespace, ref.name);
-      if (!gateway) continue;
-      const served = servedHosts(gateway, resource.namespace);
-      if (!served) continue;
+      const gateway = ref && !ref.mesh ? gatewaysNamed(index, ref.namespace, ref.name)[0] : undefined;
+      const served = gateway && servedHosts(gateway, resource.namespace);
+      if (!gateway || !served) {
+        opaque = true;
+        continue;
+      }
       const uncovered = judged.filter((host) => !isServed(served, host.value, resource.namespace));
-      if (!uncovered.length) continue;
-      const partly = uncovered.length < judged.length;
+      bindings.push({ entry, gateway, served, uncovered });
       // An unknown (placeholder) host may be the one served: then "none is served" cannot be said.
-      if (!partly && judged.length < view.hosts.length) continue;
-      findings.push(report(resource, entry, gateway, served, uncovered, judged, partly));
+      if (uncovered.length === judged.length && judged.length === view.hosts.length) findings.push(report(resource, bindings[bindings.length - 1]));
+    }
+    const partly = bindings.find((b) => b.uncovered.length && b.uncovered.length < judged.length);
+    if (!opaque && partly) {
+      const unserved = partly.uncovered.filter((host) => bindings.every((b) => b.uncovered.includes(host)));
+      const servedHere = judged.filter((host) => !partly.uncovered.includes(host));
+      if (unserved.length) findings.push(report(resource, { ...partly, uncovered: unserved }, { servedHere, others: bindings.length > 1 }));
     }
     return findings;
   },
 };
+
+interface Binding {
+  entry: LocatedString;
+  gateway: Resource;
+  served: ServedHosts;
+  /** The VirtualService's hosts this Gateway does not serve. */
+  uncovered: LocatedString[];
+}
 
 interface ServedHosts {
   /** DNS names (or wildcards) the Gateway serves to VirtualServices of the namespace; `*` serves all. */
@@ -82,15 +98,9 @@ function isServed(served: ServedHosts, host: string, namespace: string): boolean
   return served.patterns.some((pattern) => candidates.some((c) => hostsOverlap(pattern, c)));
 }
 
-function report(
-  resource: Resource,
-  entry: LocatedString,
-  gateway: Resource,
-  served: ServedHosts,
-  uncovered: LocatedString[],
-  judged: LocatedString[],
-  partly: boolean,
-): Finding {
+/** IST0132 on a Gateway serving none of the hosts; IY0110 (with `partly`) for hosts no binding serves. */
+function report(resource: Resource, binding: Binding, partly?: { servedHere: LocatedString[]; others: boolean }): Finding {
+  const { entry, gateway, served, uncovered } = binding;
   const kubernetes = isKubernetesGateway(gateway);
   const label = `${kubernetes ? 'Gateway API Gateway' : 'Gateway'} ${gateway.namespace}/${gateway.name}`;
   const names = uncovered.map((h) => h.value).join(', ');
@@ -103,10 +113,10 @@ function report(
     : `Add the host${plural ? 's' : ''} to the Gateway's servers or change the VirtualService's hosts.`;
   let message: string;
   if (partly) {
-    const servedNames = judged.filter((h) => !uncovered.includes(h)).map((h) => h.value).join(', ');
+    const servedNames = partly.servedHere.map((h) => h.value).join(', ');
     message =
-      `Host${plural ? 's' : ''} ${names} ${plural ? 'are' : 'is'} not served by ${label} (${theirs}), though ${servedNames} ${judged.length - uncovered.length > 1 ? 'are' : 'is'}: ` +
-      `requests for ${plural ? 'them' : 'it'} get no route through this Gateway. ${remedy}`;
+      `Host${plural ? 's' : ''} ${names} ${plural ? 'are' : 'is'} not served by ${label} (${theirs})${partly.others ? ` nor by the VirtualService's other gateways` : ''}, ` +
+      `though ${servedNames} ${partly.servedHere.length > 1 ? 'are' : 'is'}: requests for ${plural ? 'them' : 'it'} get no route through ${partly.others ? 'any of them' : 'this Gateway'}. ${remedy}`;
   } else {
     const subject = plural ? `None of the hosts ${names} is served` : `Host ${names} is not served`;
     message = `${subject} by ${label} (${theirs}), so this binding routes nothing. ${remedy}`;
