@@ -116,7 +116,7 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0132',
     name: 'VirtualServiceHostNotFoundInGateway',
     severity: 'warning',
-    summary: 'A VirtualService is bound to a Gateway whose servers do not serve (some of) its hosts.',
+    summary: 'A VirtualService is bound to a Gateway (Istio or Gateway API) that serves none of its hosts.',
   },
   IST0134: {
     code: 'IST0134',

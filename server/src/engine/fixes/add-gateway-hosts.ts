@@ -10,12 +10,13 @@ import { dataString, dataStrings, type FixProvider } from './fix';
 const webProtocols = new Set(['HTTP', 'HTTPS']);
 
 /**
- * IST0132: add the VirtualService's unserved hosts to the Gateway, in its first HTTP/HTTPS server
- * (else its first server), with a `namespace/` prefix when the Gateway's hosts carry one.
+ * `data: { fix: 'add-gateway-hosts', gateway, gatewayNamespace, hosts }` (IST0132: no host served, IY0110: some not served):
+ * add the VirtualService's unserved hosts to the Istio Gateway, in its first HTTP/HTTPS server (else its first server),
+ * with a `namespace/` prefix when the Gateway's hosts carry one.
  */
 export const addGatewayHosts: FixProvider = {
   id: 'add-gateway-hosts',
-  code: 'IST0132',
+  fixKind: 'add-gateway-hosts',
   fixes(finding, { engine, resource }) {
     const name = dataString(finding, 'gateway');
     const namespace = dataString(finding, 'gatewayNamespace');

@@ -1,5 +1,5 @@
 import { replaceScalar } from '../edit/scalars';
-import { networkingGroup } from '../workspace/resource-index';
+import { gatewaysNamed } from '../model/gateway-ref';
 import { dataString, dataStrings, type FixProvider } from './fix';
 
 /** IST0101 (gateway): the Gateway exists in another namespace; write the reference as `namespace/name`. */
@@ -10,7 +10,7 @@ export const qualifyGatewayNamespace: FixProvider = {
     const name = dataString(finding, 'gateway');
     const text = engine.workspace.file(uri)?.parsed.text;
     if (!name || text === undefined) return [];
-    const namespaces = [...new Set(dataStrings(finding, 'foundIn'))].filter((ns) => engine.workspace.index.find(networkingGroup, 'Gateway', ns, name).length);
+    const namespaces = [...new Set(dataStrings(finding, 'foundIn'))].filter((ns) => gatewaysNamed(engine.workspace.index, ns, name).length);
     return namespaces.map((namespace) => ({
       title: `Change to "${namespace}/${name}" (the Gateway in namespace ${namespace})`,
       changes: { [uri]: [replaceScalar(text, finding.range, `${namespace}/${name}`)] },

@@ -4,7 +4,7 @@ import type { LocatedString } from '../parse/yaml-nodes';
 import { networkingGroup, type IndexLookups } from '../workspace/resource-index';
 import type { Workspace } from '../workspace/workspace';
 import { isExportedTo } from './export-to';
-import { parseGatewayRef } from './gateway-ref';
+import { gatewaysNamed, parseGatewayRef } from './gateway-ref';
 import { destinationRuleView, gatewayEntries, virtualServiceView, type RouteDestination, type SubsetView } from './istio-views';
 import type { Resource } from './resource';
 
@@ -90,9 +90,9 @@ export function siteAt(workspace: Workspace, uri: string, offset: number): Site 
 }
 
 
-/** Gateways named ns/name (several means a duplicate). */
+/** Gateways named ns/name, Istio's else Gateway API ones, as the analyzers bind them (several means a duplicate). */
 export function gatewayDeclarations(index: IndexLookups, key: GatewayKey): Resource[] {
-  return index.find(networkingGroup, 'Gateway', key.namespace, key.name);
+  return gatewaysNamed(index, key.namespace, key.name);
 }
 
 /** Every VirtualService entry, in any namespace, that resolves to the Gateway ns/name. */

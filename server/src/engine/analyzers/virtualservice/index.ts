@@ -9,6 +9,7 @@ import { virtualServiceDuplicateDestination } from './duplicate-destination';
 import { virtualServiceUnreachableRules } from './unreachable-rules';
 import { virtualServiceMeshHostConflict } from './mesh-host-conflict';
 import { virtualServiceIngressSubsets } from './ingress-subsets';
+import { virtualServiceJwtClaimRoute } from './jwt-claim-route';
 
 /** Checks that report on VirtualService, in the order their findings are listed. */
 export const virtualServiceAnalyzers: readonly Analyzer[] = [
@@ -22,4 +23,5 @@ export const virtualServiceAnalyzers: readonly Analyzer[] = [
   virtualServiceUnreachableRules,
   virtualServiceMeshHostConflict,
   virtualServiceIngressSubsets,
+  virtualServiceJwtClaimRoute,
 ];
