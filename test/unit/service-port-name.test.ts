@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { check } from '../helpers/engine';
 import { runAnalyzer } from '../helpers/analyze';
 import { service } from '../helpers/kubernetes';
-import { protocolOfPortName, servicePortName } from '../../server/src/engine/analyzers/service/port-name';
+import { servicePortName } from '../../server/src/engine/analyzers/service/port-name';
+import { protocolOfPortName } from '../../server/src/engine/analyzers/service/port-protocol';
 
 const portFindings = (text: string) => runAnalyzer(servicePortName, { 'svc.yaml': text });
 
