@@ -44,3 +44,10 @@ test('an entry in another file is read through the index, and editing it re-chec
   assert.ok(affected.has(uriOf('a.yaml')));
   assert.deepEqual(findingsIn(engine, 'a.yaml').filter((f) => f.code === 'IST0177'), []);
 });
+
+test('hosts compare as written: a short name meets the same short name in another namespace', () => {
+  const text = docs(serviceEntry('a', 'team-a', ['ledger'], ['7000/HTTP']), serviceEntry('b', 'team-b', ['ledger'], ['7000/GRPC']));
+  assert.equal(conflicts({ 'se.yaml': text }).length, 2);
+  const qualified = docs(serviceEntry('a', 'team-a', ['ledger.team-a.svc.cluster.local'], ['7000/HTTP']), serviceEntry('b', 'team-b', ['ledger'], ['7000/GRPC']));
+  assert.deepEqual(conflicts({ 'se.yaml': qualified }), []);
+});

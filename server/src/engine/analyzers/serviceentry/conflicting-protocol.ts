@@ -1,3 +1,4 @@
+import { resolveServiceHost } from '../../hosts';
 import type { IndexLookups } from '../../workspace/resource-index';
 import { ignoredNamespaces } from '../../model/istio-owned';
 import type { Resource } from '../../model/resource';
@@ -40,12 +41,27 @@ function declarationsOf(entry: Resource): Declaration[] {
 
 const keyOf = (scope: string, host: string, port: number) => `${scope}\u0000${host}\u0000${port}`;
 
-/** Every ServiceEntry's declarations, by (scope, host, port); host names compared as written, as istioctl does. */
-function declarationsByKey(index: IndexLookups): Map<string, Declaration[]> {
+/**
+ * The ServiceEntries that may declare one of `hosts` as written: found by host through the index (a short name,
+ * which the index files per namespace, needs them all), so an entry depends only on those sharing a host with it.
+ */
+function entriesSharingHosts(resource: Resource, hosts: ReadonlySet<string>, index: IndexLookups): Resource[] {
+  const out = new Set<Resource>();
+  for (const host of hosts) {
+    const qualified = host.includes('.') || host.startsWith('*');
+    const found = qualified ? index.forHost(networkingGroup, 'ServiceEntry', resolveServiceHost(host, resource.namespace)) : index.ofKind(networkingGroup, 'ServiceEntry');
+    for (const entry of found) out.add(entry);
+  }
+  return [...out];
+}
+
+/** The declarations of `hosts` (as written) by those entries, by (scope, host, port). */
+function declarationsByKey(entries: readonly Resource[], hosts: ReadonlySet<string>): Map<string, Declaration[]> {
   const byKey = new Map<string, Declaration[]>();
-  for (const entry of index.ofKind(networkingGroup, 'ServiceEntry')) {
+  for (const entry of entries) {
     if (ignoredNamespaces.has(entry.namespace)) continue;
     for (const d of declarationsOf(entry)) {
+      if (!hosts.has(d.host)) continue;
       const key = keyOf(d.scope, d.host, d.port);
       const list = byKey.get(key);
       if (list) list.push(d);
@@ -69,7 +85,8 @@ export const serviceEntryConflictingProtocol: Analyzer = {
     if (ignoredNamespaces.has(resource.namespace)) return [];
     const own = declarationsOf(resource);
     if (!own.length) return [];
-    const byKey = declarationsByKey(index);
+    const hosts = new Set(own.map((d) => d.host));
+    const byKey = declarationsByKey(entriesSharingHosts(resource, hosts, index), hosts);
     for (const group of groupsWith(own, byKey)) {
       const protocols = [...new Set(group.map((d) => d.protocol))].sort();
       if (protocols.length < 2) continue;
