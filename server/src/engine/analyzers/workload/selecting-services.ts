@@ -5,6 +5,7 @@ import { deploymentInMesh } from '../../model/sidecar-injection';
 import { selectorMatches } from '../../model/workload-selection';
 import type { IndexLookups } from '../../workspace/resource-index';
 
+/** A Service that selects a Deployment's pods, with its located view. */
 export interface SelectingService {
   service: Resource;
   view: ServiceView;
