@@ -14,6 +14,9 @@ const tcpServiceEntry = serviceEntry('  - number: 5432\n    name: tcp-postgres\n
 
 const meshText = 'rootNamespace: mesh-root\ndefaultConfig:\n  proxyMetadata:\n    ISTIO_META_DNS_AUTO_ALLOCATE: "true"\n';
 
+/** Sidecars allocate ServiceEntry addresses only when they capture DNS too (istioctl reads both). */
+const allocatingMesh = 'defaultConfig:\n  proxyMetadata:\n    ISTIO_META_DNS_CAPTURE: "true"\n    ISTIO_META_DNS_AUTO_ALLOCATE: "true"\n';
+
 const configMap = (mesh: string) => `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -39,7 +42,10 @@ test('MeshConfig settings are read, bad input gives the defaults', () => {
 test('the istio ConfigMap among the inputs turns DNS auto-allocation on, and editing it re-checks', () => {
   const engine = engineWith({ 'se.yaml': tcpServiceEntry, 'mesh.yaml': configMap('defaultConfig: {}\n') });
   assert.deepEqual(findingsIn(engine, 'se.yaml').map((f) => f.code), ['IST0134']);
-  const affected = engine.setFile(uriOf('mesh.yaml'), configMap(meshText));
+  // Auto-allocation without DNS capture allocates nothing.
+  engine.setFile(uriOf('mesh.yaml'), configMap(meshText));
+  assert.deepEqual(findingsIn(engine, 'se.yaml').map((f) => f.code), ['IST0134']);
+  const affected = engine.setFile(uriOf('mesh.yaml'), configMap(allocatingMesh));
   assert.ok(affected.has(uriOf('se.yaml')), 'the ServiceEntry read the ConfigMap, so it is re-checked');
   assert.deepEqual(findingsIn(engine, 'se.yaml'), []);
 });
@@ -49,8 +55,8 @@ test('istio-yaml check --mesh-config FILE (MeshConfig or ConfigMap)', (t) => {
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.mkdirSync(path.join(dir, 'manifests'));
   fs.writeFileSync(path.join(dir, 'manifests', 'se.yaml'), tcpServiceEntry);
-  fs.writeFileSync(path.join(dir, 'mesh.yaml'), meshText);
-  fs.writeFileSync(path.join(dir, 'cm.yaml'), configMap(meshText));
+  fs.writeFileSync(path.join(dir, 'mesh.yaml'), allocatingMesh);
+  fs.writeFileSync(path.join(dir, 'cm.yaml'), configMap(allocatingMesh));
   const run = (args: string[]) => {
     let out = '';
     let err = '';

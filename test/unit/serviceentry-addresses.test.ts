@@ -25,3 +25,15 @@ test('a port without protocol counts as TCP and is reported on its number', () =
   assert.equal(found[0].text, '3306');
   assert.match(found[0].message, /no protocol \(so TCP\)/);
 });
+
+test('an address Istio allocated in status counts; one finding per TCP port otherwise', () => {
+  const ports = '  - number: 5432\n    name: tcp-pg\n    protocol: TCP\n  - number: 5433\n    name: replica\n    protocol: tcp\n';
+  assert.equal(addressFindings(serviceEntry(ports)).length, 2);
+  const allocated = `${serviceEntry(ports)}status:\n  addresses:\n  - value: 240.240.0.1\n    host: db.example.com\n`;
+  assert.deepEqual(addressFindings(allocated), []);
+  assert.equal(addressFindings(`${serviceEntry(ports)}status:\n  addresses: []\n`).length, 2);
+});
+
+test('a placeholder protocol is not judged', () => {
+  assert.deepEqual(addressFindings(serviceEntry('  - number: 5432\n    name: pg\n    protocol: ${PROTOCOL}\n')), []);
+});

@@ -74,7 +74,7 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0118',
     name: 'PortNameIsNotUnderNamingConvention',
     severity: 'info',
-    summary: 'A Kubernetes Service port whose name is not `<protocol>[-<suffix>]` and has no appProtocol: Istio sniffs its protocol.',
+    summary: 'A Kubernetes Service port whose appProtocol, or else name, names no protocol Istio knows (`<protocol>[-<suffix>]`): Istio sniffs its protocol.',
   },
   IST0125: {
     code: 'IST0125',
@@ -122,7 +122,7 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0134',
     name: 'ServiceEntryAddressesRequired',
     severity: 'warning',
-    summary: 'A ServiceEntry port with protocol TCP (or none) and no addresses: it captures all TCP traffic to that port.',
+    summary: 'A ServiceEntry port with protocol TCP (or none), no addresses and none allocated: it captures all TCP traffic to that port.',
   },
   IST0135: {
     code: 'IST0135',
@@ -152,7 +152,7 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0144',
     name: 'InvalidApplicationUID',
     severity: 'warning',
-    summary: 'A workload runs as UID 1337, which is reserved for the sidecar proxy.',
+    summary: 'A workload (pod or container securityContext) runs as UID 1337, which is reserved for the sidecar proxy.',
   },
   IST0145: {
     code: 'IST0145',

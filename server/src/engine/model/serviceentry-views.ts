@@ -19,10 +19,13 @@ export interface ServiceEntryView {
   ports: ServiceEntryPortView[];
   resolution?: string;
   exportTo: string[];
+  /** Whether `status.addresses` holds an address Istio allocated to the entry. */
+  allocatedAddress: boolean;
 }
 
 const cache = new WeakMap<Resource, ServiceEntryView>();
 
+/** The ServiceEntry's hosts, addresses, ports, exportTo and allocation status, located; read once per resource. */
 export function serviceEntryView(resource: Resource): ServiceEntryView {
   let view = cache.get(resource);
   if (view) return view;
@@ -45,6 +48,7 @@ export function serviceEntryView(resource: Resource): ServiceEntryView {
     addresses: stringItems(getValue(spec, 'addresses')),
     ports,
     exportTo: stringItems(getValue(spec, 'exportTo')).map((e) => e.value),
+    allocatedAddress: (asSeq(getValue(asMap(getValue(resource.root, 'status')), 'addresses'))?.items.length ?? 0) > 0,
   };
   const resolution = scalarText(getValue(spec, 'resolution'));
   if (resolution) view.resolution = resolution;
