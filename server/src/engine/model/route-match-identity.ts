@@ -48,7 +48,7 @@ const tlsFields: Record<string, FieldType> = {
 const fieldsOf: Record<RouteProtocol, Record<string, FieldType>> = { http: httpFields, tcp: tcpFields, tls: tlsFields };
 
 /** A value we cannot judge (wrong type, placeholder): the whole match is then left alone. */
-const unknown = Symbol('unknown');
+const unjudged = Symbol('unjudged');
 /** A zero value, which serializes as if absent. */
 const absent = Symbol('absent');
 type Normalized = unknown;
@@ -65,7 +65,7 @@ export function matchIdentity(protocol: RouteProtocol, match: Record<string, unk
     const type = fields[key];
     // An unknown field is kept as written: it makes the match distinct, never the same as another.
     const normalized = type ? normalize(type, value) : rawValue(value);
-    if (normalized === unknown) return undefined;
+    if (normalized === unjudged) return undefined;
     if (normalized === absent || type === 'ignored') continue;
     out[type ? key : `?${written}`] = normalized;
   }
@@ -83,34 +83,34 @@ function normalize(type: FieldType, value: unknown): Normalized {
     case 'ignored':
       return absent;
     case 'string':
-      if (typeof value !== 'string' || hasPlaceholder(value)) return unknown;
+      if (typeof value !== 'string' || hasPlaceholder(value)) return unjudged;
       return value === '' ? absent : value;
     case 'bool':
-      if (typeof value !== 'boolean') return unknown;
+      if (typeof value !== 'boolean') return unjudged;
       return value ? true : absent;
     case 'uint32':
       return uint32(value);
     case 'stringList': {
-      if (!Array.isArray(value)) return unknown;
-      if (value.some((v) => typeof v !== 'string' || hasPlaceholder(v))) return unknown;
+      if (!Array.isArray(value)) return unjudged;
+      if (value.some((v) => typeof v !== 'string' || hasPlaceholder(v))) return unjudged;
       return value.length ? value : absent;
     }
     case 'stringMap': {
       const entries = mapEntries(value);
-      if (!entries || entries.some(([, v]) => typeof v !== 'string' || hasPlaceholder(v))) return unknown;
+      if (!entries || entries.some(([, v]) => typeof v !== 'string' || hasPlaceholder(v))) return unjudged;
       return entries.length ? Object.fromEntries(entries) : absent;
     }
     case 'stringMatch': {
       const normalized = stringMatch(value);
-      return normalized ?? unknown;
+      return normalized ?? unjudged;
     }
     case 'stringMatchMap': {
       const entries = mapEntries(value);
-      if (!entries) return unknown;
+      if (!entries) return unjudged;
       const out: Record<string, Normalized> = {};
       for (const [k, v] of entries) {
         const normalized = stringMatch(v);
-        if (!normalized || hasPlaceholder(k)) return unknown;
+        if (!normalized || hasPlaceholder(k)) return unjudged;
         out[k] = normalized;
       }
       return entries.length ? out : absent;
@@ -141,12 +141,12 @@ function mapEntries(value: unknown): Array<[string, unknown]> | undefined {
 /** A port number as the proto JSON reader takes it: a number or a numeric string. */
 function uint32(value: unknown): Normalized {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) return unknown;
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) return unjudged;
   return n === 0 ? absent : n;
 }
 
 function rawValue(value: unknown): Normalized {
-  if (typeof value === 'string' && hasPlaceholder(value)) return unknown;
+  if (typeof value === 'string' && hasPlaceholder(value)) return unjudged;
   return value ?? null;
 }
 
