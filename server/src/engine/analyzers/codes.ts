@@ -104,13 +104,13 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0130',
     name: 'VirtualServiceUnreachableRule',
     severity: 'warning',
-    summary: 'An HTTP rule is never used: an earlier rule takes every request, or all its matches repeat earlier ones.',
+    summary: 'A route rule (http, tcp or tls) is never used: an earlier rule has no match, or all its matches repeat earlier ones.',
   },
   IST0131: {
     code: 'IST0131',
     name: 'VirtualServiceIneffectiveMatch',
     severity: 'info',
-    summary: 'A match of an HTTP rule repeats an earlier match, so it never decides anything.',
+    summary: 'A route match repeats an earlier match, or (http) an earlier URI-prefix match covers it, so it never decides anything.',
   },
   IST0132: {
     code: 'IST0132',

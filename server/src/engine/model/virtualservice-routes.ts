@@ -38,6 +38,8 @@ export interface RouteRule {
   /** The `match` key; absent when the rule has no `match`. */
   matchKey?: OffsetRange;
   matches: MatchEntry[];
+  /** Set when `match` is neither a list nor empty: the rule's matches are unknown, not absent. */
+  matchUnreadable?: boolean;
 }
 
 const cache = new WeakMap<Resource, RouteRule[]>();
@@ -81,7 +83,9 @@ function readRule(protocol: RouteProtocol, index: number, map: YAMLMap, doc: Doc
   const matchEntry = getEntry(map, 'match');
   if (matchEntry) {
     rule.matchKey = rangeOf(matchEntry.key);
-    asSeq(matchEntry.value)?.items.forEach((item, i) => {
+    const value = matchEntry.value;
+    if (!asSeq(value) && !(value === null || (isScalar(value) && value.value === null))) rule.matchUnreadable = true;
+    asSeq(value)?.items.forEach((item, i) => {
       const node = item as Node | null;
       const json = node ? plain(node, doc) : null;
       const value = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
