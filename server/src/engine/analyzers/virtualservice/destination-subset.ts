@@ -40,8 +40,8 @@ export const virtualServiceDestinationSubset: Analyzer = {
         message = `${what} "${subset.value}" of host ${host.value} is not defined: no DestinationRule for service ${name.namespace}/${name.name} exists.`;
         if (related.length) {
           message +=
-            ` DestinationRule ${related.map(nameOf).join(', ')} defines it, but under another name` +
-            ` (a host outside the cluster domain names a DestinationRule of the same namespace, written the same way).`;
+            ` DestinationRule ${related.map(nameOf).join(', ')} defines it, but its host names another service: a rule counts when its host` +
+            ` is the same cluster FQDN, or the same name written in namespace ${name.namespace} (wildcards are not matched).`;
         }
         message += ` Create a DestinationRule in namespace ${name.namespace} with host ${host.value} and a subset named ${subset.value}.`;
       }

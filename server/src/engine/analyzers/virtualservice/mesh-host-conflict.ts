@@ -27,7 +27,8 @@ export const virtualServiceMeshHostConflict: Analyzer = {
       const names = [...new Set(others)].map((o) => `${o.namespace}/${o.name}`);
       const parts = [...(names.length ? [`VirtualService${names.length > 1 ? 's' : ''} ${names.join(', ')}`] : []), ...(self ? ['this VirtualService itself (the host is listed twice)'] : [])];
       const message =
-        `Host ${fqdn} is also defined for the mesh by ${parts.join(' and ')}, exported to ${group.scope === '*' ? 'all namespaces' : `namespace ${group.scope}`}: ` +
+        `Host ${fqdn} is also defined for the mesh (the same host or one overlapping it) by ${parts.join(' and ')}, ` +
+        `both exported to ${group.scope === '*' ? 'all namespaces' : `namespace ${group.scope}`}: ` +
         `sidecars apply only one VirtualService per host, so the routes of the others are ignored. Merge them into one VirtualService.`;
       const related = [...new Set(others)].map((o) => relatedTo(o, `VirtualService ${o.namespace}/${o.name}`));
       return [finding('IST0109', resource, host.range, message, related, { host: fqdn })];
