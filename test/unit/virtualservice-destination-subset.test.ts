@@ -25,7 +25,7 @@ test('no DestinationRule for the host at all', () => {
   const vs = virtualService('reviews', undefined, ['reviews'], [], httpRoute([{ host: 'reviews', subset: 'v1' }]));
   const found = subsetFindings(vs);
   assert.equal(found.length, 1);
-  assert.match(found[0].message, /no DestinationRule for reviews\.default\.svc\.cluster\.local exists/);
+  assert.match(found[0].message, /no DestinationRule for service default\/reviews exists/);
 });
 
 test('a DestinationRule for the same short name in another namespace is another service', () => {
@@ -35,17 +35,26 @@ test('a DestinationRule for the same short name in another namespace is another 
   assert.deepEqual(subsetFindings(docs(vs, destinationRule('reviews', 'other', 'reviews.bookinfo.svc.cluster.local', ['v1']))), []);
 });
 
-test('exportTo hides a DestinationRule from other namespaces', () => {
-  const vs = virtualService('reviews', 'bookinfo', ['reviews.shared.svc.cluster.local'], [], httpRoute([{ host: 'reviews.shared.svc.cluster.local', subset: 'v1' }]));
-  const hidden = destinationRule('reviews', 'shared', 'reviews', ['v1'], '  exportTo:\n  - "."\n');
-  assert.equal(subsetFindings(docs(vs, hidden)).length, 1);
-  const exported = destinationRule('reviews', 'shared', 'reviews', ['v1'], '  exportTo:\n  - bookinfo\n');
-  assert.deepEqual(subsetFindings(docs(vs, exported)), []);
+test('a host outside the cluster domain pairs only with a DestinationRule of the same namespace', () => {
+  const vs = (ns: string) => virtualService('api', ns, ['api.example.com'], [], httpRoute([{ host: 'api.example.com', subset: 'v1' }]));
+  const rule = destinationRule('api', 'egress', 'api.example.com', ['v1']);
+  assert.deepEqual(subsetFindings(docs(vs('egress'), rule)), []);
+  const found = subsetFindings(docs(vs('app'), rule));
+  assert.equal(found.length, 1);
+  // The rule that defines the subset under another name is named, so the editor can show it.
+  assert.match(found[0].message, /DestinationRule egress\/api defines it/);
+  assert.equal(found[0].finding.related?.length, 1);
 });
 
-test('a wildcard DestinationRule host covers the destination', () => {
+test("a DestinationRule's exportTo plays no part, as in istioctl", () => {
+  const vs = virtualService('reviews', 'bookinfo', ['reviews.shared.svc.cluster.local'], [], httpRoute([{ host: 'reviews.shared.svc.cluster.local', subset: 'v1' }]));
+  const hidden = destinationRule('reviews', 'shared', 'reviews', ['v1'], '  exportTo:\n  - "."\n');
+  assert.deepEqual(subsetFindings(docs(vs, hidden)), []);
+});
+
+test('a wildcard DestinationRule host is compared as written, not matched', () => {
   const vs = virtualService('reviews', 'bookinfo', ['reviews'], [], httpRoute([{ host: 'reviews', subset: 'v1' }]));
-  assert.deepEqual(subsetFindings(docs(vs, destinationRule('all', 'bookinfo', '*.bookinfo.svc.cluster.local', ['v1']))), []);
+  assert.equal(subsetFindings(docs(vs, destinationRule('all', 'bookinfo', '*.bookinfo.svc.cluster.local', ['v1']))).length, 1);
 });
 
 test('tcp, tls and mirror destinations are checked too; destinations without subset are not', () => {

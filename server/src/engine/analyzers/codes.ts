@@ -62,7 +62,7 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0112',
     name: 'VirtualServiceDestinationPortSelectorRequired',
     severity: 'error',
-    summary: 'A VirtualService bound to a Gateway routes to a service with several ports without `destination.port.number`.',
+    summary: 'A route or mirror destination names a Service or ServiceEntry with several ports but no `destination.port.number`.',
   },
   IST0116: {
     code: 'IST0116',
@@ -146,7 +146,7 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0140',
     name: 'IngressRouteRulesNotAffected',
     severity: 'warning',
-    summary: 'A Gateway-bound route to a host without a subset, while a mesh VirtualService splits that host by subsets: gateway traffic bypasses that split.',
+    summary: 'A VirtualService with `gateways` routes a host without a subset while a VirtualService of that host routes it by subset: the traffic it routes bypasses that subset routing.',
   },
   IST0144: {
     code: 'IST0144',

@@ -1,33 +1,54 @@
-import { parseGatewayRef } from './gateway-ref';
 import { virtualServiceView } from './istio-views';
 import type { Resource } from './resource';
-import { stringItems, getValue, asMap } from '../parse/yaml-nodes';
+import { getValue, asMap, asSeq, getEntry, scalarText, type LocatedString } from '../parse/yaml-nodes';
+import { hasPlaceholder } from '../text/templating';
+import { exportScopeOf, exportToValues, type ExportScope } from './export-to';
+import { istioctlFqdn } from './service-registry';
 
-/** Whether a VirtualService applies to sidecars: no `gateways`, or `mesh` among them. */
-export function boundToMesh(virtualService: Resource): boolean {
-  const gateways = virtualServiceView(virtualService).gateways;
-  return !gateways.length || gateways.some((g) => parseGatewayRef(g.value, virtualService.namespace).mesh);
+/** The raw `spec.gateways` values; undefined when one of them cannot be read (not a string, a placeholder). */
+export function gatewayValues(virtualService: Resource): string[] | undefined {
+  const entry = getEntry(asMap(getValue(virtualService.root, 'spec')), 'gateways');
+  if (!entry || entry.value === null) return [];
+  const seq = asSeq(entry.value);
+  if (!seq) return undefined;
+  const out: string[] = [];
+  for (const item of seq.items) {
+    const text = scalarText(item);
+    if (text === undefined || hasPlaceholder(text)) return undefined;
+    out.push(text);
+  }
+  return out;
 }
 
-/** Whether a VirtualService is bound to at least one Gateway (not only the mesh). */
-export function boundToGateway(virtualService: Resource): boolean {
-  return virtualServiceView(virtualService).gateways.some((g) => !parseGatewayRef(g.value, virtualService.namespace).mesh);
+/** A mesh-attached VirtualService's hosts under its export scope, as istioctl groups them to find conflicts. */
+export interface MeshHostKeys {
+  scope: ExportScope;
+  /** Each host entry (repeats kept: istioctl counts them), with its name as istioctl's `ConvertHostToFQDN` writes it. */
+  hosts: Array<{ host: LocatedString; fqdn: string }>;
 }
 
-/** A VirtualService's `exportTo`. */
-export function virtualServiceExportTo(virtualService: Resource): string[] {
-  return stringItems(getValue(asMap(getValue(virtualService.root, 'spec')), 'exportTo')).map((e) => e.value);
+/**
+ * The hosts a VirtualService declares for the mesh, the way istioctl's ConflictingMeshGatewayHosts analyzer
+ * sees it: only with no `gateways` or the exact value `mesh` among them. Undefined otherwise, and when the
+ * gateways or exportTo cannot be read; hosts with placeholders are left out.
+ */
+export function meshHostKeys(virtualService: Resource): MeshHostKeys | undefined {
+  const gateways = gatewayValues(virtualService);
+  if (!gateways || (gateways.length && !gateways.includes('mesh'))) return undefined;
+  const scope = exportScopeOf(exportToValues(virtualService), virtualService.namespace);
+  if (scope.unknown) return undefined;
+  const hosts = virtualServiceView(virtualService)
+    .hosts.filter((h) => !hasPlaceholder(h.value))
+    .map((host) => ({ host, fqdn: istioctlFqdn(host.value, virtualService.namespace) }));
+  return { scope, hosts };
 }
 
-/** Whether some namespace sees both resources, given their `exportTo` (empty or `*` is every namespace, `.` the own one). */
-export function exportScopesOverlap(a: readonly string[], aNamespace: string, b: readonly string[], bNamespace: string): boolean {
-  const scope = (exportTo: readonly string[], own: string): Set<string> | 'all' => {
-    if (!exportTo.length || exportTo.includes('*')) return 'all';
-    return new Set(exportTo.map((e) => (e === '.' ? own : e)).filter((e) => e !== '~'));
-  };
-  const sa = scope(a, aNamespace);
-  const sb = scope(b, bNamespace);
-  if (sa === 'all') return sb === 'all' || sb.size > 0;
-  if (sb === 'all') return sa.size > 0;
-  return [...sa].some((ns) => sb.has(ns));
+/** istioctl's `host.Name.Matches`: equal names, or a wildcard whose suffix ends the other (case-sensitive). */
+export function istioctlHostsMatch(a: string, b: string): boolean {
+  const aWild = a.startsWith('*');
+  const bWild = b.startsWith('*');
+  if (aWild && bWild) return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
+  if (aWild) return b.endsWith(a.slice(1));
+  if (bWild) return a.endsWith(b.slice(1));
+  return a === b;
 }

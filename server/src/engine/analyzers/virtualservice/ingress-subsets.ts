@@ -1,53 +1,58 @@
 import type { Finding } from '../../finding';
-import { resolveServiceHost } from '../../hosts';
 import { virtualServiceView } from '../../model/istio-views';
+import { gatewayValues } from '../../model/mesh-binding';
 import type { Resource } from '../../model/resource';
-import { boundToGateway, boundToMesh } from '../../model/mesh-binding';
+import { routeDestinations, type DestinationRef } from '../../model/route-destinations';
 import { hasPlaceholder } from '../../text/templating';
-import { networkingGroup } from '../../workspace/resource-index';
+import { networkingGroup, type IndexLookups } from '../../workspace/resource-index';
 import { finding, relatedTo, type Analyzer } from '../analyzer';
 
 /**
- * IST0140: a Gateway-bound VirtualService routes to a host without a subset while a mesh VirtualService
- * splits that host by subsets. Gateway traffic is routed by the gateway's own VirtualService and goes
- * straight to the service's endpoints: the mesh VirtualService's subset rules never see it.
+ * IST0140, as istioctl decides it: a VirtualService with `gateways` (any, `mesh` included) has an http route
+ * without subset to a host that some VirtualService (itself included) lists in its `hosts` and routes by
+ * subset in its http routes. Hosts are compared as written, in any namespace. One finding per such pair of
+ * routes, as istioctl reports them: requests routed here bypass that subset routing.
  */
 export const virtualServiceIngressSubsets: Analyzer = {
   id: 'virtualservice-ingress-subsets',
   group: networkingGroup,
   kind: 'VirtualService',
   analyze(resource, { index }) {
-    if (!boundToGateway(resource)) return [];
+    const gateways = gatewayValues(resource);
+    if (!gateways?.length) return [];
     const findings: Finding[] = [];
-    const reported = new Set<string>();
-    for (const destination of virtualServiceView(resource).destinations) {
-      if (destination.subset || hasPlaceholder(destination.host.value)) continue;
-      const fqdn = resolveServiceHost(destination.host.value, resource.namespace);
-      if (reported.has(fqdn)) continue;
-      // The mesh VirtualServices of this host that route it by subset, with those subsets.
-      const splitters = index
-        .forHost(networkingGroup, 'VirtualService', fqdn)
-        .filter((other) => other !== resource && boundToMesh(other))
-        .map((other) => ({ other, subsets: subsetsRoutedTo(other, fqdn) }))
-        .filter(({ subsets }) => subsets.length);
-      if (!splitters.length) continue;
-      reported.add(fqdn);
-      const names = splitters.map(({ other }) => `${other.namespace}/${other.name}`).join(', ');
-      const subsets = [...new Set(splitters.flatMap((s) => s.subsets))];
-      const message =
-        `Requests from the Gateway reach ${destination.host.value} through this VirtualService, which routes them without a subset: ` +
-        `the subset routing of mesh VirtualService ${names} (${subsets.join(', ')}) does not apply to them. ` +
-        `Route to the subsets here too, or add the Gateway to that VirtualService's gateways.`;
-      const related = splitters.map(({ other }) => relatedTo(other, `VirtualService ${other.namespace}/${other.name}`));
-      findings.push(finding('IST0140', resource, destination.host.range, message, related, { host: fqdn }));
+    for (const route of routeDestinations(resource)) {
+      if (route.role !== 'route' || route.protocol !== 'http' || route.subset || !route.host || hasPlaceholder(route.host.value)) continue;
+      const host = route.host.value;
+      for (const { splitter, subset } of subsetRoutesTo(index, host)) {
+        const who = splitter === resource ? 'this VirtualService' : `VirtualService ${splitter.namespace}/${splitter.name}`;
+        const message =
+          `This route sends ${host} traffic without a subset, while ${who} routes host ${host} to subset "${subset.value}": ` +
+          `requests this VirtualService routes for its gateways (${gateways.join(', ')}) are not affected by that subset routing. ` +
+          `Route to the subsets here too, or bind that VirtualService to the same gateways.`;
+        const related = splitter === resource ? [] : [relatedTo(splitter, `VirtualService ${splitter.namespace}/${splitter.name}`)];
+        findings.push(finding('IST0140', resource, route.host.range, message, related, { host, subset: subset.value }));
+      }
     }
     return findings;
   },
 };
 
-/** The subsets a VirtualService's destinations name for the host `fqdn`. */
-function subsetsRoutedTo(virtualService: Resource, fqdn: string): string[] {
-  return virtualServiceView(virtualService)
-    .destinations.filter((d) => d.subset && resolveServiceHost(d.host.value, virtualService.namespace) === fqdn)
-    .map((d) => d.subset?.value ?? '');
+/**
+ * The http route destinations with a subset towards `host` in VirtualServices that list `host` among their
+ * hosts, written the same way; repeated once per matching host entry, as istioctl collects them.
+ */
+function subsetRoutesTo(index: IndexLookups, host: string): Array<{ splitter: Resource; subset: NonNullable<DestinationRef['subset']> }> {
+  // A short name resolves per namespace in the index, so only a scan finds it written the same everywhere.
+  const candidates = host.includes('.') || host.startsWith('*') ? index.forHost(networkingGroup, 'VirtualService', host.toLowerCase()) : index.ofKind(networkingGroup, 'VirtualService');
+  const out: Array<{ splitter: Resource; subset: NonNullable<DestinationRef['subset']> }> = [];
+  for (const splitter of candidates) {
+    const listed = virtualServiceView(splitter).hosts.filter((h) => h.value === host).length;
+    if (!listed) continue;
+    for (const d of routeDestinations(splitter)) {
+      if (d.role !== 'route' || d.protocol !== 'http' || !d.subset || d.host?.value !== host) continue;
+      for (let i = 0; i < listed; i++) out.push({ splitter, subset: d.subset });
+    }
+  }
+  return out;
 }
