@@ -8,12 +8,15 @@ import { repoRoot } from '../helpers/catalog';
 /** The rows of the README's check table: code, severity and the link the code carries. */
 function readmeRows(): Array<{ code: string; severity: string; link?: string }> {
   const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### Checks'));
+  const start = readme.indexOf('### Checks');
+  assert.ok(start >= 0, 'no "### Checks" section');
+  // The section runs to the next heading of its level or above; its tables may be grouped under #### headings.
+  const next = readme.slice(start + 1).search(/\n##{1,2} /);
+  const section = next < 0 ? readme.slice(start) : readme.slice(start, start + 1 + next);
   const rows: Array<{ code: string; severity: string; link?: string }> = [];
   for (const line of section.split('\n')) {
     const m = /^\| (?:\[(I[A-Z]*\d{4})\]\(([^)]+)\)|(I[A-Z]*\d{4})) \| (\w+) \|/.exec(line);
     if (m) rows.push({ code: m[1] ?? m[3], severity: m[4], link: m[2] });
-    else if (rows.length && !line.startsWith('|')) break;
   }
   return rows;
 }

@@ -35,11 +35,14 @@ test('a DestinationRule for the same short name in another namespace is another 
   assert.deepEqual(subsetFindings(docs(vs, destinationRule('reviews', 'other', 'reviews.bookinfo.svc.cluster.local', ['v1']))), []);
 });
 
-test('a host outside the cluster domain pairs only with a DestinationRule of the same namespace', () => {
+test('a host outside the cluster domain: a rule of another namespace counts only where Istio applies it (exported here)', () => {
   const vs = (ns: string) => virtualService('api', ns, ['api.example.com'], [], httpRoute([{ host: 'api.example.com', subset: 'v1' }]));
   const rule = destinationRule('api', 'egress', 'api.example.com', ['v1']);
   assert.deepEqual(subsetFindings(docs(vs('egress'), rule)), []);
-  const found = subsetFindings(docs(vs('app'), rule));
+  // istioctl pairs only a rule of the VirtualService's namespace and reports this; Istio applies the exported rule.
+  assert.deepEqual(subsetFindings(docs(vs('app'), rule)), []);
+  const local = destinationRule('api', 'egress', 'api.example.com', ['v1'], '  exportTo:\n  - "."\n');
+  const found = subsetFindings(docs(vs('app'), local));
   assert.equal(found.length, 1);
   // The rule that defines the subset under another name is named, so the editor can show it.
   assert.match(found[0].message, /DestinationRule egress\/api defines it/);
@@ -52,9 +55,10 @@ test("a DestinationRule's exportTo plays no part, as in istioctl", () => {
   assert.deepEqual(subsetFindings(docs(vs, hidden)), []);
 });
 
-test('a wildcard DestinationRule host is compared as written, not matched', () => {
+test('a wildcard DestinationRule that Istio applies defines the subset (istioctl compares it as written and reports it)', () => {
   const vs = virtualService('reviews', 'bookinfo', ['reviews'], [], httpRoute([{ host: 'reviews', subset: 'v1' }]));
-  assert.equal(subsetFindings(docs(vs, destinationRule('all', 'bookinfo', '*.bookinfo.svc.cluster.local', ['v1']))).length, 1);
+  assert.deepEqual(subsetFindings(docs(vs, destinationRule('all', 'bookinfo', '*.bookinfo.svc.cluster.local', ['v1']))), []);
+  assert.equal(subsetFindings(docs(vs, destinationRule('all', 'bookinfo', '*.bookinfo.svc.cluster.local', ['v2']))).length, 1);
 });
 
 test('tcp, tls and mirror destinations are checked too; destinations without subset are not', () => {

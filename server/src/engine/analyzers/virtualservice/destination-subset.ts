@@ -1,5 +1,6 @@
 import type { Finding } from '../../finding';
 import { resolveServiceHost } from '../../hosts';
+import { isExportedTo } from '../../model/export-to';
 import { destinationRuleView } from '../../model/istio-views';
 import type { Resource } from '../../model/resource';
 import { routeDestinations } from '../../model/route-destinations';
@@ -11,6 +12,8 @@ import { finding, relatedTo, type Analyzer } from '../analyzer';
  * IST0101: a route or mirror destination's `subset` must be defined by a DestinationRule for that host, found
  * as istioctl finds it: host names are compared as service names (`name.ns.svc.cluster.local` is service
  * ns/name; any other host is a name in the resource's own namespace), with no wildcard matching and no exportTo.
+ * Unlike istioctl, a subset defined by a rule Istio does apply (a wildcard host, or exported from another namespace)
+ * is not reported.
  */
 export const virtualServiceDestinationSubset: Analyzer = {
   id: 'virtualservice-destination-subset',
@@ -24,6 +27,9 @@ export const virtualServiceDestinationSubset: Analyzer = {
       const name = serviceNameOf(host.value, resource.namespace);
       const rules = rulesNamed(index, name);
       if (rules.some((rule) => destinationRuleView(rule).subsets.some((s) => s.name.value === subset.value))) continue;
+      // istioctl pairs rules by service name only; a rule Istio applies (wildcard host, another namespace exporting
+      // it here) makes the subset real, so saying it is missing would be a false alarm (a deliberate difference).
+      if (appliedRules(index, host.value, resource.namespace).some((rule) => destinationRuleView(rule).subsets.some((s) => s.name.value === subset.value))) continue;
       const what = destination.role === 'mirror' ? 'Mirror subset' : 'Subset';
       let message: string;
       let related: Resource[] = rules;
@@ -78,6 +84,13 @@ function rulesNamed(index: IndexLookups, name: ServiceName): Resource[] {
     const other = serviceNameOf(ruleHost, rule.namespace);
     return other.namespace === name.namespace && other.name === name.name;
   });
+}
+
+/** The DestinationRules Istio applies to `host` for sidecars of `namespace`: same FQDN or a wildcard covering it, exported there. */
+function appliedRules(index: IndexLookups, host: string, namespace: string): Resource[] {
+  return index
+    .forHost(networkingGroup, 'DestinationRule', resolveServiceHost(host, namespace))
+    .filter((rule) => isExportedTo(destinationRuleView(rule).exportTo, rule.namespace, namespace));
 }
 
 function nameOf(resource: Resource): string {
