@@ -1,6 +1,7 @@
 import { clusterDomain, resolveServiceHost, serviceHostNamespace } from '../../hosts';
 import { destinationService, serviceCoveredBy } from '../../model/destination-service';
 import { destinationRuleView } from '../../model/istio-views';
+import { lookupHost } from '../../model/service-registry';
 import { serviceEntryView } from '../../model/serviceentry-views';
 import { describeResource, type Resource } from '../../model/resource';
 import { closestMatch } from '../../text/suggest';
@@ -12,7 +13,8 @@ import { finding, relatedTo, type Analyzer } from '../analyzer';
  * IST0174: a DestinationRule host that reaches no Service or ServiceEntry under istioctl's lookup
  * (short names in the rule's namespace, other names as written, exportTo, wildcard ServiceEntries), so its
  * policies and subsets apply to nothing. Spoken only where the workspace holds Services or ServiceEntries;
- * a wildcard host that covers one of them is not reported (istioctl would).
+ * a wildcard host that covers one of them, and the Istio installation's own services (istio-egressgateway...),
+ * are not reported (istioctl would).
  */
 export const destinationRuleHostExists: Analyzer = {
   id: 'destinationrule-host-exists',
@@ -26,6 +28,8 @@ export const destinationRuleHostExists: Analyzer = {
     if (destinationService(index, host.value, resource.namespace, view.exportTo)) return [];
     if (host.value.trim().startsWith('*') && serviceCoveredBy(index, host.value)) return [];
     const fqdn = resolveServiceHost(host.value, resource.namespace);
+    // The Istio installation's own Services (gateways, istiod, addons) are in the cluster, rarely in the repository.
+    if (lookupHost(index, fqdn, resource.namespace).kind === 'installation') return [];
     const hint = hintFor(index, fqdn, resource.namespace);
     const message =
       `Host ${host.value}${fqdn !== host.value ? ` (${fqdn})` : ''} matches no Service or ServiceEntry visible from namespace ${resource.namespace}, ` +
