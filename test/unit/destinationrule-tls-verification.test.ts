@@ -12,10 +12,9 @@ spec:
   host: api.example.com
 ${policy}`;
 
-test('TLS with a CA, a credentialName, ISTIO_MUTUAL, DISABLE or explicit insecureSkipVerify is fine', () => {
+test('TLS with a CA, ISTIO_MUTUAL, DISABLE or explicit insecureSkipVerify is fine', () => {
   for (const tls of [
     'mode: SIMPLE\n      caCertificates: /etc/certs/ca.pem',
-    'mode: MUTUAL\n      credentialName: client-cert',
     'mode: ISTIO_MUTUAL',
     'mode: DISABLE',
     'mode: SIMPLE\n      insecureSkipVerify: true',
@@ -30,7 +29,21 @@ test('SIMPLE at the destination level without a CA is IST0128 on the mode', () =
   assert.equal(found[0].code, 'IST0128');
   assert.equal(found[0].severity, 'warning');
   assert.equal(found[0].text, 'SIMPLE');
-  assert.match(found[0].message, /TLS mode SIMPLE to api\.example\.com \(for the destination\) sets neither caCertificates nor credentialName/);
+  assert.match(found[0].message, /TLS mode SIMPLE to api\.example\.com \(for the destination\): it sets neither caCertificates nor credentialName/);
+});
+
+test('credentialName counts only when the rule has a workloadSelector (as istioctl)', () => {
+  const policy = '  trafficPolicy:\n    tls:\n      mode: MUTUAL\n      credentialName: client-cert\n    portLevelSettings:\n    - port:\n        number: 8443\n      tls:\n        mode: SIMPLE\n        credentialName: admin-ca\n';
+  const found = tlsFindings(rule(policy));
+  assert.deepEqual(found.map((f) => f.code), ['IST0128', 'IST0129']);
+  assert.match(found[0].message, /credentialName is read only by gateways, and by sidecars when the DestinationRule has a workloadSelector/);
+  assert.deepEqual(tlsFindings(rule(`  workloadSelector:\n    matchLabels:\n      app: client\n${policy}`)), []);
+});
+
+test('two port-level settings of one port and mode make one message, as istioctl merges them', () => {
+  const port = '    - port:\n        number: 443\n      tls:\n        mode: SIMPLE\n';
+  assert.equal(tlsFindings(rule(`  trafficPolicy:\n    portLevelSettings:\n${port}${port}`)).length, 1);
+  assert.equal(tlsFindings(rule(`  trafficPolicy:\n    portLevelSettings:\n${port}${port.replace('443', '8443')}`)).length, 2);
 });
 
 test('port-level settings are IST0129; subset-level ones IST0128', () => {

@@ -92,13 +92,13 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0128',
     name: 'NoServerCertificateVerificationDestinationLevel',
     severity: 'warning',
-    summary: 'DestinationRule TLS mode SIMPLE/MUTUAL (destination or subset level) without caCertificates or credentialName to verify the server.',
+    summary: 'DestinationRule TLS mode SIMPLE/MUTUAL at the destination level (and, beyond istioctl, subset level) without caCertificates, or with only a credentialName and no workloadSelector.',
   },
   IST0129: {
     code: 'IST0129',
     name: 'NoServerCertificateVerificationPortLevel',
     severity: 'warning',
-    summary: 'DestinationRule port-level TLS mode SIMPLE/MUTUAL without caCertificates or credentialName to verify the server.',
+    summary: 'The same in portLevelSettings: TLS mode SIMPLE/MUTUAL without caCertificates, or with only a credentialName and no workloadSelector.',
   },
   IST0130: {
     code: 'IST0130',
@@ -176,13 +176,13 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0151',
     name: 'EnvoyFilterUsesRelativeOperation',
     severity: 'warning',
-    summary: 'An EnvoyFilter without priority using a relative patch operation: it may not be applied in order.',
+    summary: 'An EnvoyFilter without priority with a relative patch (INSERT_BEFORE/INSERT_AFTER, REMOVE except on routes, REPLACE on filters and virtual hosts): it may not apply, depending on filter order.',
   },
   IST0152: {
     code: 'IST0152',
     name: 'EnvoyFilterUsesReplaceOperationIncorrectly',
     severity: 'error',
-    summary: 'An EnvoyFilter REPLACE patch where applyTo is not HTTP_FILTER or NETWORK_FILTER.',
+    summary: 'An EnvoyFilter REPLACE patch where applyTo is not HTTP_FILTER, NETWORK_FILTER or VIRTUAL_HOST.',
   },
   IST0153: {
     code: 'IST0153',
@@ -200,7 +200,7 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0155',
     name: 'EnvoyFilterUsesRelativeOperationWithProxyVersion',
     severity: 'warning',
-    summary: 'An EnvoyFilter without priority using a relative operation together with proxyVersion: it may break on upgrade.',
+    summary: 'As IST0151, where a patch of the same name is applied only for some proxy versions (match.proxy.proxyVersion): it may break on upgrade.',
   },
   IST0157: {
     code: 'IST0157',
@@ -254,13 +254,13 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0173',
     name: 'DestinationRuleSubsetNotSelectPods',
     severity: 'error',
-    summary: 'A DestinationRule subset whose labels (with the Service selector) match none of the workloads of its host in the workspace.',
+    summary: 'A DestinationRule subset whose labels (over a ServiceEntry\'s workloadSelector) match no workload of the workspace, with Node topology labels (checked only where the workspace holds workloads).',
   },
   IST0174: {
     code: 'IST0174',
     name: 'UnknownDestinationRuleHost',
     severity: 'warning',
-    summary: 'A DestinationRule host matches no Service or ServiceEntry of the workspace (checked only where the workspace holds services).',
+    summary: 'A DestinationRule host that reaches no Service or ServiceEntry under istioctl\'s lookup (checked only where the workspace holds Services or ServiceEntries).',
   },
   IST0177: {
     code: 'IST0177',
@@ -333,12 +333,6 @@ export const codeTable: Record<string, CodeInfo> = {
     name: 'OlderApiVersion',
     severity: 'hint',
     summary: 'An older apiVersion (v1alpha3, v1beta1, telemetry v1alpha1) of a kind that has a stable v1 (Istio 1.22+).',
-  },
-  IY0109: {
-    code: 'IY0109',
-    name: 'DestinationRuleHostNotFound',
-    severity: 'warning',
-    summary: 'A DestinationRule host matches no Service or ServiceEntry of the workspace (checked only where the workspace holds such services).',
   },
   IY0110: {
     code: 'IY0110',

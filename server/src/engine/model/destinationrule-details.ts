@@ -55,7 +55,10 @@ export function destinationRuleDetails(resource: Resource): DestinationRuleDetai
     subsets.push(subset);
     collectPolicies(policy, name?.value ?? '', policies);
   }
-  details = { subsets, workloadSelector: !!getEntry(spec, 'workloadSelector'), policies };
+  // `workloadSelector: null` is no selector; an empty map is one (it selects every workload).
+  const selector = getEntry(spec, 'workloadSelector');
+  const hasSelector = !!selector && selector.value !== null && !(isScalar(selector.value) && selector.value.value === null);
+  details = { subsets, workloadSelector: hasSelector, policies };
   cache.set(resource, details);
   return details;
 }

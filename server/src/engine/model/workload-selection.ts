@@ -2,6 +2,7 @@ import { hasPlaceholder } from '../text/templating';
 import type { IndexLookups } from '../workspace/resource-index';
 import { workloadKinds } from '../workspace/resource-keys';
 import { podLabels, type Labels } from './kubernetes-views';
+import { placedLabels } from './nodes';
 import type { Resource } from './resource';
 
 /**
@@ -126,4 +127,16 @@ export function gatewayApiWorkloads(index: IndexLookups, selector: Labels, names
     if (Object.entries(selector).every(([k, v]) => workload.labels[k] === v)) out.push({ gateway, workload });
   }
   return out;
+}
+
+/**
+ * The workloads of every namespace whose pods `selector` may pick once Istio adds the labels it derives from
+ * their Node (topology, hostname); a derived label whose Node is unknown here is not judged.
+ */
+export function workloadsSelectedOnNodes(index: IndexLookups, selector: Labels): SelectedWorkload[] {
+  return workloadsOf(index).filter((w) => {
+    const placed = placedLabels(index, w.resource, w.labels);
+    const judged = Object.fromEntries(Object.entries(selector).filter(([key]) => !placed.unknown.has(key)));
+    return selectorMatches(judged, placed.labels);
+  });
 }

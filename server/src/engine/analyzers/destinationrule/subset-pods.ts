@@ -1,65 +1,67 @@
 import type { Finding } from '../../finding';
-import { resolveServiceHost, serviceHostNamespace } from '../../hosts';
-import { destinationRuleDetails } from '../../model/destinationrule-details';
+import { destinationService } from '../../model/destination-service';
+import { destinationRuleDetails, type SubsetDetail } from '../../model/destinationrule-details';
 import { destinationRuleView } from '../../model/istio-views';
-import { formatLabels, podLabels, serviceView, type Labels } from '../../model/kubernetes-views';
+import { formatLabels, serviceView, type Labels } from '../../model/kubernetes-views';
 import { describeResource } from '../../model/resource';
+import { workloadsSelectedBy, workloadsSelectedOnNodes, workspaceHasWorkloads, type SelectedWorkload } from '../../model/workload-selection';
 import { hasPlaceholder } from '../../text/templating';
 import { networkingGroup } from '../../workspace/resource-index';
 import { finding, relatedTo, type Analyzer } from '../analyzer';
 
 /**
- * IST0173: a subset whose labels select none of the host's pods (traffic to it fails with 503 UH).
- * Spoken only when the workspace holds workloads of the host's Service (pods whose labels match
- * the Service's selector): otherwise the pods are simply elsewhere.
+ * IST0173: a subset whose labels select no workload (traffic to it fails with 503 UH). As istioctl: the
+ * subset's labels (merged over a ServiceEntry host's workloadSelector; a Service's selector is not added)
+ * against every workload of every namespace, with the topology and hostname labels Istio takes from the pod's
+ * Node. Spoken only where the host is found and the workspace holds workloads; Deployments and other pod
+ * templates count as well as Pods, and a Node-derived label is not judged for a pod whose Node is unknown.
  */
 export const destinationRuleSubsetPods: Analyzer = {
   id: 'destinationrule-subset-pods',
   group: networkingGroup,
   kind: 'DestinationRule',
   analyze(resource, { index }) {
-    const host = destinationRuleView(resource).host;
-    if (!host || hasPlaceholder(host.value) || host.value.includes('*')) return [];
-    const fqdn = resolveServiceHost(host.value, resource.namespace);
-    const namespace = serviceHostNamespace(fqdn);
-    if (namespace === undefined) return [];
-    const [service] = index.forHost('', 'Service', fqdn);
-    const selector = service && serviceView(service).selector;
-    if (!service || !selector || !Object.keys(selector).length) return [];
-    const workloads = index.workloadsIn(namespace).flatMap((w) => {
-      const labels = podLabels(w);
-      return labels && selects(selector, labels) ? [{ workload: w, labels }] : [];
-    });
-    if (!workloads.length) return [];
+    const subsets = lastOfEachName(destinationRuleDetails(resource).subsets);
+    if (!subsets.length) return [];
+    const view = destinationRuleView(resource);
+    const host = view.host;
+    if (!host || hasPlaceholder(host.value)) return [];
+    const target = destinationService(index, host.value, resource.namespace, view.exportTo);
+    if (!target || !workspaceHasWorkloads(index)) return [];
+    const base: Labels = target.workloadSelector ?? {};
+    const ownSelector = target.workloadSelector ?? (target.resource.kind === 'Service' ? serviceView(target.resource).selector : undefined);
+    let own: SelectedWorkload[] | undefined;
     const findings: Finding[] = [];
-    for (const subset of destinationRuleDetails(resource).subsets) {
-      const labels = subset.labels;
-      if (!labels || !Object.keys(labels).length) continue;
-      if (workloads.some((w) => selects(labels, w.labels))) continue;
-      const name = subset.name?.value ?? '<unnamed>';
-      const keys = Object.keys(labels);
-      const seen = workloads
+    for (const subset of subsets) {
+      const selector: Labels = { ...base, ...(subset.labels ?? {}) };
+      if (workloadsSelectedOnNodes(index, selector).length) continue;
+      own ??= ownSelector && Object.keys(ownSelector).length ? workloadsSelectedBy(index, ownSelector, target.resource.kind === 'Service' ? target.resource.namespace : undefined) : [];
+      const name = subset.name?.value ?? '';
+      const keys = Object.keys(selector);
+      const seen = own
         .slice(0, 5)
-        .map((w) => `${w.workload.kind} ${w.workload.name} (${formatLabels(pick(w.labels, keys)) || 'none of those labels'})`)
+        .map((w) => `${w.resource.kind} ${w.resource.name} (${formatLabels(pick(w.labels, keys)) || 'none of those labels'})`)
         .join(', ');
+      const where = own.length ? ` The workloads of ${describeResource(target.resource)} here are ${seen}${own.length > 5 ? ', ...' : ''}.` : '';
       const message =
-        `Subset "${name}" selects no pods: no workload of Service ${service.namespace}/${service.name} has the labels ${formatLabels(labels)}; ` +
-        `its workloads here are ${seen}${workloads.length > 5 ? ', ...' : ''}. Traffic routed to this subset fails (503, no healthy upstream). ` +
-        `Fix the subset's labels or the workloads' pod labels.`;
-      const related = [relatedTo(service, `Service ${service.namespace}/${service.name}`), ...workloads.slice(0, 5).map((w) => relatedTo(w.workload, describeResource(w.workload)))];
+        `Subset "${name}" selects no pods: no workload in the workspace has the labels ${formatLabels(selector)}.${where} ` +
+        `Traffic routed to this subset fails (503, no healthy upstream). Fix the subset's labels or the workloads' pod labels.`;
+      const related = [relatedTo(target.resource, describeResource(target.resource)), ...own.slice(0, 5).map((w) => relatedTo(w.resource, describeResource(w.resource)))];
       findings.push(finding('IST0173', resource, subset.anchor, message, related, { subset: name }));
     }
     return findings;
   },
 };
 
-/** Label selection where a placeholder on either side might match (it is unknown until substituted). */
-function selects(selector: Labels, labels: Labels): boolean {
-  return Object.entries(selector).every(([k, v]) => {
-    const actual = labels[k];
-    if (actual === undefined) return false;
-    return actual === v || hasPlaceholder(actual) || hasPlaceholder(v);
-  });
+/** istioctl files subsets by name, so of two subsets with one name only the last is judged. */
+function lastOfEachName(subsets: readonly SubsetDetail[]): SubsetDetail[] {
+  const byName = new Map<string, SubsetDetail>();
+  for (const subset of subsets) {
+    const name = subset.name?.value ?? '';
+    byName.delete(name);
+    byName.set(name, subset);
+  }
+  return [...byName.values()];
 }
 
 function pick(labels: Labels, keys: readonly string[]): Labels {
