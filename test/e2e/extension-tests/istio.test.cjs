@@ -71,6 +71,21 @@ suite('Istio YAML in the extension host', () => {
     }
   });
 
+  test('an istioctl check added for Sidecars shows on both resources, each naming the other as related', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceFile('sidecars.yaml'));
+    await vscode.window.showTextDocument(document);
+    const found = await diagnosticsWhen(document.uri, (all) => all.filter((d) => codeOf(d) === 'IST0111').length === 2);
+    const lines = found.filter((d) => codeOf(d) === 'IST0111').map((d) => d.range.start.line).sort((a, b) => a - b);
+    assert.deepEqual(lines, [lineOf(document, 'name: default'), lineOf(document, 'name: legacy')]);
+    for (const diagnostic of found) {
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+      const related = diagnostic.relatedInformation ?? [];
+      assert.equal(related.length, 1, 'the other Sidecar is the related location');
+      assert.equal(related[0].location.uri.toString(), document.uri.toString());
+      assert.notEqual(related[0].location.range.start.line, diagnostic.range.start.line);
+    }
+  });
+
   test('completion in an http route offers the route fields', async () => {
     const document = await vscode.workspace.openTextDocument(workspaceFile('ratings.yaml'));
     const editor = await vscode.window.showTextDocument(document);
