@@ -26,7 +26,12 @@ const unknownScope: ExportScope = { all: false, scopes: new Set(), unknown: true
 
 /** The raw `spec.exportTo` values of a resource; undefined when the field has a shape or value we cannot read. */
 export function exportToValues(resource: Resource): string[] | undefined {
-  const entry = getEntry(asMap(getValue(resource.root, 'spec')), 'exportTo');
+  return specStrings(resource, 'exportTo');
+}
+
+/** The strings of the list `spec.<field>` ([] when absent); undefined when an item is not a plain string or holds a placeholder. */
+export function specStrings(resource: Resource, field: string): string[] | undefined {
+  const entry = getEntry(asMap(getValue(resource.root, 'spec')), field);
   if (!entry || entry.value === null) return [];
   const seq = asSeq(entry.value);
   if (!seq) return undefined;

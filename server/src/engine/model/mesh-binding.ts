@@ -1,23 +1,13 @@
 import { virtualServiceView } from './istio-views';
 import type { Resource } from './resource';
-import { getValue, asMap, asSeq, getEntry, scalarText, type LocatedString } from '../parse/yaml-nodes';
+import type { LocatedString } from '../parse/yaml-nodes';
 import { hasPlaceholder } from '../text/templating';
-import { exportScopeOf, exportToValues, type ExportScope } from './export-to';
+import { exportScopeOf, exportToValues, specStrings, type ExportScope } from './export-to';
 import { istioctlFqdn } from './service-registry';
 
 /** The raw `spec.gateways` values; undefined when one of them cannot be read (not a string, a placeholder). */
 export function gatewayValues(virtualService: Resource): string[] | undefined {
-  const entry = getEntry(asMap(getValue(virtualService.root, 'spec')), 'gateways');
-  if (!entry || entry.value === null) return [];
-  const seq = asSeq(entry.value);
-  if (!seq) return undefined;
-  const out: string[] = [];
-  for (const item of seq.items) {
-    const text = scalarText(item);
-    if (text === undefined || hasPlaceholder(text)) return undefined;
-    out.push(text);
-  }
-  return out;
+  return specStrings(virtualService, 'gateways');
 }
 
 /** A mesh-attached VirtualService's hosts under its export scope, as istioctl groups them to find conflicts. */

@@ -1,6 +1,5 @@
-import { formatLabels } from '../../model/kubernetes-views';
-import { selectionTargets, workspaceHasWorkloads } from '../../model/workload-selection';
-import { finding, type Analyzer } from '../analyzer';
+import type { Analyzer } from '../analyzer';
+import { selectorNotFound } from '../common/selector-not-found';
 import { telemetryGroup } from './group';
 import { telemetrySelector } from './scope';
 
@@ -14,14 +13,6 @@ export const telemetrySelectorMatches: Analyzer = {
   kind: 'Telemetry',
   analyze(resource, { index }) {
     const selector = telemetrySelector(resource);
-    if (!selector) return [];
-    if (selectionTargets(index, selector.labels, resource.namespace).length) return [];
-    if (!workspaceHasWorkloads(index)) return [];
-    const labels = formatLabels(selector.labels);
-    const message =
-      `Referenced selector not found: "${labels}" — no workload in namespace ${resource.namespace} has pods with these labels, ` +
-      `so this Telemetry applies to nothing (its selector only reaches pods of its own namespace). ` +
-      `Fix selector.matchLabels, or move the Telemetry to the namespace of the workload it is meant for.`;
-    return [finding('IST0101', resource, selector.anchor, message, undefined, { selector: labels })];
+    return selector ? selectorNotFound(resource, index, selector, { field: 'selector.matchLabels', effect: 'applies to nothing' }) : [];
   },
 };
