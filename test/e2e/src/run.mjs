@@ -71,6 +71,13 @@ const expected = {
   IST0101: { ...expectedAt('bookinfo.yaml', 'IST0101', 'v3'), severity: 'error', says: 'v3' },
   IST0106: { ...expectedAt('bookinfo.yaml', 'IST0106', 'timout'), severity: 'error', says: 'Unknown field' },
 };
+// One of the checks added to match istioctl (Sidecars without selector), seen as a person sees it: both rows in Problems.
+const sidecarProblems = ['first', 'second'].map((which) => ({
+  ...expectedAt('sidecars.yaml', `IST0111 ${which}`, which === 'first' ? 'default' : 'legacy'),
+  code: 'IST0111',
+  severity: 'error',
+  says: 'have no workload selector',
+}));
 const mismatchedHost = expectedAt('bookinfo.yaml', 'fixed by the test', 'bookinfo.example.com');
 const hoverTarget = expectedAt('bookinfo.yaml', 'hovered by the test', 'hosts');
 
@@ -142,7 +149,11 @@ function problemIs(row, want) {
 }
 
 async function waitForProblem(code) {
-  const want = { ...expected[code], code };
+  await waitForProblemRow({ ...expected[code], code });
+}
+
+async function waitForProblemRow(want) {
+  const code = want.code;
   await showProblems(page);
   const rows = await waitUntil(
     `Problems to list ${code} in ${want.file} [Ln ${want.line}, Col ${want.col}]`,
@@ -208,6 +219,10 @@ async function main() {
     const want = expected[code];
     await check(`Problems lists ${code} (${want.severity}) in ${want.file} at [Ln ${want.line}, Col ${want.col}]`, `problems-${code}`, () => waitForProblem(code));
   }
+
+  await check('Problems lists IST0111 (error) on both Sidecars of sidecars.yaml, a check added to match istioctl', 'problems-IST0111', async () => {
+    for (const want of sidecarProblems) await waitForProblemRow(want);
+  });
 
   await check('squiggles are drawn on the lines of the findings', 'squiggles', async () => {
     await openFile(page, 'bookinfo.yaml');
