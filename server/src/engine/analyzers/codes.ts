@@ -14,13 +14,13 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IST0002',
     name: 'Deprecated',
     severity: 'warning',
-    summary: 'A deprecated field or value: DestinationRule load balancer LEAST_CONN, warmupDurationSecs, consistentHash.minimumRingSize.',
+    summary: 'A deprecated field, value or kind: DestinationRule LEAST_CONN, warmupDurationSecs, consistentHash.minimumRingSize; VirtualService fault.delay.percent; Sidecar outboundTrafficPolicy.egressProxy; a Lightstep tracing provider; CRDs of the removed rbac.istio.io kinds.',
   },
   IST0101: {
     code: 'IST0101',
     name: 'ReferencedResourceNotFound',
     severity: 'error',
-    summary: 'A reference names a resource that does not exist: a Gateway in `gateways`, a subset no DestinationRule defines, a destination host or port no Service/ServiceEntry declares.',
+    summary: 'A reference names a resource that does not exist: a Gateway in `gateways`, a subset no DestinationRule defines, a destination host or port no Service/ServiceEntry declares, a selector (Gateway, Sidecar, Telemetry) that matches no workload, a credentialName Secret, an AuthorizationPolicy source namespace.',
   },
   IST0106: {
     code: 'IST0106',
