@@ -25,7 +25,7 @@ export const destinationRuleHostExists: Analyzer = {
     const host = view.host;
     if (!host || !host.value || hasPlaceholder(host.value)) return [];
     if (!index.countOfKind('', 'Service') && !index.countOfKind(networkingGroup, 'ServiceEntry')) return [];
-    if (destinationService(index, host.value, resource.namespace, view.exportTo)) return [];
+    if (destinationService(index, host.value, resource.namespace, view.exportTo) !== undefined) return [];
     if (host.value.trim().startsWith('*') && serviceCoveredBy(index, host.value)) return [];
     const fqdn = resolveServiceHost(host.value, resource.namespace);
     // The Istio installation's own Services (gateways, istiod, addons) are in the cluster, rarely in the repository.

@@ -27,7 +27,7 @@ export const destinationRuleSubsetPods: Analyzer = {
     const host = view.host;
     if (!host || hasPlaceholder(host.value)) return [];
     const target = destinationService(index, host.value, resource.namespace, view.exportTo);
-    if (!target || !workspaceHasWorkloads(index)) return [];
+    if (!target || target === 'uncertain' || !workspaceHasWorkloads(index)) return [];
     const base: Labels = target.workloadSelector ?? {};
     const ownSelector = target.workloadSelector ?? (target.resource.kind === 'Service' ? serviceView(target.resource).selector : undefined);
     let own: SelectedWorkload[] | undefined;
