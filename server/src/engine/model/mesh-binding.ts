@@ -32,13 +32,3 @@ export function meshHostKeys(virtualService: Resource): MeshHostKeys | undefined
     .map((host) => ({ host, fqdn: istioctlFqdn(host.value, virtualService.namespace) }));
   return { scope, hosts };
 }
-
-/** istioctl's `host.Name.Matches`: equal names, or a wildcard whose suffix ends the other (case-sensitive). */
-export function istioctlHostsMatch(a: string, b: string): boolean {
-  const aWild = a.startsWith('*');
-  const bWild = b.startsWith('*');
-  if (aWild && bWild) return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
-  if (aWild) return b.endsWith(a.slice(1));
-  if (bWild) return a.endsWith(b.slice(1));
-  return a === b;
-}

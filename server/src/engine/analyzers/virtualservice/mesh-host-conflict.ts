@@ -1,5 +1,6 @@
 import type { Finding } from '../../finding';
-import { istioctlHostsMatch, meshHostKeys, type MeshHostKeys } from '../../model/mesh-binding';
+import { hostsOverlap } from '../../hosts';
+import { meshHostKeys, type MeshHostKeys } from '../../model/mesh-binding';
 import type { Resource } from '../../model/resource';
 import { networkingGroup, type IndexLookups } from '../../workspace/resource-index';
 import { finding, relatedTo, type Analyzer } from '../analyzer';
@@ -57,7 +58,7 @@ function collidingGroup(index: IndexLookups, resource: Resource, mine: MeshHostK
   if (!mine.scope.all) {
     for (const scope of mine.scope.scopes) {
       const members = keyed.flatMap(({ o, keys }) =>
-        keys.scope.all ? repeat(o, entries(keys, (h) => istioctlHostsMatch(fqdn, h))) : keys.scope.scopes.has(scope) ? repeat(o, entries(keys, (h) => h === fqdn)) : [],
+        keys.scope.all ? repeat(o, entries(keys, (h) => hostsOverlap(fqdn, h))) : keys.scope.scopes.has(scope) ? repeat(o, entries(keys, (h) => h === fqdn)) : [],
       );
       if (members.length > 1) return { scope, members };
     }
@@ -68,7 +69,7 @@ function collidingGroup(index: IndexLookups, resource: Resource, mine: MeshHostK
   // An exported-everywhere host joins the group of every scoped host it overlaps.
   for (const { o, keys } of keyed) {
     if (keys.scope.all) continue;
-    const overlapping = keys.hosts.find((h) => istioctlHostsMatch(h.fqdn, fqdn));
+    const overlapping = keys.hosts.find((h) => hostsOverlap(h.fqdn, fqdn));
     if (overlapping) return { scope: [...keys.scope.scopes][0] ?? '*', members: [o, resource] };
   }
   return undefined;
