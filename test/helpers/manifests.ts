@@ -67,3 +67,19 @@ ${extra}  location: MESH_EXTERNAL
   ports:
 ${ports}`;
 }
+
+/** The `istio` ConfigMap in istio-system holding the given mesh config lines. */
+export function meshConfigMap(mesh: string): string {
+  return `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: istio
+  namespace: istio-system
+data:
+  mesh: |
+${mesh
+  .split('\n')
+  .map((l) => (l ? `    ${l}` : l))
+  .join('\n')}
+`;
+}

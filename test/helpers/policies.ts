@@ -59,21 +59,7 @@ ${entries(annotations, 4)}spec:
 `;
 }
 
-/** The `istio` ConfigMap in istio-system holding the given mesh config lines. */
-export function meshConfigMap(mesh: string): string {
-  return `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: istio
-  namespace: istio-system
-data:
-  mesh: |
-${mesh
-  .split('\n')
-  .map((l) => (l ? `    ${l}` : l))
-  .join('\n')}
-`;
-}
+export { meshConfigMap } from './manifests';
 
 function entries(map: Record<string, string>, indent: number): string {
   return Object.entries(map)

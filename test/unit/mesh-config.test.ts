@@ -7,7 +7,7 @@ import { runCli } from '../../server/src/cli';
 import { defaultMesh, parseMeshConfig } from '../../server/src/engine/model/mesh-config';
 import { testCatalog } from '../helpers/catalog';
 import { engineWith, findingsIn, uriOf } from '../helpers/engine';
-import { serviceEntry } from '../helpers/manifests';
+import { meshConfigMap, serviceEntry } from '../helpers/manifests';
 
 /** A TCP port without addresses: IST0134 unless sidecars allocate addresses themselves. */
 const tcpServiceEntry = serviceEntry('  - number: 5432\n    name: tcp-postgres\n    protocol: TCP\n');
@@ -17,15 +17,7 @@ const meshText = 'rootNamespace: mesh-root\ndefaultConfig:\n  proxyMetadata:\n  
 /** Sidecars allocate ServiceEntry addresses only when they capture DNS too (istioctl reads both). */
 const allocatingMesh = 'defaultConfig:\n  proxyMetadata:\n    ISTIO_META_DNS_CAPTURE: "true"\n    ISTIO_META_DNS_AUTO_ALLOCATE: "true"\n';
 
-const configMap = (mesh: string) => `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: istio
-  namespace: istio-system
-data:
-  mesh: |
-${mesh.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n')}
-`;
+const configMap = meshConfigMap;
 
 test('MeshConfig settings are read, bad input gives the defaults', () => {
   const read = { rootNamespace: 'mesh-root', dnsCapture: false, dnsAutoAllocate: true, defaultAccessLogProviders: [], extensionProviders: [] };

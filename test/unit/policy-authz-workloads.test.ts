@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { check, docs, engineWith, findingsIn } from '../helpers/engine';
 import { deployment, pod } from '../helpers/kubernetes';
 import { authorizationPolicy, meshPod, namespace, selecting } from '../helpers/security-policies';
+import { meshConfigMap } from '../helpers/manifests';
 
 const ist0127 = (text: string) => check(text).filter((f) => f.code === 'IST0127');
 const injected = namespace('shop', { 'istio-injection': 'enabled' });
@@ -51,15 +52,7 @@ test('in the root namespace no selector is mesh-wide and a selector looks everyw
 });
 
 test('the root namespace comes from the mesh config', () => {
-  const mesh = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: istio
-  namespace: istio-system
-data:
-  mesh: |
-    rootNamespace: mesh-root
-`;
+  const mesh = meshConfigMap('rootNamespace: mesh-root\n');
   assert.deepEqual(ist0127(docs(mesh, injected, cart, authorizationPolicy('base', 'mesh-root'))), []);
   assert.equal(ist0127(docs(mesh, injected, cart, authorizationPolicy('base', 'istio-system'))).length, 1);
 });

@@ -2,23 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, docs } from '../helpers/engine';
 import { deployment, pod } from '../helpers/kubernetes';
-import { virtualService } from '../helpers/manifests';
+import { meshConfigMap, virtualService } from '../helpers/manifests';
+import { gatewayOf } from '../helpers/gateways';
 import { kubernetesGateway } from '../helpers/gateway-api';
 
 /** A Gateway in `namespace` with `selector` (none when undefined), serving *.example.com on port 80. */
-function gatewayWith(name: string, namespace: string, selector: Record<string, string> | undefined): string {
-  const lines = selector ? `  selector:\n${Object.entries(selector).map(([k, v]) => `    ${k}: ${v}`).join('\n')}\n` : '';
-  return `apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata:
-  name: ${name}
-  namespace: ${namespace}
-spec:
-${lines}  servers:
-  - port: {number: 80, name: http, protocol: HTTP}
-    hosts: ["*.example.com"]
-`;
-}
+const gatewayWith = (name: string, namespace: string, selector: Record<string, string> | undefined) => gatewayOf(name, namespace, selector, [{ port: 80, name: 'http', hosts: ['*.example.com'] }]);
 
 /** A RequestAuthentication in `namespace` selecting `matchLabels` (all workloads when undefined). */
 function requestAuthn(name: string, namespace: string, matchLabels?: Record<string, string>): string {
@@ -104,15 +93,7 @@ test('mesh, a missing Gateway and a Gateway API Gateway are not looked at', () =
 });
 
 test('the root namespace comes from the mesh config', () => {
-  const mesh = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: istio
-  namespace: istio-system
-data:
-  mesh: |
-    rootNamespace: mesh-root
-`;
+  const mesh = meshConfigMap('rootNamespace: mesh-root\n');
   // The installed ingress gateway runs in istio-system, so a mesh-root policy is what applies to it now.
   assert.deepEqual(jwt(docs(mesh, ingress, claimRoute(['edge/gw']), requestAuthn('jwt', 'mesh-root'))), []);
   assert.deepEqual(jwt(docs(mesh, ingress, claimRoute(['edge/gw']), requestAuthn('jwt', 'istio-system'))), []);
