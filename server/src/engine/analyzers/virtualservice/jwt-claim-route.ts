@@ -4,7 +4,8 @@ import { isInternalGatewayReference, parseGatewayRef } from '../../model/gateway
 import { virtualServiceView } from '../../model/istio-views';
 import { describeResource, type Resource } from '../../model/resource';
 import { formatLabels, labelsOf, type Labels } from '../../model/kubernetes-views';
-import { selectorMatches, workloadsSelectedBy } from '../../model/workload-selection';
+import { assumedIngress, gatewayWorkloads } from '../../model/gateway-workloads';
+import { selectorMatches } from '../../model/workload-selection';
 import type { Finding } from '../../finding';
 import { asMap, asSeq, getValue } from '../../parse/yaml-nodes';
 import { hasPlaceholder } from '../../text/templating';
@@ -12,12 +13,6 @@ import { networkingGroup, type IndexLookups } from '../../workspace/resource-ind
 import { finding, relatedTo, type Analyzer } from '../analyzer';
 
 const securityGroup = 'security.istio.io';
-
-/**
- * The ingress gateway pod `istioctl analyze` assumes installed when it reads files only: istio-system, labelled
- * istio=ingressgateway. A Gateway with that selector is served by it even when the workspace holds no gateway workload.
- */
-const installedIngress = { namespace: 'istio-system', name: 'istio-ingressgateway', labels: { istio: 'ingressgateway' } as Labels };
 
 /** The pseudo-header a match uses to route on a claim of the request's validated JWT. */
 const claimHeader = '@request.auth.claims';
@@ -98,23 +93,21 @@ interface GatewayPod {
   resource?: Resource;
 }
 
-/** The pods a Gateway selector picks, in any namespace: the workspace's workloads, and the installed ingress gateway unless the workspace holds it. */
+/**
+ * The pods a Gateway selector picks, in any namespace: the workspace's workloads, and the ingress gateway Istio
+ * installs unless the selector already picks a workload of its namespace (that is the installed one, declared).
+ */
 function gatewayPods(index: IndexLookups, selector: Labels): GatewayPod[] {
-  const pods: GatewayPod[] = workloadsSelectedBy(index, selector).map((w) => ({
-    namespace: w.resource.namespace,
-    labels: w.labels,
-    description: describeResource(w.resource),
-    resource: w.resource,
-  }));
-  const holdsInstalled = workloadsSelectedBy(index, installedIngress.labels, installedIngress.namespace).length > 0;
-  if (!holdsInstalled && selectorMatches(selector, installedIngress.labels)) {
-    pods.push({
-      namespace: installedIngress.namespace,
-      labels: installedIngress.labels,
-      description: `the ingress gateway Istio installs (${installedIngress.namespace}/${installedIngress.name})`,
-    });
-  }
-  return pods;
+  const workloads = gatewayWorkloads(index, selector);
+  const declaresInstalled = workloads.some((w) => w.resource && w.namespace === assumedIngress.namespace);
+  return workloads
+    .filter((w) => w.resource || !declaresInstalled)
+    .map((w) => ({
+      namespace: w.namespace,
+      labels: w.labels,
+      description: w.resource ? describeResource(w.resource) : `the ingress gateway Istio installs (${assumedIngress.namespace}/${assumedIngress.name})`,
+      ...(w.resource ? { resource: w.resource } : {}),
+    }));
 }
 
 /** Whether a RequestAuthentication of the pod's namespace or the root namespace selects the pod (one without selector selects all). */
