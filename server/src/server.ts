@@ -23,6 +23,7 @@ import { doReferences } from './features/references';
 import { doRename, prepareRename } from './features/rename';
 import { workspaceSymbols } from './features/workspace-symbols';
 import { diagnosticsFor } from './features/diagnostics';
+import { isFileLocal } from './engine/analyzers/codes';
 import { doHover } from './features/hover';
 import { documentSymbols } from './features/symbols';
 import { uriToPath, WorkspaceFiles, type FileSystemReader } from './workspace-files';
@@ -90,6 +91,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let canRefreshLenses = false;
   let timer: NodeJS.Timeout | undefined;
   let scanning: Promise<void> | undefined;
+  /**
+   * While the workspace is being indexed, a cross-resource finding may be one that a file not yet read withdraws
+   * (the Gateway it misses is defined there). So until the scan ends, only findings that depend on their file alone
+   * are published; the files whose other findings were held back are published again once it ends.
+   */
+  let indexing = false;
+  const heldBack = new Set<string>();
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -186,6 +194,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   }
 
   async function scan(): Promise<void> {
+    indexing = true;
     const progress = canReportProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     try {
       const wanted = await files.list(host.fileSystem);
@@ -209,6 +218,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
       connection.console.error(`Workspace scan failed: ${String(error)}`);
     } finally {
       progress?.done();
+      indexing = false;
+      for (const uri of heldBack) pendingPublish.add(uri);
+      heldBack.clear();
       schedulePublish();
     }
   }
@@ -312,7 +324,12 @@ export function startServer(connection: Connection, host: ServerHost): void {
   function publishOne(uri: string): void {
     const document = documents.get(uri);
     const shown = settings.enable && engine.workspace.file(uri) !== undefined && (document !== undefined || !settings.openFilesOnly);
-    const diagnostics = shown ? guarded(() => diagnosticsFor(engine, uri), [], 'diagnostics') : [];
+    let diagnostics = shown ? guarded(() => diagnosticsFor(engine, uri), [], 'diagnostics') : [];
+    if (indexing) {
+      const local = diagnostics.filter((d) => isFileLocal(String(d.code)));
+      if (local.length !== diagnostics.length) heldBack.add(uri);
+      diagnostics = local;
+    }
     if (!diagnostics.length && !published.has(uri) && !document) return;
     if (diagnostics.length) published.add(uri);
     else published.delete(uri);

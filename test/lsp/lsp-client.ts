@@ -82,6 +82,8 @@ export class LspClient {
   /** Work-done progress values the server reported, in order. */
   readonly progress: Array<WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd> = [];
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  /** Every publishDiagnostics the server sent, in order, with the number of progress values seen before it. */
+  readonly publishes: Array<{ params: PublishDiagnosticsParams; progressSeen: number }> = [];
   private readonly versions = new Map<string, number>();
   private waiters: Waiter[] = [];
   private stderr = '';
@@ -274,6 +276,7 @@ export class LspClient {
 
   private onDiagnostics(params: PublishDiagnosticsParams): void {
     this.latest.set(params.uri, params);
+    this.publishes.push({ params, progressSeen: this.progress.length });
     for (const waiter of [...this.waiters]) {
       if (waiter.uri !== params.uri || !waiter.predicate(params)) continue;
       clearTimeout(waiter.timer);

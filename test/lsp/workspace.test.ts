@@ -129,3 +129,35 @@ test('severity settings change and silence codes', { timeout: testTimeoutMs }, a
   await client.changeConfiguration();
   await silenced;
 });
+
+test('while the workspace is indexed, no published finding is one the final publish withdraws', { timeout: testTimeoutMs }, async (t) => {
+  // The VirtualService's Gateway and DestinationRule are in files the scan reads last, behind hundreds of others.
+  const files: Record<string, string> = {
+    'zz/gw.yaml': gateway('gw', 'default', ['shop.example.org']),
+    'zz/dr.yaml': destinationRule('reviews', undefined, 'reviews', ['v1', 'v2']),
+  };
+  for (let i = 0; i < 400; i++) files[`m/filler-${String(i).padStart(3, '0')}.yaml`] = virtualService(`filler-${i}`, undefined, [`filler-${i}`], []);
+  const ws = workspace(t, files);
+  const vsText = virtualService('shop', undefined, ['shop.example.org'], ['gw'], httpRoute([{ host: 'reviews', subset: 'v2' }])).replace('  - route:', '  - timout: 5s\n    route:');
+  const client = await start(t, ws.dir);
+  const uri = ws.uri('a/shop.yaml');
+  ws.write('a/shop.yaml', vsText);
+  await client.open(uri, vsText);
+  // The scan ends, then the held-back files are published again (after the 30 ms debounce).
+  for (let waited = 0; !client.progress.some((p) => p.kind === 'end'); waited += 20) {
+    assert.ok(waited < 20_000, 'the workspace scan did not end');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const last = client.lastDiagnostics(uri) ?? [];
+  assert.deepEqual(codes(last), ['IST0106'], 'the schema error stays; the Gateway and the subset exist');
+  const finalSet = new Set(last.map((d) => `${String(d.code)}@${d.range.start.line}`));
+  const mine = client.publishes.filter((p) => p.params.uri === uri);
+  assert.ok(mine.length >= 1);
+  for (const { params } of mine) {
+    for (const d of params.diagnostics) assert.ok(finalSet.has(`${String(d.code)}@${d.range.start.line}`), `published ${String(d.code)} at line ${d.range.start.line + 1}, which the final publish withdrew`);
+  }
+  // The file's own finding was not held back until the end of the scan.
+  const endIndex = client.progress.findIndex((p) => p.kind === 'end');
+  assert.ok(mine.some((p) => p.progressSeen <= endIndex && codes(p.params.diagnostics).includes('IST0106')), 'the schema finding went out while indexing');
+});

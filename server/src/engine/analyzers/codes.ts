@@ -6,6 +6,8 @@ export interface CodeInfo {
   name: string;
   severity: Severity;
   summary: string;
+  /** The finding depends on its file alone (syntax, schema): it may be shown before the workspace is indexed. */
+  fileLocal?: true;
 }
 
 /** Every code the engine can report. IST codes mean exactly what istioctl analyze means by them. */
@@ -27,6 +29,7 @@ export const codeTable: Record<string, CodeInfo> = {
     name: 'SchemaValidationError',
     severity: 'error',
     summary: 'The resource does not match the schema of its kind: unknown field, wrong type, invalid value, missing required field.',
+    fileLocal: true,
   },
   IST0107: {
     code: 'IST0107',
@@ -273,18 +276,21 @@ export const codeTable: Record<string, CodeInfo> = {
     name: 'YamlSyntaxError',
     severity: 'error',
     summary: 'The document is not valid YAML; the other documents of the file are still checked.',
+    fileLocal: true,
   },
   IY0002: {
     code: 'IY0002',
     name: 'UnknownIstioKind',
     severity: 'error',
     summary: 'An Istio API group with a kind or version that group does not have.',
+    fileLocal: true,
   },
   IY0003: {
     code: 'IY0003',
     name: 'FileTooLarge',
     severity: 'info',
     summary: 'The file is larger than the istio.maxFileSize setting and is not analyzed.',
+    fileLocal: true,
   },
   IY0101: {
     code: 'IY0101',
@@ -341,6 +347,11 @@ export const codeTable: Record<string, CodeInfo> = {
     summary: 'A VirtualService bound to a Gateway that serves some of its hosts but not all: the hosts it does not serve get no route through it.',
   },
 };
+
+/** Whether findings of `code` depend on their file alone, so no other file can withdraw them. */
+export function isFileLocal(code: string): boolean {
+  return codeTable[code]?.fileLocal === true;
+}
 
 /** The istio.io page of an IST code; undefined for our own codes. */
 export function docsUrlFor(code: string): string | undefined {
