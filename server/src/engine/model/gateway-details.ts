@@ -3,7 +3,6 @@ import type { OffsetRange } from '../finding';
 import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf, stringItems, type LocatedString } from '../parse/yaml-nodes';
 import { labelsOf, type Labels } from './kubernetes-views';
 import type { Resource } from './resource';
-import { hostsOverlap, parseGatewayHost } from '../hosts';
 import { hasPlaceholder } from '../text/templating';
 
 /** A Gateway's selector and servers (port, hosts, TLS), located. */
@@ -13,11 +12,6 @@ export interface GatewayServerDetail {
   port?: number;
   protocol?: string;
   hosts: LocatedString[];
-  tlsMode?: string;
-  /** `tls.credentialName` and each of `tls.credentialNames`. */
-  credentials: LocatedString[];
-  /** `tls.serverCertificate` (file-mounted certificate), with `privateKey` folded into the value. */
-  certificateFiles?: LocatedString;
   /** The port's `number` value, else the item. */
   anchor: OffsetRange;
   /** `bind`, "" when absent: servers on the same port with different binds listen apart. */
@@ -68,9 +62,6 @@ export function gatewayDetails(resource: Resource): GatewayDetails {
     const server: GatewayServerDetail = {
       index,
       hosts: stringItems(getValue(map, 'hosts')),
-      credentials: [locatedString(getValue(tls, 'credentialName')), ...stringItems(getValue(tls, 'credentialNames'))].filter(
-        (c): c is LocatedString => !!c && c.value !== '',
-      ),
       anchor: rangeOf(numberNode ?? map),
       bind: locatedString(getValue(map, 'bind'))?.value ?? '',
     };
@@ -78,13 +69,6 @@ export function gatewayDetails(resource: Resource): GatewayDetails {
     if (isScalar(numberNode) && typeof numberNode.value === 'number') server.port = numberNode.value;
     const protocol = locatedString(getValue(port, 'protocol'));
     if (protocol) server.protocol = protocol.value;
-    const mode = locatedString(getValue(tls, 'mode'));
-    if (mode) server.tlsMode = mode.value;
-    const certificate = locatedString(getValue(tls, 'serverCertificate'));
-    if (certificate && certificate.value) {
-      const key = locatedString(getValue(tls, 'privateKey'))?.value ?? '';
-      server.certificateFiles = { value: `${certificate.value}|${key}`, range: certificate.range };
-    }
     details!.servers.push(server);
   });
   cache.set(resource, details);
@@ -112,54 +96,6 @@ export function selectorKey(selector: Labels | undefined): string | undefined {
     .map(([k, v]) => `${k}=${v}`)
     .sort()
     .join(',');
-}
-
-export interface PortHosts {
-  /** Exact DNS names served on the port (lower case). */
-  exact: Set<string>;
-  /** Wildcard names (`*`, `*.example.com`) served on the port. */
-  wildcards: string[];
-}
-
-const hostTables = new WeakMap<Resource, Map<number, PortHosts>>();
-
-/** The DNS names a Gateway serves on each port, split into exact names and wildcards, computed once per resource. */
-export function hostsByPort(resource: Resource): Map<number, PortHosts> {
-  let table = hostTables.get(resource);
-  if (table) return table;
-  table = new Map();
-  for (const server of gatewayDetails(resource).servers) {
-    if (server.port === undefined) continue;
-    let entry = table.get(server.port);
-    if (!entry) table.set(server.port, (entry = { exact: new Set(), wildcards: [] }));
-    for (const host of server.hosts) {
-      if (hasPlaceholder(host.value)) continue;
-      const dns = parseGatewayHost(host.value, resource.namespace).dnsName;
-      if (dns.startsWith('*')) entry.wildcards.push(dns);
-      else entry.exact.add(dns);
-    }
-  }
-  hostTables.set(resource, table);
-  return table;
-}
-
-/** Whether `dns` overlaps a name the table serves: a set lookup, and a scan of wildcards only where one is involved. */
-export function servesOverlapping(table: PortHosts, dns: string): boolean {
-  if (table.exact.has(dns) || table.wildcards.some((w) => hostsOverlap(w, dns))) return true;
-  return dns.startsWith('*') && [...table.exact].some((name) => hostsOverlap(dns, name));
-}
-
-/** The Gateway's selector and its canonical key: Gateways with equal keys run on the same pods. Undefined without a usable selector. */
-export function workloadSelector(resource: Resource): { labels: Labels; key: string } | undefined {
-  const labels = gatewayDetails(resource).selector;
-  const key = selectorKey(labels);
-  return labels && key !== undefined ? { labels, key } : undefined;
-}
-
-/** The certificates a server presents: its credentials and its certificate file pair; none when TLS passes through. */
-export function certificatesOf(server: GatewayServerDetail): LocatedString[] {
-  if (server.tlsMode === 'PASSTHROUGH' || server.tlsMode === 'AUTO_PASSTHROUGH') return [];
-  return server.certificateFiles ? [...server.credentials, server.certificateFiles] : server.credentials;
 }
 
 /**
