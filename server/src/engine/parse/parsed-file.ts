@@ -1,5 +1,6 @@
 import { Composer, Parser, parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { OffsetRange } from '../finding';
+import { parseBlockDocument } from './block-parser';
 import { chunkSpans, shiftDocument } from './document-chunks';
 import { LineIndex } from './line-index';
 
@@ -90,6 +91,9 @@ function parseChunk(chunkText: string, start: number, lines: LineIndex): ParsedC
   const end = start + chunkText.length;
   let list: Document.Parsed[];
   try {
+    // Most manifests are plain block YAML, which the fast reader builds the same nodes for; the rest goes to the yaml package.
+    const simple = parseBlockDocument(chunkText, start, parseOptions);
+    if (simple) return { start, text: chunkText, documents: [{ index: 0, yaml: simple, range: { start: simple.range[0], end: simple.range[2] }, problems: [] }] };
     const parser = new Parser();
     // Token offsets, and so every node's range, count from the chunk's place in the file.
     parser.offset = start;
