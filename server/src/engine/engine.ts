@@ -38,6 +38,11 @@ export interface Engine {
   removeFile(uri: string): Set<string>;
   /** Every finding located in the file: YAML syntax, schema, and cross-resource checks. Cached until something it read changes. */
   diagnose(uri: string): Finding[];
+  /**
+   * The findings that depend on the file alone (YAML syntax, schema, size): what may be shown while the rest of
+   * the workspace is still being read, since no other file can withdraw them. Costs no cross-resource analysis.
+   */
+  diagnoseFileLocal(uri: string): Finding[];
   /** Changes the default namespace or severities; returns every URI, as all findings may change. */
   configure(options: Pick<EngineOptions, 'defaultNamespace' | 'severityOverrides' | 'unknownFieldSeverity'>): Set<string>;
   /** Where a related location is now: its resource may have moved within its file since the finding was made. */
@@ -60,12 +65,17 @@ export function createEngine(options: EngineOptions): Engine {
   // Findings per file, assembled from the per-resource analyses; dropped when one of those may change.
   const cache = new Map<string, Finding[]>();
   const analyses = new AnalysisCache();
+  // Schema findings per resource: they read no other resource, so only a change of the resource itself drops them.
+  const schemaAnalyses = new AnalysisCache();
 
   /** The files to re-check after `uri` changed: itself, files whose role changed, and every reader of a key a changed resource is filed under. */
   function invalidate(uri: string, { changed, retyped }: { changed: Resource[]; retyped: string[] }): Set<string> {
     const affected = new Set([uri, ...retyped]);
     // A file that became (or stopped being) a patch is validated differently: all of it is checked again.
-    for (const other of retyped) analyses.forgetFile(other);
+    for (const other of retyped) {
+      analyses.forgetFile(other);
+      schemaAnalyses.forgetFile(other);
+    }
     const resources = [...changed, ...retyped.flatMap((other) => workspace.file(other)?.resources ?? [])];
     for (const reader of analyses.invalidate(resources.flatMap(providedKeys))) affected.add(reader);
     for (const u of affected) cache.delete(u);
@@ -78,18 +88,29 @@ export function createEngine(options: EngineOptions): Engine {
     if (suppressed.has('*')) return [];
     const index = new RecordingLookups(workspace.index, reads);
     const context = { index, mesh: () => meshSettings(index, options.mesh) };
-    // A document with YAML errors was only half read: schema findings on it would be noise.
-    const readable = !resource.document.problems.some((p) => p.severity === 'error');
-    const own = isIstioGroup(resource.group) && readable ? validateResource(resource, schemas, validators, { partial: state.patch, unknownFieldSeverity }) : [];
+    const own = [...schemaFindings(resource, state)];
     for (const analyzer of analyzersFor(resource.group, resource.kind)) for (const f of analyzer.analyze(resource, context)) own.push(f);
     return own.filter((f) => !suppressed.has(f.code));
   }
 
-  function analyze(state: FileState): Finding[] {
+  /** Schema validation of an Istio resource, cached with the resource. */
+  function schemaFindings(resource: Resource, state: FileState): Finding[] {
+    // A document with YAML errors was only half read: schema findings on it would be noise.
+    if (!isIstioGroup(resource.group) || resource.document.problems.some((p) => p.severity === 'error')) return [];
+    return schemaAnalyses.findings(resource, () => validateResource(resource, schemas, validators, { partial: state.patch, unknownFieldSeverity }));
+  }
+
+  /** The file's syntax findings (for files that hold Istio resources), or its one size finding. */
+  function syntaxOf(state: FileState): Finding[] {
     if (state.tooLarge) return [tooLargeFinding(state)];
-    const findings: Finding[] = [];
+    return state.resources.some((r) => isIstioGroup(r.group)) || istioApiVersionLine.test(state.parsed.text) ? syntaxFindings(state.parsed) : [];
+  }
+
+  function analyze(state: FileState): Finding[] {
     // Loops, not push(...list): a spread of a huge list (a 1 MB line can hold 100,000 errors) overflows the call stack.
-    if (state.resources.some((r) => isIstioGroup(r.group)) || istioApiVersionLine.test(state.parsed.text)) for (const f of syntaxFindings(state.parsed)) findings.push(f);
+    const findings: Finding[] = [];
+    for (const f of syntaxOf(state)) findings.push(f);
+    if (state.tooLarge) return findings;
     for (const resource of state.resources) {
       // Istio resources are validated; other kinds only meet the checks written for them (e.g. Service port names).
       if (!isIstioGroup(resource.group) && !analyzersFor(resource.group, resource.kind).length) continue;
@@ -104,12 +125,15 @@ export function createEngine(options: EngineOptions): Engine {
     setFile(uri, text) {
       const result = workspace.setFile(uri, text);
       // Documents the parser took over keep their analyses; the others' are dropped.
-      analyses.forgetFile(uri, new Set(workspace.file(uri)?.resources.map((r) => r.root)));
+      const kept = new Set(workspace.file(uri)?.resources.map((r) => r.root));
+      analyses.forgetFile(uri, kept);
+      schemaAnalyses.forgetFile(uri, kept);
       return invalidate(uri, result);
     },
     removeFile(uri) {
       const affected = invalidate(uri, workspace.removeFile(uri));
       analyses.forgetFile(uri);
+      schemaAnalyses.forgetFile(uri);
       return affected;
     },
     diagnose(uri) {
@@ -118,6 +142,20 @@ export function createEngine(options: EngineOptions): Engine {
       let findings = cache.get(uri);
       if (!findings) cache.set(uri, (findings = analyze(state)));
       return findings;
+    },
+    diagnoseFileLocal(uri) {
+      const state = workspace.file(uri);
+      if (!state) return [];
+      const findings: Finding[] = [];
+      for (const f of syntaxOf(state)) findings.push(f);
+      if (!state.tooLarge) {
+        for (const resource of state.resources) {
+          const suppressed = suppressedCodes(resource);
+          if (suppressed.has('*')) continue;
+          for (const f of schemaFindings(resource, state)) if (!suppressed.has(f.code)) findings.push(f);
+        }
+      }
+      return applyOverrides(findings, overrides);
     },
     currentRelatedRange(related) {
       const state = workspace.file(related.uri);
@@ -135,6 +173,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (next.unknownFieldSeverity !== undefined) unknownFieldSeverity = next.unknownFieldSeverity;
       cache.clear();
       analyses.clear();
+      schemaAnalyses.clear();
       return new Set(workspace.uris());
     },
   };
