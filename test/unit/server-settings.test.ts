@@ -1,7 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Configuration, type ConfigurationDeps } from '../../server/src/lsp/configuration';
+import { repoRoot } from '../helpers/catalog';
 import { defaultSettings, enabledGlobs, pickSettings, pullSettings } from '../../server/src/lsp/settings';
+
+test('the default settings are the defaults package.json declares to the editor', () => {
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { default: unknown }> } };
+  };
+  for (const [key, value] of Object.entries(defaultSettings)) {
+    assert.deepEqual(manifest.contributes.configuration.properties[`istio.${key}`]?.default, value, key);
+  }
+});
 
 test('pickSettings keeps well-formed values', () => {
   assert.deepEqual(

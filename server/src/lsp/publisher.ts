@@ -20,6 +20,7 @@ export interface PublishTimers {
   soon(run: () => void): void;
 }
 
+/** Node's timers: `after` is setTimeout, `soon` is setImmediate (after the I/O callbacks already waiting). */
 export const realTimers: PublishTimers = {
   after(ms, run) {
     const timer = setTimeout(run, ms);

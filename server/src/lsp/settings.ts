@@ -15,6 +15,7 @@ export interface ServerSettings {
   unknownFieldSeverity: 'error' | 'warning';
 }
 
+/** The settings until the client says otherwise; package.json's `contributes.configuration` states the same defaults. */
 export const defaultSettings: Readonly<ServerSettings> = Object.freeze({
   enable: true,
   defaultNamespace: 'default',
