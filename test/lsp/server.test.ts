@@ -1,5 +1,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import {
   CompletionItemKind,
   CompletionRequest,
@@ -16,6 +18,7 @@ import {
   type SymbolInformation,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
+import { repoRoot } from '../helpers/catalog';
 import { docs } from '../helpers/engine';
 import { destinationRule, gateway, virtualService } from '../helpers/manifests';
 import { LspClient, type ClientOptions } from './lsp-client';
@@ -71,6 +74,14 @@ test('initialize advertises incremental sync, completion, hover and document sym
   assert.equal(caps.hoverProvider, true);
   assert.equal(caps.documentSymbolProvider, true);
   assert.equal(initializeResult.serverInfo?.name, 'istio-yaml-language-server');
+});
+
+test('initialize names the server with the version of package.json', { timeout: testTimeoutMs }, async (t) => {
+  const { initializeResult } = await startClient(t);
+  // Read from the file here, not from the server's sources, so a bundle that lost or hard-codes the version fails.
+  const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  assert.match(version, /^\d+\.\d+\.\d+/);
+  assert.deepEqual(initializeResult.serverInfo, { name: 'istio-yaml-language-server', version });
 });
 
 test('a multi-document manifest gets IST0101 for the gateway and the subset and IST0106 for the schema error', { timeout: testTimeoutMs }, async (t) => {
