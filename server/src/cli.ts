@@ -173,6 +173,7 @@ function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version
   }
   const engine = createEngine({ catalog, defaultNamespace: options.namespace, mesh, unknownFieldSeverity: options.unknownFieldSeverity });
   const uris = files.map((file) => (file === '-' ? 'untitled:stdin.yaml' : pathToFileURL(path.resolve(file)).href));
+  // Every file is read before any is diagnosed: a cross-resource finding is made on the whole set, never on the part read so far.
   files.forEach((file, i) => engine.setFile(uris[i], file === '-' ? io.readStdin?.() ?? '' : fs.readFileSync(file, 'utf8')));
   const rows: Row[] = [];
   files.forEach((name, i) => {

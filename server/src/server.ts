@@ -28,7 +28,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const publisher: DiagnosticsPublisher = new DiagnosticsPublisher({
     openVersion: (uri) => documents.get(uri)?.version,
     isIndexed: (uri) => engine.workspace.file(uri) !== undefined,
-    diagnostics: (uri) => guarded(() => diagnosticsFor(engine, uri), [], 'diagnostics'),
+    diagnostics: (uri, scope) => guarded(() => diagnosticsFor(engine, uri, scope), [], 'diagnostics'),
     settings: () => configuration.settings,
     syncEdits: () => sync.syncEdits(),
     send: (params) => void connection.sendDiagnostics(params),

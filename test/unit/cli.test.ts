@@ -253,3 +253,16 @@ test('the bundled bin (node dist/cli.js) runs end to end', (t) => {
   );
   assert.match(child.stdout, /\n2 files checked: 1 error\n$/);
 });
+
+test('the order in which files are named does not change the findings: the Gateway named last still counts', (t) => {
+  const dir = tempTree(t, {
+    'a-routes.yaml': virtualService('shop', 'default', ['shop.example.com'], ['shop-gateway'], httpRoute([{ host: 'shop' }])),
+    'z-gateway.yaml': gateway('shop-gateway', 'default', ['shop.example.com']),
+  });
+  const routesFirst = run('check', '--format', 'json', path.join(dir, 'a-routes.yaml'), path.join(dir, 'z-gateway.yaml'));
+  const gatewayFirst = run('check', '--format', 'json', path.join(dir, 'z-gateway.yaml'), path.join(dir, 'a-routes.yaml'));
+  const codes = (r: Run) =>
+    (JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; file: string }> }).diagnostics.map((f) => `${path.basename(f.file)} ${f.code}`).sort();
+  assert.ok(!codes(routesFirst).some((c) => c.includes('IST0101')), `no "Gateway not found": ${codes(routesFirst)}`);
+  assert.deepEqual(codes(routesFirst), codes(gatewayFirst));
+});

@@ -13,11 +13,15 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** What a diagnosis covers: every finding, or only those that depend on the file alone (while the workspace is read). */
+export type DiagnosisScope = 'all' | 'file';
+
 /** The engine's findings for a file as LSP diagnostics (positions, code links, related locations). */
-export function diagnosticsFor(engine: Engine, uri: string): Diagnostic[] {
+export function diagnosticsFor(engine: Engine, uri: string, scope: DiagnosisScope = 'all'): Diagnostic[] {
   const state = engine.workspace.file(uri);
   if (!state) return [];
-  return engine.diagnose(uri).map((f) => toDiagnostic(engine, state.parsed.lines, f));
+  const findings = scope === 'all' ? engine.diagnose(uri) : engine.diagnoseFileLocal(uri);
+  return findings.map((f) => toDiagnostic(engine, state.parsed.lines, f));
 }
 
 function toDiagnostic(engine: Engine, lines: Parameters<typeof toLspRange>[0], finding: Finding): Diagnostic {

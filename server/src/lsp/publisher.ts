@@ -1,5 +1,6 @@
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { isFileLocal } from '../engine/analyzers/codes';
+import type { DiagnosisScope } from '../features/diagnostics';
 import type { ServerSettings } from './settings';
 
 /**
@@ -36,8 +37,8 @@ export interface PublisherDeps {
   openVersion(uri: string): number | undefined;
   /** Whether the engine holds the file (open, or read from disk). */
   isIndexed(uri: string): boolean;
-  /** The file's findings as diagnostics; never throws (a failure gives none). */
-  diagnostics(uri: string): Diagnostic[];
+  /** The file's findings as diagnostics, all or only the file-local ones; never throws (a failure gives none). */
+  diagnostics(uri: string, scope: DiagnosisScope): Diagnostic[];
   settings(): Pick<ServerSettings, 'enable' | 'openFilesOnly'>;
   /** Reads the editor's pending edits into the engine, adding the files they affect with `add`. */
   syncEdits(): void;
@@ -123,11 +124,14 @@ export class DiagnosticsPublisher {
     const open = version !== undefined;
     const settings = this.deps.settings();
     const shown = settings.enable && this.deps.isIndexed(uri) && (open || !settings.openFilesOnly);
-    let diagnostics = shown ? this.deps.diagnostics(uri) : [];
-    if (this.indexing) {
-      const local = diagnostics.filter((d) => isFileLocal(String(d.code)));
-      if (local.length !== diagnostics.length) this.heldBack.add(uri);
-      diagnostics = local;
+    let diagnostics: Diagnostic[] = [];
+    if (shown && this.indexing) {
+      // Cross-resource analysis is not even run: its answer could change with every file the scan still reads.
+      // The filter states the invariant where it is enforced, whatever the engine returns.
+      diagnostics = this.deps.diagnostics(uri, 'file').filter((d) => isFileLocal(String(d.code)));
+      this.heldBack.add(uri);
+    } else if (shown) {
+      diagnostics = this.deps.diagnostics(uri, 'all');
     }
     // A file never shown and still clean needs no message; an open one always gets one, so the editor knows it was checked.
     if (!diagnostics.length && !this.published.has(uri) && !open) return;
