@@ -128,10 +128,11 @@ function configurationWith(answer: () => unknown) {
 
 test('initialize takes the given settings and configures the engine with them', () => {
   const { configuration, calls } = configurationWith(() => []);
-  configuration.initialize({ defaultNamespace: 'prod', maxFileSize: 'big' }, false);
+  configuration.initialize({ defaultNamespace: 'prod', maxFileSize: 'big', exclude: ['vendor/**'] }, false);
   assert.equal(configuration.settings.defaultNamespace, 'prod');
   assert.equal(configuration.settings.maxFileSize, defaultSettings.maxFileSize);
-  assert.deepEqual(calls, ['configure prod', `limit ${defaultSettings.maxFileSize}`]);
+  // The excludes apply to the first scan, for clients that are never asked for settings.
+  assert.deepEqual(calls, ['configure prod', `limit ${defaultSettings.maxFileSize}`, 'excludes vendor/**']);
 });
 
 test('a client that cannot be asked pushes its settings; one that can is asked instead', async () => {

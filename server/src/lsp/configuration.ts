@@ -31,6 +31,8 @@ export class Configuration {
     if (options) this.current = { ...this.current, ...pickSettings(options) };
     this.deps.engine.configure(engineOptions(this.current));
     this.deps.engine.setMaxFileSize(this.current.maxFileSize);
+    // A client that cannot be asked gives its excludes here only: the first scan must already skip them.
+    this.deps.files.setExcludes(this.current.exclude);
   }
 
   /** Follows `workspace/didChangeConfiguration`: a client that cannot be asked pushes the settings, the others are asked. */
