@@ -77,14 +77,14 @@ test('the fast reader builds the same nodes as the yaml package on every manifes
 });
 
 /** Edits that keep text in (or push it just out of) the block subset: indentation, markers, quotes, scalars of every type. */
-const pieces = [' ', '  ', '\n', '\n\n', '- ', '-', ': ', ':', 'x', 'key: ', 'k:', '"', "'", "''", '1', '-1', '0x1F', '0o7', '1.5', '1e3', '.inf', 'true', 'null', '~', 'yes', '\n  - ', '\n- ', '\n  a: ', '   \n', 'a:b', '<<: ', '---', '--- \n'];
+const pieces = [' ', '  ', '\n', '\n\n', '- ', '-', ': ', ':', 'x', 'key: ', 'k:', '"', "'", "''", '1', '-1', '0x1F', '0o7', '1.5', '1e3', '.inf', 'true', 'null', '~', 'yes', '\n  - ', '\n- ', '\n  a: ', '   \n', 'a:b', '<<: ', '---', '--- \n', ' #', ' # c', '#', '# c\n', '  # c\n', '\n# c'];
 
 test('generated edits of manifests: whenever the fast reader answers, the yaml package gives the same nodes', () => {
   let taken = 0;
   let runs = 0;
   const edit = fc.record({ at: fc.nat(), piece: fc.constantFrom(...pieces), cut: fc.nat({ max: 3 }) });
   fc.assert(
-    fc.property(fc.constantFrom(...uncommented.filter((c) => c.text.length > 0)), fc.array(edit, { minLength: 1, maxLength: 4 }), (source, edits) => {
+    fc.property(fc.constantFrom(...[...corpus, ...uncommented].filter((c) => c.text.length > 0)), fc.array(edit, { minLength: 1, maxLength: 4 }), (source, edits) => {
       let text = source.text;
       for (const { at, piece, cut } of edits) {
         const i = at % (text.length + 1);
@@ -100,8 +100,13 @@ test('generated edits of manifests: whenever the fast reader answers, the yaml p
 
 test('the fast reader leaves what it does not cover to the yaml package', () => {
   const outside = [
-    'a: 1 # comment\n',
-    '# comment\na: 1\n',
+    'a: 1\n# comment at the end\n',
+    'a: 1\n    # deeper than the next key\nb: 2\n',
+    'a:\n  b: 1\n  # closes the inner map\nc: 2\n',
+    '# comment\n\na: 1\n',
+    'a: # comment\n  b: 1\n',
+    'a:\n# comment\n- x\n',
+    'a:\n- x\n# closes the sequence\nb: 1\n',
     'a: &x 1\nb: *x\n',
     'a: !!str 1\n',
     'a: [1, 2]\n',
@@ -125,6 +130,19 @@ test('the fast reader leaves what it does not cover to the yaml package', () => 
     '%YAML 1.2\n---\na: 1\n',
   ];
   for (const text of outside) assert.equal(parseBlockDocument(text, 0, options), undefined, JSON.stringify(text));
+});
+
+test('comments after values and on the lines before a key or an item are read by the fast reader', () => {
+  const commented = [
+    '# license header\napiVersion: v1 # trailing\nkind: Service\n',
+    '---\n# Source: chart/templates/service.yaml\n# second line\napiVersion: v1\n',
+    'spec:\n  ports:\n  - port: 80 # http\n    name: "http" # quoted\n  # the next item\n  - port: 443\n    # before a key\n    name: https\n  type: ClusterIP\n',
+    "metadata:\n  # first key of a nested map\n  name: 'it''s' #c  \n# back at the top\nspec: {}\n".replace(' {}', ':\n  a: x#y'),
+  ];
+  for (const text of commented) {
+    assert.ok(parseBlockDocument(text, 0, options), `fast reader gave up on ${JSON.stringify(text)}`);
+    assert.equal(compareChunks(text, JSON.stringify(text)), 1);
+  }
 });
 
 test('documents inside a file keep their file offsets', () => {

@@ -2,13 +2,14 @@ import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar, type DocumentOption
 
 /**
  * A fast reader for the YAML that Kubernetes manifests are mostly made of: block mappings and sequences of
- * one-line plain or simply quoted scalars, without comments, anchors, tags, flow collections or block scalars.
+ * one-line plain or simply quoted scalars, with the common kinds of comments (after a value, on the lines before
+ * a key or an item at its indentation), without anchors, tags, flow collections or block scalars.
  * It builds the same nodes, with the same values, types and ranges, as the `yaml` package's composer would,
  * about five times faster; anything outside that subset makes it give up (return undefined) so the caller
  * uses the `yaml` package. A test compares both on every YAML file of the repository and on generated input.
  */
 export function parseBlockDocument(text: string, offset: number, options: BlockParseOptions): Document.Parsed | undefined {
-  if (text.includes('\t') || text.includes('\r') || text.includes('#')) return undefined;
+  if (text.includes('\t') || text.includes('\r')) return undefined;
   try {
     return new BlockReader(text, offset, options).document();
   } catch (error) {
@@ -35,6 +36,7 @@ interface ScalarTagLike {
 
 const space = 0x20;
 const newline = 0x0a;
+const hash = 0x23;
 
 class BlockReader {
   private readonly lineStarts: number[] = [];
@@ -44,6 +46,8 @@ class BlockReader {
   private readonly doc: Document.Parsed;
   private readonly tags: ScalarTagLike[];
   private readonly resolveOptions: ParseOptions;
+  /** Comment lines `nextContent` passed on the way to `line`, not yet given to a node: `text` is what follows each `#`. */
+  private pendingComment: { line: number; indent: number; text: string } | undefined;
 
   constructor(
     private readonly text: string,
@@ -71,11 +75,13 @@ class BlockReader {
     }
     this.line = first;
     const start = this.nextContent();
-    // Empty documents and blank lines before the content keep their own rules in the yaml package.
-    if (start === undefined || start !== first) giveUp();
-    const contents = this.node(this.indentOf(start));
+    // Empty documents and blank lines before the content keep their own rules in the yaml package; comment lines may come first.
+    if (start === undefined || (start !== first && this.pendingComment?.line !== start)) giveUp();
+    // Without a `---` line, comments before the content belong to the first key (`entry` takes them), else to the collection.
+    const contents = this.node(this.indentOf(start), !marker);
     if (this.nextContent() !== undefined) giveUp(); // a line outside the top-level collection: an error the yaml package reports
-    if (lastValueIsEmpty(contents)) giveUp();
+    // Comments after the content are the document's; not covered here.
+    if (this.pendingComment || lastValueIsEmpty(contents)) giveUp();
     const contentEnd = contents.range![2];
     const doc = this.doc;
     if (marker && doc.directives) doc.directives.docStart = true;
@@ -85,11 +91,18 @@ class BlockReader {
     return doc;
   }
 
-  /** The block collection starting on the next content line, whose indentation is `indent`. */
-  private node(indent: number): YAMLMap | YAMLSeq {
+  /** The block collection starting on the next content line, whose indentation is `indent`; comments before it are its own. */
+  private node(indent: number, commentsToFirstKey = false): YAMLMap | YAMLSeq {
     const line = this.nextContent()!;
     const at = this.lineStarts[line] + indent;
-    return this.isDash(at) ? this.sequence(indent) : this.mapping(indent, at);
+    if (this.isDash(at)) {
+      if (this.pendingComment) giveUp(); // comments before a sequence: not covered
+      return this.sequence(indent);
+    }
+    const comment = commentsToFirstKey ? undefined : this.takeComment(line, indent);
+    const map = this.mapping(indent, at);
+    if (comment !== undefined) map.commentBefore = comment;
+    return map;
   }
 
   private mapping(indent: number, firstKeyAt: number): YAMLMap {
@@ -105,12 +118,15 @@ class BlockReader {
       if (next === undefined) break;
       const nextIndent = this.indentOf(next);
       if (nextIndent > indent) giveUp();
-      if (nextIndent < indent) break;
       keyAt = this.lineStarts[next] + indent;
-      // A sequence item of the enclosing sequence at the same column, or an error the yaml package reports.
-      if (this.isDash(keyAt)) break;
-      // The yaml package marks a key that follows blank lines.
+      // A line further left, or a sequence item at the same column (of the enclosing sequence, or an error the yaml package reports), ends the map.
+      if (nextIndent < indent || this.isDash(keyAt)) {
+        this.commentsCannotCloseCollection(indent);
+        break;
+      }
+      // The yaml package marks a key that follows blank lines, unless they follow an empty value.
       this.pendingSpaceBefore = this.hasBlankLineBefore(next);
+      if (this.pendingSpaceBefore && lastValueIsEmpty(pair.value!)) giveUp();
     }
     const last = map.items[map.items.length - 1];
     map.range = [firstKeyAt + this.offset, endOf(last), endOf(last)];
@@ -128,6 +144,8 @@ class BlockReader {
     // `<<` is a merge key for the yaml package (option `merge`): its own node type.
     if (colon - keyAt === 2 && this.text.startsWith('<<', keyAt)) giveUp();
     const key = this.plainScalar(keyAt, colon, colon);
+    const comment = this.takeComment(line, indent);
+    if (comment !== undefined) key.commentBefore = comment;
     if (this.pendingSpaceBefore) {
       key.spaceBefore = true;
       this.pendingSpaceBefore = false;
@@ -135,15 +153,19 @@ class BlockReader {
     let valueAt = colon + 1;
     while (valueAt < lineEnd && this.text.charCodeAt(valueAt) === space) valueAt++;
     this.line = line + 1;
+    if (valueAt < lineEnd && this.text.charCodeAt(valueAt) === hash) giveUp(); // `key: # comment`: not covered
     if (valueAt < lineEnd) return new Pair(key, this.inlineScalar(valueAt, lineEnd, indent));
     const next = this.nextContent();
     if (next !== undefined) {
       const nextIndent = this.indentOf(next);
       if (this.hasBlankLineBefore(next)) giveUp();
+      // Comments before a sequence that sits at its key's column: not covered.
+      if (nextIndent === indent && this.pendingComment) giveUp();
       if (nextIndent > indent) return new Pair(key, this.node(nextIndent));
       // A sequence may sit at its key's column.
       if (nextIndent === indent && this.isDash(this.lineStarts[next] + indent)) return new Pair(key, this.sequence(indent));
     }
+    if (this.pendingComment) giveUp(); // comments after an empty value are that value's
     return new Pair(key, this.emptyScalar(lineEnd));
   }
 
@@ -156,10 +178,14 @@ class BlockReader {
       const lineEnd = this.lineEnds[line];
       let itemAt = dash + 1;
       while (itemAt < lineEnd && this.text.charCodeAt(itemAt) === space) itemAt++;
+      const comment = this.takeComment(line, indent);
+      if (comment !== undefined && !seq.items.length) giveUp(); // comments before the first item: not covered
+      if (itemAt < lineEnd && this.text.charCodeAt(itemAt) === hash) giveUp(); // `- # comment`
       this.line = line + 1;
       if (itemAt === lineEnd) {
         const next = this.nextContent();
         if (next !== undefined && this.indentOf(next) > indent) giveUp(); // an item whose content starts on the next line
+        if (this.pendingComment) giveUp(); // comments after an empty item are that item's
         seq.items.push(this.emptyScalar(lineEnd));
       } else if (this.isDash(itemAt)) {
         giveUp(); // a sequence inside a sequence item
@@ -169,11 +195,15 @@ class BlockReader {
       } else {
         seq.items.push(this.inlineScalar(itemAt, lineEnd, indent));
       }
+      if (comment !== undefined) (seq.items[seq.items.length - 1] as Scalar | YAMLMap).commentBefore = comment;
       const next = this.nextContent();
       if (next === undefined) break;
       const nextIndent = this.indentOf(next);
       if (nextIndent > indent) giveUp();
-      if (nextIndent < indent || !this.isDash(this.lineStarts[next] + indent)) break;
+      if (nextIndent < indent || !this.isDash(this.lineStarts[next] + indent)) {
+        this.commentsCannotCloseCollection(indent);
+        break;
+      }
       if (this.hasBlankLineBefore(next)) giveUp();
     }
     const end = (seq.items[seq.items.length - 1] as Scalar).range![2];
@@ -181,20 +211,52 @@ class BlockReader {
     return seq;
   }
 
-  /** The scalar from `at` to the end of its line; the next content line must not continue it. */
+  /** The scalar from `at` to the end of its line, with its comment if any; the next content line must not continue it. */
   private inlineScalar(at: number, lineEnd: number, indent: number): Scalar {
-    let end = lineEnd;
-    while (end > at && this.text.charCodeAt(end - 1) === space) end--;
-    const nodeEnd = lineEnd < this.text.length ? lineEnd + 1 : lineEnd;
-    const next = this.nextContent();
-    if (next !== undefined && this.indentOf(next) > indent) giveUp(); // a multi-line scalar
     const first = this.text.charCodeAt(at);
-    if (first === 0x22 /* " */) return this.doubleQuoted(at, end, nodeEnd);
-    if (first === 0x27 /* ' */) return this.singleQuoted(at, end, nodeEnd);
-    const scalar = this.plainScalar(at, end, nodeEnd);
-    // `a: b: c` is an error, `a: b:` too; the yaml package says so.
-    if (this.keyColon(at, end) !== undefined) giveUp();
+    const quoted = first === 0x22 /* " */ || first === 0x27; /* ' */
+    const valueEnd = quoted ? this.closingQuote(at, lineEnd) + 1 : this.plainEnd(at, lineEnd);
+    let rest = valueEnd;
+    while (rest < lineEnd && this.text.charCodeAt(rest) === space) rest++;
+    // After a quoted value only a comment may follow, and a space must separate them.
+    if (rest < lineEnd && (this.text.charCodeAt(rest) !== hash || rest === valueEnd)) giveUp();
+    const comment = rest < lineEnd ? commentText(this.text.slice(rest + 1, lineEnd)) : undefined;
+    // The node ends past its comment and the line break.
+    const nodeEnd = lineEnd === this.text.length ? lineEnd : lineEnd + 1;
+    const next = this.nextContent();
+    if (next !== undefined && this.indentOf(next) > indent) giveUp(); // a multi-line scalar, or a comment that belongs to this one
+    let scalar: Scalar;
+    if (first === 0x22) scalar = this.doubleQuoted(at, valueEnd, nodeEnd);
+    else if (first === 0x27) scalar = this.singleQuoted(at, valueEnd, nodeEnd);
+    else {
+      scalar = this.plainScalar(at, valueEnd, nodeEnd);
+      // `a: b: c` is an error, `a: b:` too; the yaml package says so.
+      if (this.keyColon(at, valueEnd) !== undefined) giveUp();
+    }
+    if (comment !== undefined) scalar.comment = comment;
     return scalar;
+  }
+
+  /** Where a plain scalar starting at `at` ends: before a ` #` comment and the spaces before it. */
+  private plainEnd(at: number, lineEnd: number): number {
+    const comment = this.text.indexOf(' #', at);
+    let end = comment !== -1 && comment < lineEnd ? comment : lineEnd;
+    while (end > at && this.text.charCodeAt(end - 1) === space) end--;
+    return end;
+  }
+
+  /** The closing quote of the one-line quoted scalar at `at` (`''` is an escaped quote inside single quotes). */
+  private closingQuote(at: number, lineEnd: number): number {
+    const quote = this.text[at];
+    for (let i = at + 1; ; ) {
+      const close = this.text.indexOf(quote, i);
+      if (close === -1 || close >= lineEnd) giveUp(); // a quoted scalar over several lines
+      if (quote === "'" && this.text.charCodeAt(close + 1) === 0x27) {
+        i = close + 2;
+        continue;
+      }
+      return close;
+    }
   }
 
   private plainScalar(at: number, end: number, nodeEnd: number): Scalar {
@@ -225,16 +287,16 @@ class BlockReader {
     return scalar;
   }
 
+  /** `"..."` from `at` to `end` (past the closing quote); escapes are left to the yaml package. */
   private doubleQuoted(at: number, end: number, nodeEnd: number): Scalar {
     const inner = this.text.slice(at + 1, end - 1);
-    if (end - at < 2 || this.text.charCodeAt(end - 1) !== 0x22 || inner.includes('"') || inner.includes('\\')) giveUp();
+    if (inner.includes('\\')) giveUp();
     return this.quoted(inner, Scalar.QUOTE_DOUBLE, at, end, nodeEnd);
   }
 
+  /** `'...'` from `at` to `end` (past the closing quote). */
   private singleQuoted(at: number, end: number, nodeEnd: number): Scalar {
-    const inner = this.text.slice(at + 1, end - 1);
-    if (end - at < 2 || this.text.charCodeAt(end - 1) !== 0x27 || inner.replace(/''/g, '').includes("'")) giveUp();
-    return this.quoted(inner.replace(/''/g, "'"), Scalar.QUOTE_SINGLE, at, end, nodeEnd);
+    return this.quoted(this.text.slice(at + 1, end - 1).replace(/''/g, "'"), Scalar.QUOTE_SINGLE, at, end, nodeEnd);
   }
 
   private quoted(value: string, type: Scalar.Type, at: number, end: number, nodeEnd: number): Scalar {
@@ -254,10 +316,12 @@ class BlockReader {
     return scalar;
   }
 
-  /** The colon ending a plain key that starts at `at`: the first `:` followed by a space or the line's end. */
+  /** The colon ending a plain key that starts at `at`: the first `:` followed by a space or the line's end, before any comment. */
   private keyColon(at: number, lineEnd: number): number | undefined {
     const first = this.text.charCodeAt(at);
     if (first === 0x22 || first === 0x27) return undefined; // quoted keys and quoted values: not a plain key
+    const comment = this.text.indexOf(' #', at);
+    if (comment !== -1 && comment < lineEnd) lineEnd = comment;
     for (let i = this.text.indexOf(':', at); i !== -1 && i < lineEnd; i = this.text.indexOf(':', i + 1)) {
       if (i + 1 === lineEnd || this.text.charCodeAt(i + 1) === space) {
         if (i === at || this.text.charCodeAt(i - 1) === space) giveUp(); // `: x` or `key : x`
@@ -273,14 +337,52 @@ class BlockReader {
     return after === space || after === newline || Number.isNaN(after);
   }
 
-  /** The next line, from the cursor, that is not blank; the cursor moves to it. */
+  /**
+   * The next line, from the cursor, that is neither blank nor a comment; the cursor moves to it. Comment lines on
+   * the way are kept for the node that starts on that line (`takeComment`); blank lines mixed with them, comment
+   * lines of different indentation, or comments no node took are left to the yaml package.
+   */
   private nextContent(): number | undefined {
+    const comments: string[] = [];
+    let commentIndent = -1;
+    let blank = false;
     for (; this.line < this.lineStarts.length; this.line++) {
       const start = this.lineStarts[this.line];
       const end = this.lineEnds[this.line];
-      for (let i = start; i < end; i++) if (this.text.charCodeAt(i) !== space) return this.line;
+      let i = start;
+      while (i < end && this.text.charCodeAt(i) === space) i++;
+      if (i === end) {
+        blank = true;
+        continue;
+      }
+      if (this.text.charCodeAt(i) !== hash) break;
+      if (blank || (comments.length && i - start !== commentIndent)) giveUp();
+      commentIndent = i - start;
+      comments.push(commentText(this.text.slice(i + 1, end)));
     }
-    return undefined;
+    const found = this.line < this.lineStarts.length ? this.line : undefined;
+    if (comments.length) {
+      if (blank || found === undefined) giveUp(); // a blank line after comments, or comments that end the document
+      if (this.pendingComment && this.pendingComment.line !== found) giveUp(); // earlier comments no node took
+      this.pendingComment = { line: found, indent: commentIndent, text: comments.join('\n') };
+    } else if (this.pendingComment && this.pendingComment.line !== found) {
+      giveUp();
+    }
+    return found;
+  }
+
+  /** Comment lines at or right of a collection's column, after its last item, are its closing comment for the yaml package: not covered. */
+  private commentsCannotCloseCollection(column: number): void {
+    if (this.pendingComment && this.pendingComment.indent >= column) giveUp();
+  }
+
+  /** The comment lines before `line`, for the node that starts there at `indent`; comments at another indentation belong elsewhere. */
+  private takeComment(line: number, indent: number): string | undefined {
+    const pending = this.pendingComment;
+    if (!pending || pending.line !== line) return undefined;
+    if (pending.indent !== indent) giveUp();
+    this.pendingComment = undefined;
+    return pending.text;
   }
 
   private indentOf(line: number): number {
@@ -307,6 +409,11 @@ class BlockReader {
 function isPlainString(source: string): boolean {
   const c = source.charCodeAt(0) | 0x20; // lower case for letters
   return c >= 0x61 && c <= 0x7a && c !== 0x6e && c !== 0x74 && c !== 0x66;
+}
+
+/** A comment's text as the yaml package keeps it: what follows `#`, and one space for an empty comment. */
+function commentText(afterHash: string): string {
+  return afterHash || ' ';
 }
 
 /** A plain scalar may not start with an indicator, except `-`, `?` and `:` followed by a non-space. */
