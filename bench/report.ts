@@ -224,7 +224,7 @@ export function renderMarkdown(r: Results, debounce: { ours: number; peer: numbe
   out.push('');
   out.push(
     `Workloads: (a) ${w.vsFile.resources} VirtualServices in one file, ${w.vsFile.lines} lines (${(w.vsFile.bytes / 1024 / 1024).toFixed(1)} MiB), ` +
-      `in a workspace folder (given to both servers) that also holds a companion file of ${w.companions.resources} Gateways and DestinationRules ` +
+      `in a workspace folder (given to both servers) that also holds a companion file of ${w.companions.resources} Gateways, DestinationRules and ServiceEntries ` +
       `and the ${w.workspace.files} files of (b). ` +
       `(a mixed) ${w.mixedFile.resources} resources (VS + DR + Gateway) in one file, ${w.mixedFile.lines} lines, no folder. ` +
       `(b) workspace of ${w.workspace.files} files, ${w.workspace.resources} resources, ${w.workspace.lines} lines.`,

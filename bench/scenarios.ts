@@ -93,8 +93,8 @@ async function startServer(spec: ServerSpec, budget: Budget, workspaceCapabiliti
  * How long a server must stay silent (then answer a ping at once) before its diagnostics count as settled.
  * Ours with a workspace folder: counted from its work-done progress "end" (the scan is over; the findings it held
  * back follow within its debounce). The peer reports no scan, nor does ours without a folder: counted from the
- * first publish for the file. 2 s is ten times either
- * server's debounce and far longer than the gap between two publishes of one burst.
+ * first publish for the file. 2 s is ten times either server's debounce and far longer than the gap between two
+ * publishes of one burst; the ping then proves the silence is not a long synchronous analysis.
  */
 export const settleQuietMs = 2000;
 
