@@ -150,7 +150,8 @@ export function normalizeText(text: string): string {
 }
 
 /**
- * (a): open the file, 20 one-character edits, completion and hover at 50 positions each.
+ * (a): open the file right after initialized and record its publishes until the server settled (first, correct,
+ * transient); then 20 one-character edits, completion and hover at 50 positions each, completion while typing.
  * Ours is matched to the edited version through `version`; the peer does not send versions, so its
  * diagnostics are the next publish for the file after the change (one change at a time).
  */
