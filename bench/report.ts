@@ -23,8 +23,16 @@ export interface WorkloadSizes {
 export interface FileFigures {
   rounds: number;
   initializeMs: number;
+  /** didOpen (right after initialized) → first publish; median over rounds. */
   firstDiagnosticsMs: number;
   firstDiagnosticsCount: number;
+  /** didOpen → the publish from which on the diagnostics equal the settled ones; median over rounds. */
+  correctDiagnosticsMs: number;
+  settledCount: number;
+  /** Largest number of transient findings in one publish, worst round. */
+  transientMax: number;
+  /** didOpen → end of the workspace scan (ours); median over rounds. */
+  progressEndMs: number | undefined;
   edit: Summary;
   /** Edit-to-diagnostics with the server's fixed debounce taken out. */
   editMinusDebounce: Summary;
@@ -35,7 +43,9 @@ export interface FileFigures {
   completionSane: string;
   hoverSane: string;
   editsChangedFindings: string;
+  /** Peak RSS (VmHWM) of a round: median and largest over rounds. */
   peakRssMb: number | undefined;
+  peakRssMbMax: number | undefined;
   loggedErrors: number;
 }
 
@@ -44,7 +54,14 @@ export interface WorkspaceFigures {
   initializeMs: number;
   progressEndMs: number;
   lastPublishMs: number;
+  /** initialized → the last file's correct publish; median over rounds. */
+  lastCorrectMs: number;
+  /** Transient findings summed over files, worst round; and the most in one publish. */
+  transientTotal: number;
+  transientMax: number;
   publishedFiles: string;
+  unexpectedFiles: number;
+  settledFindings: number;
   editSelf: Summary;
   editDependents: Summary;
   /** Per edit: the later of the file's and its dependents' diagnostics. */
@@ -52,20 +69,28 @@ export interface WorkspaceFigures {
   editSettled: Summary;
   republishedPerEdit: number;
   dependentsSane: string;
+  /** Peak RSS (VmHWM) after the cold index and at the end of a round: medians over rounds; and the largest. */
   peakRssMbAfterIndex: number | undefined;
   peakRssMb: number | undefined;
+  peakRssMbMax: number | undefined;
 }
 
 export interface CliFigures {
   runs: number;
   cliMs: number[];
+  /** The bare parse as a plain process (the runtime may use the second core for garbage collection). */
   bareParseMs: number[];
+  /** The bare parse under `taskset -c 0`: one core, as the target states; empty when taskset is missing. */
+  bareParseOneCoreMs: number[];
   cliMedianMs: number;
   bareParseMedianMs: number;
+  bareParseOneCoreMedianMs: number | undefined;
   cliExitCode: number | null;
 }
 
 export interface Target {
+  /** Which list the target belongs to (issue 11's, or earlier ones kept as regressions checks). */
+  group: string;
   name: string;
   value: number | undefined;
   limit: number | undefined;
@@ -90,16 +115,30 @@ export interface Results {
 
 const mb = (kb: number | undefined) => (kb === undefined ? undefined : round(kb / 1024, 1));
 
+const mbMedian = (kbs: Array<number | undefined>) => {
+  const known = kbs.filter((v): v is number => v !== undefined);
+  return known.length ? mb(median(known)) : undefined;
+};
+const mbMax = (kbs: Array<number | undefined>) => {
+  const known = kbs.filter((v): v is number => v !== undefined);
+  return known.length ? mb(Math.max(...known)) : undefined;
+};
+
+/** Figures of (a) over rounds: single-shot times are medians, transient findings the worst round, latencies pooled. */
 export function fileFigures(rounds: FileRound[], debounceMs: number): FileFigures | undefined {
   if (!rounds.length) return undefined;
   const edits = rounds.flatMap((r) => r.editMs);
-  const changed = rounds.flatMap((r) => r.editCounts.map((c, i) => (i === 0 ? c !== r.firstDiagnosticsCount : c !== r.editCounts[i - 1])));
-  const rss = rounds.map((r) => r.peakRssKb).filter((v): v is number => v !== undefined);
+  const changed = rounds.flatMap((r) => r.editCounts.map((c, i) => (i === 0 ? c !== r.settledCount : c !== r.editCounts[i - 1])));
+  const progress = rounds.map((r) => r.progressEndMs).filter((v): v is number => v !== undefined);
   return {
     rounds: rounds.length,
     initializeMs: round(median(rounds.map((r) => r.initializeMs))),
     firstDiagnosticsMs: round(median(rounds.map((r) => r.firstDiagnosticsMs))),
     firstDiagnosticsCount: rounds[0].firstDiagnosticsCount,
+    correctDiagnosticsMs: round(median(rounds.map((r) => r.correctDiagnosticsMs))),
+    settledCount: rounds[0].settledCount,
+    transientMax: Math.max(...rounds.map((r) => r.transientMax)),
+    progressEndMs: progress.length ? round(median(progress)) : undefined,
     edit: summarize(edits),
     editMinusDebounce: summarize(edits.map((ms) => ms - debounceMs)),
     completion: summarize(rounds.flatMap((r) => r.completionMs)),
@@ -108,30 +147,36 @@ export function fileFigures(rounds: FileRound[], debounceMs: number): FileFigure
     completionSane: `${sum(rounds.map((r) => r.completionSane))}/${sum(rounds.map((r) => r.completionMs.length))}`,
     hoverSane: `${sum(rounds.map((r) => r.hoverSane))}/${sum(rounds.map((r) => r.hoverMs.length))}`,
     editsChangedFindings: `${changed.filter(Boolean).length}/${changed.length}`,
-    peakRssMb: rss.length ? mb(Math.max(...rss)) : undefined,
+    peakRssMb: mbMedian(rounds.map((r) => r.peakRssKb)),
+    peakRssMbMax: mbMax(rounds.map((r) => r.peakRssKb)),
     loggedErrors: sum(rounds.map((r) => r.loggedErrors)),
   };
 }
 
+/** Figures of (b) over rounds: cold times are medians, transient findings the worst round, edit latencies pooled. */
 export function workspaceFigures(rounds: WorkspaceRound[]): WorkspaceFigures | undefined {
   if (!rounds.length) return undefined;
   const edits = rounds.flatMap((r) => r.edits);
-  const rss = rounds.map((r) => r.peakRssKb).filter((v): v is number => v !== undefined);
-  const rssIndex = rounds.map((r) => r.peakRssKbAfterIndex).filter((v): v is number => v !== undefined);
   return {
     rounds: rounds.length,
     initializeMs: round(median(rounds.map((r) => r.initializeMs))),
     progressEndMs: round(median(rounds.map((r) => r.progressEndMs))),
     lastPublishMs: round(median(rounds.map((r) => r.lastPublishMs))),
-    publishedFiles: `${rounds[0].publishedFiles}/${rounds[0].expectedFiles}`,
+    lastCorrectMs: round(median(rounds.map((r) => r.lastCorrectMs))),
+    transientTotal: Math.max(...rounds.map((r) => r.transientTotal)),
+    transientMax: Math.max(...rounds.map((r) => r.transientMax)),
+    publishedFiles: `${Math.min(...rounds.map((r) => r.publishedFiles))}/${rounds[0].expectedFiles}`,
+    unexpectedFiles: Math.max(...rounds.map((r) => r.unexpectedFiles)),
+    settledFindings: rounds[0].settledFindings,
     editSelf: summarize(edits.map((e) => e.selfMs)),
     editDependents: summarize(edits.map((e) => e.dependentsMs)),
     editReanalysis: summarize(edits.map((e) => Math.max(e.selfMs, e.dependentsMs))),
     editSettled: summarize(edits.map((e) => e.settledMs)),
     republishedPerEdit: round(median(edits.map((e) => e.republished))),
     dependentsSane: `${edits.filter((e) => e.dependentsSane).length}/${edits.length}`,
-    peakRssMbAfterIndex: rssIndex.length ? mb(Math.max(...rssIndex)) : undefined,
-    peakRssMb: rss.length ? mb(Math.max(...rss)) : undefined,
+    peakRssMbAfterIndex: mbMedian(rounds.map((r) => r.peakRssKbAfterIndex)),
+    peakRssMb: mbMedian(rounds.map((r) => r.peakRssKb)),
+    peakRssMbMax: mbMax(rounds.map((r) => r.peakRssKb)),
   };
 }
 
@@ -139,13 +184,16 @@ function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
+/** a / b to two decimals; undefined unless both are known and b is positive. */
 export function ratio(a: number | undefined, b: number | undefined): number | undefined {
   return a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? round(a / b, 2) : undefined;
 }
 
-export function target(name: string, value: number | undefined, limit: number | undefined, unit: string, note?: string): Target {
+/** A target with its measured value; met when the value is known and at most the limit. */
+export function target(group: string, name: string, value: number | undefined, limit: number | undefined, unit: string, note?: string): Target {
   const known = value !== undefined && limit !== undefined && Number.isFinite(value) && Number.isFinite(limit);
   return {
+    group,
     name,
     value: value === undefined ? undefined : round(value, 2),
     limit: limit === undefined ? undefined : round(limit, 2),
@@ -160,7 +208,7 @@ const ms = (v: number | undefined) => formatMs(v);
 const medP95 = (s: Summary | undefined) => (s && s.n ? `${ms(s.median)} / ${ms(s.p95)}` : 'n/a');
 
 /** The whole report as markdown. */
-export function renderMarkdown(r: Results, debounce: { ours: number; peer: number }): string {
+export function renderMarkdown(r: Results, debounce: { ours: number; peer: number }, settleQuietMs: number): string {
   const e = r.environment;
   const w = r.workloads;
   const o = r.vsFile.ours;
@@ -175,26 +223,39 @@ export function renderMarkdown(r: Results, debounce: { ours: number; peer: numbe
   );
   out.push('');
   out.push(
-    `Workloads: (a) ${w.vsFile.resources} VirtualServices in one file, ${w.vsFile.lines} lines (${(w.vsFile.bytes / 1024 / 1024).toFixed(1)} MiB); ` +
-      `ours also indexes a companion file of ${w.companions.resources} Gateways and DestinationRules in its workspace folder. ` +
-      `(a mixed) ${w.mixedFile.resources} resources (VS + DR + Gateway) in one file, ${w.mixedFile.lines} lines. ` +
+    `Workloads: (a) ${w.vsFile.resources} VirtualServices in one file, ${w.vsFile.lines} lines (${(w.vsFile.bytes / 1024 / 1024).toFixed(1)} MiB), ` +
+      `in a workspace folder (given to both servers) that also holds a companion file of ${w.companions.resources} Gateways, DestinationRules and ServiceEntries ` +
+      `and the ${w.workspace.files} files of (b). ` +
+      `(a mixed) ${w.mixedFile.resources} resources (VS + DR + Gateway) in one file, ${w.mixedFile.lines} lines, no folder. ` +
       `(b) workspace of ${w.workspace.files} files, ${w.workspace.resources} resources, ${w.workspace.lines} lines.`,
   );
   out.push('');
   out.push(
-    'Latencies are client-side (request sent → answer; change sent → publishDiagnostics), pooled over rounds: median / p95. Single-shot figures: median over rounds.',
+    'The file of (a) is opened right after `initialized`, while our server scans the folder (as when VS Code restores a window). ' +
+      `Settled: ours after its work-done progress end, the peer after its first publish, then ${settleQuietMs / 1000} s without any publish and a ping answered at once. ` +
+      '"Correct" is the first publish from which on the file\'s diagnostics equal the settled ones (multisets of range + code + message; the peer: range + message). ' +
+      'A transient finding is one shown before that which the settled publish lacks.',
+  );
+  out.push(
+    'Latencies are client-side (request sent → answer; change sent → publishDiagnostics), pooled over rounds: median / p95. Single-shot figures: median over rounds; transient findings: worst round; peak RSS (VmHWM): median over rounds (max).',
   );
   out.push(
     `Both servers debounce diagnostics: ours ${debounce.ours} ms after the last change, the peer ${debounce.peer} ms (yaml-language-server's fixed validationDelayMs).`,
   );
   out.push('');
-  out.push('### (a) 2,000 VirtualServices, side by side');
+  out.push('### (a) 2,000 VirtualServices inside the 1,000-file workspace, side by side');
   out.push('');
   out.push('| Figure | Ours | Peer (yaml-language-server) | Ours / peer |');
   out.push('|---|---:|---:|---:|');
   out.push(`| initialize (spawn → result) | ${ms(o?.initializeMs)} | ${ms(p?.initializeMs)} | ${fmtRatio(r.vsFile.ratio.initialize)} |`);
-  out.push(`| didOpen → first diagnostics | ${ms(o?.firstDiagnosticsMs)} | ${ms(p?.firstDiagnosticsMs)} | ${fmtRatio(r.vsFile.ratio.firstDiagnostics)} |`);
-  out.push(`| diagnostics in first publish | ${o?.firstDiagnosticsCount ?? 'n/a'} | ${p?.firstDiagnosticsCount ?? 'n/a'} | |`);
+  out.push(`| didOpen → first publish | ${ms(o?.firstDiagnosticsMs)} | ${ms(p?.firstDiagnosticsMs)} | ${fmtRatio(r.vsFile.ratio.firstDiagnostics)} |`);
+  out.push(`| findings in the first publish | ${o?.firstDiagnosticsCount ?? 'n/a'} | ${p?.firstDiagnosticsCount ?? 'n/a'} | |`);
+  out.push(
+    `| didOpen → correct diagnostics | ${ms(o?.correctDiagnosticsMs)} | ${ms(p?.correctDiagnosticsMs)} | ${fmtRatio(r.vsFile.ratio.correctDiagnostics)} (vs the peer's first: ${fmtRatio(r.vsFile.ratio.correctVsPeerFirst)}) |`,
+  );
+  out.push(`| findings when settled | ${o?.settledCount ?? 'n/a'} | ${p?.settledCount ?? 'n/a'} | |`);
+  out.push(`| transient findings (most in one publish, worst round) | ${o?.transientMax ?? 'n/a'} | ${p?.transientMax ?? 'n/a'} | |`);
+  out.push(`| didOpen → workspace scan ends (progress end) | ${ms(o?.progressEndMs)} | — | |`);
   out.push(
     `| edit → diagnostics, median / p95 (n=${o?.edit.n ?? 0}) | ${medP95(o?.edit)} | ${medP95(p?.edit)} | ${fmtRatio(r.vsFile.ratio.editMedian)} / ${fmtRatio(r.vsFile.ratio.editP95)} |`,
   );
@@ -214,36 +275,41 @@ export function renderMarkdown(r: Results, debounce: { ours: number; peer: numbe
     `| hover, median / p95 (n=${o?.hover.n ?? 0}) | ${medP95(o?.hover)} | ${medP95(p?.hover)} | ${fmtRatio(r.vsFile.ratio.hoverMedian)} / ${fmtRatio(r.vsFile.ratio.hoverP95)} |`,
   );
   out.push(`| hovers containing the schema description | ${o?.hoverSane ?? 'n/a'} | ${p?.hoverSane ?? 'n/a'} | |`);
-  out.push(`| peak RSS (VmHWM) | ${o?.peakRssMb ?? 'n/a'} MB | ${p?.peakRssMb ?? 'n/a'} MB | ${fmtRatio(r.vsFile.ratio.rss)} |`);
+  out.push(`| peak RSS (VmHWM), median (max) | ${rss(o?.peakRssMb, o?.peakRssMbMax)} | ${rss(p?.peakRssMb, p?.peakRssMbMax)} | ${fmtRatio(r.vsFile.ratio.rss)} |`);
   out.push('');
   const m = r.mixedFile;
   out.push(...oursOnlyTable('(a mixed) VirtualServices + DestinationRules + Gateways in one file, ours only'));
   if (m) {
     out.push(`| initialize | ${ms(m.initializeMs)} |`);
-    out.push(`| didOpen → first diagnostics (${m.firstDiagnosticsCount} diagnostics) | ${ms(m.firstDiagnosticsMs)} |`);
+    out.push(`| didOpen → first publish (${m.firstDiagnosticsCount} findings) | ${ms(m.firstDiagnosticsMs)} |`);
+    out.push(`| didOpen → correct diagnostics (${m.settledCount} findings; transient: ${m.transientMax}) | ${ms(m.correctDiagnosticsMs)} |`);
     out.push(`| edit → diagnostics, median / p95 (n=${m.edit.n}) | ${medP95(m.edit)} |`);
     out.push(`| edit → diagnostics minus debounce, median / p95 | ${medP95(m.editMinusDebounce)} |`);
     out.push(`| edits whose publish changed the findings | ${m.editsChangedFindings} |`);
     out.push(`| completion, median / p95 (\`timeout\` in ${m.completionSane}) | ${medP95(m.completion)} |`);
     out.push(`| completion right after a change (typing), median / p95 | ${medP95(m.typingCompletion)} |`);
     out.push(`| hover, median / p95 (description in ${m.hoverSane}) | ${medP95(m.hover)} |`);
-    out.push(`| peak RSS | ${m.peakRssMb ?? 'n/a'} MB |`);
+    out.push(`| peak RSS | ${rss(m.peakRssMb, m.peakRssMbMax)} |`);
   } else out.push('| (not run) | |');
   out.push('');
   const ws = r.workspace;
-  out.push(...oursOnlyTable('(b) workspace, ours only'));
+  out.push(...oursOnlyTable(`(b) workspace, ours only (${ws?.rounds ?? 0} rounds)`));
   if (ws) {
     out.push(`| initialize | ${ms(ws.initializeMs)} |`);
-    out.push(`| initialized → work-done progress end (index built) | ${ms(ws.progressEndMs)} |`);
-    out.push(`| initialized → last publishDiagnostics (index + full analysis) | ${ms(ws.lastPublishMs)} |`);
-    out.push(`| files with deliberate mistakes published | ${ws.publishedFiles} |`);
+    out.push(`| initialized → work-done progress end (every file indexed) | ${ms(ws.progressEndMs)} |`);
+    out.push(`| initialized → last correct publish (cold index + full correct analysis) | ${ms(ws.lastCorrectMs)} |`);
+    out.push(`| initialized → last publish | ${ms(ws.lastPublishMs)} |`);
+    out.push(`| transient findings, summed over files (most in one publish), worst round | ${ws.transientTotal} (${ws.transientMax}) |`);
+    out.push(`| files with deliberate mistakes showing findings when settled | ${ws.publishedFiles} |`);
+    out.push(`| other files showing findings when settled | ${ws.unexpectedFiles} |`);
+    out.push(`| findings when settled | ${ws.settledFindings} |`);
     out.push(`| edit → diagnostics of the edited file, median / p95 (n=${ws.editSelf.n}) | ${medP95(ws.editSelf)} |`);
     out.push(`| edit → diagnostics of its dependents, median / p95 | ${medP95(ws.editDependents)} |`);
     out.push(`| edit → both (re-analysis), median / p95 | ${medP95(ws.editReanalysis)} |`);
     out.push(`| edit → last publish of the burst, median / p95 | ${medP95(ws.editSettled)} |`);
     out.push(`| files re-published per edit (median) | ${ws.republishedPerEdit} |`);
     out.push(`| dependents' findings as expected | ${ws.dependentsSane} |`);
-    out.push(`| peak RSS after indexing / at end | ${ws.peakRssMbAfterIndex ?? 'n/a'} MB / ${ws.peakRssMb ?? 'n/a'} MB |`);
+    out.push(`| peak RSS after indexing / at end, median (max) | ${ws.peakRssMbAfterIndex ?? 'n/a'} MB / ${rss(ws.peakRssMb, ws.peakRssMbMax)} |`);
   } else out.push('| (not run) | |');
   out.push('');
   const c = r.cli;
@@ -254,18 +320,21 @@ export function renderMarkdown(r: Results, debounce: { ours: number; peer: numbe
     out.push('|---|---:|---|');
     out.push(`| \`node dist/cli.js check <b>\` (exit ${c.cliExitCode}) | ${ms(c.cliMedianMs)} | ${c.cliMs.map((v) => v.toFixed(0)).join(', ')} ms |`);
     out.push(
-      `| bare \`yaml\` parseAllDocuments of the same files, fresh node | ${ms(c.bareParseMedianMs)} | ${c.bareParseMs.map((v) => v.toFixed(0)).join(', ')} ms |`,
+      `| bare \`yaml\` parseAllDocuments of the same files, fresh node, one core (\`taskset -c 0\`) | ${ms(c.bareParseOneCoreMedianMs)} | ${c.bareParseOneCoreMs.map((v) => v.toFixed(0)).join(', ') || 'n/a'} ms |`,
+    );
+    out.push(
+      `| the same, not pinned | ${ms(c.bareParseMedianMs)} | ${c.bareParseMs.map((v) => v.toFixed(0)).join(', ')} ms |`,
     );
   } else out.push('(not run)');
-  out.push('');
-  out.push('### Targets');
-  out.push('');
-  out.push('| Target | Measured | Limit | Met |');
-  out.push('|---|---:|---:|:---:|');
-  for (const t of r.targets) {
-    const value = t.value === undefined ? 'n/a' : t.unit === 'ms' ? ms(t.value) : `${t.value}${t.unit === '×' ? '×' : ` ${t.unit}`}`;
-    const limit = t.limit === undefined ? 'n/a' : t.unit === 'ms' ? ms(t.limit) : `${t.limit}${t.unit === '×' ? '×' : ` ${t.unit}`}`;
-    out.push(`| ${t.name}${t.note ? ` (${t.note})` : ''} | ${value} | ${limit} | ${t.met === undefined ? '?' : t.met ? 'yes' : '**no**'} |`);
+  for (const group of [...new Set(r.targets.map((t) => t.group))]) {
+    out.push('');
+    out.push(`### Targets: ${group}`);
+    out.push('');
+    out.push('| Target | Measured | Limit | Met |');
+    out.push('|---|---:|---:|:---:|');
+    for (const t of r.targets.filter((x) => x.group === group)) {
+      out.push(`| ${t.name}${t.note ? ` (${t.note})` : ''} | ${quantity(t.value, t.unit)} | ${quantity(t.limit, t.unit)} | ${t.met === undefined ? '?' : t.met ? 'met' : '**not met**'} |`);
+    }
   }
   if (r.notes.length) {
     out.push('');
@@ -280,6 +349,17 @@ export function renderMarkdown(r: Results, debounce: { ours: number; peer: numbe
     for (const err of r.errors) out.push(`- ${err.split('\n')[0]}`);
   }
   return out.join('\n');
+}
+
+function quantity(value: number | undefined, unit: string): string {
+  if (value === undefined) return 'n/a';
+  if (unit === 'ms') return ms(value);
+  if (unit === '×') return `${value}×`;
+  return `${value} ${unit}`;
+}
+
+function rss(median: number | undefined, max: number | undefined): string {
+  return median === undefined ? 'n/a' : `${median} MB (${max ?? 'n/a'})`;
 }
 
 /** The heading and header rows of a table of our figures only. */

@@ -15,7 +15,9 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { Budget } from './budget';
 import { delay, LspSession, trackChild, type PublishRecord } from './lsp-session';
+import { convergence, findingKey, transientCount, workspaceConvergence, type FindingKey, type TimedPublish } from './convergence';
 import { describe, type JsonSchema } from './peer-schema';
+import { round } from './stats';
 import type { FileWorkload, WorkspaceWorkload } from './workloads';
 
 /** How to start one language server. */
@@ -26,18 +28,30 @@ export interface ServerSpec {
   /** Debounce between the last change and diagnostics, as read from the server's source. */
   debounceMs: number;
   nodeArgs?: string[];
-  /** Workspace folders given at initialize (ours: the companion resources). */
+  /** Workspace folders given at initialize. */
   workspaceFolders?: string[];
   configuration: (item: ConfigurationItem) => unknown;
-  /** Ours declares workspace capabilities and reports a scan; the peer is configured by a didChangeConfiguration. */
+  /** Ours reports its workspace scan as work-done progress; the peer pulls its settings when told they changed. */
   kind: 'ours' | 'peer';
 }
 
 export interface FileRound {
   server: string;
   initializeMs: number;
+  /** didOpen (sent right after initialized) → first publish for the file. */
   firstDiagnosticsMs: number;
   firstDiagnosticsCount: number;
+  /** didOpen → the first publish from which on the file's diagnostics equal the settled ones. */
+  correctDiagnosticsMs: number;
+  /** Findings in the settled publish. */
+  settledCount: number;
+  /** The largest number of findings in one publish before the correct one that the settled publish lacks. */
+  transientMax: number;
+  transientPublishes: number;
+  /** didOpen → work-done progress end (ours: the workspace scan); undefined for a server without one. */
+  progressEndMs: number | undefined;
+  /** Every publish for the file until it settled: ms after didOpen, findings, transient findings. */
+  openTimeline: Array<{ ms: number; count: number; transient: number }>;
   editMs: number[];
   /** Diagnostics count after each edit (each edit adds a finding). */
   editCounts: number[];
@@ -75,19 +89,43 @@ async function startServer(spec: ServerSpec, budget: Budget, workspaceCapabiliti
   });
 }
 
-/** Puts a freshly started server in its steady state before anything is timed on a document. */
-async function settle(spec: ServerSpec, session: LspSession, budget: Budget): Promise<void> {
-  if (spec.kind === 'ours') {
-    await session.initialized();
-    // Ours scans its workspace folder (the companion file) with progress; wait for that and its publishes.
-    if (spec.workspaceFolders?.length) await session.waitForProgressEnd(0, waitTimeout(budget));
-    await session.waitIdle(0, 400, waitTimeout(budget));
-  } else {
-    await session.initialized();
-    // The peer pulls its settings (schema association) when told they changed.
-    await session.changeConfiguration();
-    await delay(500);
-  }
+/**
+ * How long a server must stay silent (then answer a ping at once) before its diagnostics count as settled.
+ * Ours with a workspace folder: counted from its work-done progress "end" (the scan is over; the findings it held
+ * back follow within its debounce). The peer reports no scan, nor does ours without a folder: counted from the
+ * first publish for the file. 2 s is ten times either server's debounce and far longer than the gap between two
+ * publishes of one burst; the ping then proves the silence is not a long synchronous analysis.
+ */
+export const settleQuietMs = 2000;
+
+/**
+ * Sends `initialized` and, at once, opens the file (as VS Code does when it restores a window with the file
+ * open); then waits until the server has settled (see settleQuietMs). Returns the didOpen time and the index in
+ * `session.publishes` up to which the publishes belong to the opening.
+ */
+async function openAtStart(spec: ServerSpec, session: LspSession, uri: string, text: string, budget: Budget): Promise<{ t0: number; tInit: number; settledAt: number; progressEndT: number | undefined }> {
+  const firstPublish = session.waitForPublish((r) => r.uri === uri, 'first diagnostics', waitTimeout(budget, 120_000));
+  const tInit = await session.initialized();
+  // Both extensions' clients synchronize a configuration section, so VS Code's client tells each server its settings
+  // changed right after initialized; the servers then pull them.
+  await session.changeConfiguration();
+  const t0 = await session.open(uri, text);
+  await firstPublish;
+  let progressEndT: number | undefined;
+  if (spec.kind === 'ours' && spec.workspaceFolders?.length) progressEndT = (await session.waitForProgressEnd(0, waitTimeout(budget, 180_000))).t;
+  const idle = await session.waitIdle(0, settleQuietMs, waitTimeout(budget, 120_000));
+  if (idle.timedOut) throw new Error(`${spec.label}: diagnostics did not settle (still publishing)`);
+  return { t0, tInit, settledAt: session.publishes.length, progressEndT };
+}
+
+/** The recorded publishes of `uri` among the first `upTo` ones, for the convergence figures. */
+function publishesOf(session: LspSession, uri: string, upTo: number): TimedPublish[] {
+  return session.publishes.slice(0, upTo).filter((p) => p.uri === uri).map((p) => ({ t: p.t, diagnostics: p.params.diagnostics }));
+}
+
+/** Ours sends stable codes; the peer's diagnostics are compared by range and message only. */
+function keyFor(spec: ServerSpec): FindingKey {
+  return findingKey(spec.kind === 'ours');
 }
 
 function completionLabels(result: CompletionItem[] | CompletionList | null): string[] {
@@ -112,24 +150,22 @@ export function normalizeText(text: string): string {
 }
 
 /**
- * (a): open the file, 20 one-character edits, completion and hover at 50 positions each.
+ * (a): open the file right after initialized and record its publishes until the server settled (first, correct,
+ * transient); then 20 one-character edits, completion and hover at 50 positions each, completion while typing.
  * Ours is matched to the edited version through `version`; the peer does not send versions, so its
  * diagnostics are the next publish for the file after the change (one change at a time).
  */
 export async function runFileRound(spec: ServerSpec, uri: string, workload: FileWorkload, schema: JsonSchema, budget: Budget): Promise<FileRound> {
   budget.check(`${spec.label} file round`);
-  const { session, initializeMs } = await startServer(spec, budget, spec.kind === 'ours');
+  // Both declare what VS Code declares (work-done progress, watched files), so each behaves as in the editor.
+  const { session, initializeMs } = await startServer(spec, budget, true);
   try {
-    await settle(spec, session, budget);
-    const firstPublish = session.waitForPublish(
-      (r) => r.uri === uri && (spec.kind === 'peer' || r.version === 1),
-      'first diagnostics',
-      waitTimeout(budget, 120_000),
-    );
-    const t0 = await session.open(uri, workload.text);
-    const first = await firstPublish;
-    const firstDiagnosticsMs = first.t - t0;
-    await session.waitIdle(session.publishes.length, 500, waitTimeout(budget));
+    const opening = await openAtStart(spec, session, uri, workload.text, budget);
+    const key = keyFor(spec);
+    const opened = publishesOf(session, uri, opening.settledAt);
+    const open = convergence(opened, opening.t0, key);
+    const settled = opened[opened.length - 1].diagnostics;
+    const openTimeline = opened.map((p) => ({ ms: round(p.t - opening.t0), count: p.diagnostics.length, transient: transientCount(p.diagnostics, settled, key) }));
 
     const editMs: number[] = [];
     const editCounts: number[] = [];
@@ -206,8 +242,14 @@ export async function runFileRound(spec: ServerSpec, uri: string, workload: File
     return {
       server: spec.label,
       initializeMs,
-      firstDiagnosticsMs,
-      firstDiagnosticsCount: first.count,
+      firstDiagnosticsMs: open.firstMs ?? Number.NaN,
+      firstDiagnosticsCount: open.firstCount ?? 0,
+      correctDiagnosticsMs: open.correctMs ?? Number.NaN,
+      settledCount: open.settledCount,
+      transientMax: open.transientMax,
+      transientPublishes: open.transientPublishes,
+      progressEndMs: opening.progressEndT === undefined ? undefined : round(opening.progressEndT - opening.t0),
+      openTimeline,
       editMs,
       editCounts,
       completionMs: completion.ms,
@@ -240,10 +282,26 @@ export interface WorkspaceEditSample {
 
 export interface WorkspaceRound {
   initializeMs: number;
+  /** initialized → work-done progress end (every file read and indexed). */
   progressEndMs: number;
+  /** initialized → the last publish before the server settled (it may repeat diagnostics already correct). */
   lastPublishMs: number;
+  /** initialized → the last file's first publish from which on its diagnostics equal its settled ones. */
+  lastCorrectMs: number;
+  /** Sum over files of the largest number of findings in one publish that the file's settled publish lacks. */
+  transientTotal: number;
+  /** The largest number of such findings in any one publish. */
+  transientMax: number;
+  /** Files that showed transient findings, and how many at most (workspace-relative). */
+  transientFiles: Array<{ file: string; transientMax: number }>;
+  /** Files with a deliberate mistake whose settled publish holds findings. */
   publishedFiles: number;
   expectedFiles: number;
+  /** Files whose settled publish holds findings though they hold no deliberate mistake. */
+  unexpectedFiles: number;
+  settledFindings: number;
+  /** Every publish until the server settled: ms after initialized, file, findings. */
+  timeline: Array<{ ms: number; file: string; count: number }>;
   peakRssKbAfterIndex: number | undefined;
   edits: WorkspaceEditSample[];
   peakRssKb: number | undefined;
@@ -252,19 +310,31 @@ export interface WorkspaceRound {
   errors: string[];
 }
 
-/** (b): cold index with progress, then open-edit-restore on ten files measuring their own and their dependents' diagnostics. */
+/**
+ * (b): cold index with progress, then open-edit-restore on ten files measuring their own and their dependents' diagnostics.
+ * The cold figures are taken once the server settled (its progress ended, then settleQuietMs without a publish).
+ */
 export async function runWorkspaceRound(spec: ServerSpec, workload: WorkspaceWorkload, budget: Budget, withEdits = true): Promise<WorkspaceRound> {
   budget.check('workspace round');
   const rootUri = pathToFileURL(workload.root).href;
   const { session, initializeMs } = await startServer({ ...spec, workspaceFolders: [rootUri] }, budget, true);
   const uriOf = (rel: string) => pathToFileURL(path.join(workload.root, rel)).href;
+  const relOf = (uri: string) => (uri.startsWith(rootUri + '/') ? decodeURIComponent(uri.slice(rootUri.length + 1)) : uri);
   try {
     const tInit = await session.initialized();
     const end = await session.waitForProgressEnd(0, waitTimeout(budget, 120_000));
     // The publish burst follows the scan (after the debounce); the server is done when it answers a ping at once.
-    const quiet = await session.waitIdle(0, 400, waitTimeout(budget, 180_000));
-    const lastPublishMs = quiet.lastT !== undefined ? quiet.lastT - tInit : Number.NaN;
-    const withFindings = new Set(session.publishes.filter((p) => p.count > 0).map((p) => p.uri));
+    const idle = await session.waitIdle(0, settleQuietMs, waitTimeout(budget, 180_000));
+    if (idle.timedOut) throw new Error(`${spec.label}: workspace diagnostics did not settle (still publishing)`);
+    const cold = session.publishes.slice();
+    const c = workspaceConvergence(
+      cold.map((p) => ({ uri: p.uri, t: p.t, diagnostics: p.params.diagnostics })),
+      tInit,
+      keyFor(spec),
+    );
+    const settledCount = new Map<string, number>();
+    for (const p of cold) settledCount.set(p.uri, p.count);
+    const withFindings = new Set([...settledCount].filter(([, n]) => n > 0).map(([uri]) => uri));
     const expected = new Set(workload.filesWithFindings.map(uriOf));
     const publishedFiles = [...expected].filter((u) => withFindings.has(u)).length;
     const peakRssKbAfterIndex = session.peakRssKb();
@@ -282,9 +352,16 @@ export async function runWorkspaceRound(spec: ServerSpec, workload: WorkspaceWor
     return {
       initializeMs,
       progressEndMs: end.t - tInit,
-      lastPublishMs,
+      lastPublishMs: c.lastPublishMs ?? Number.NaN,
+      lastCorrectMs: c.lastCorrectMs ?? Number.NaN,
+      transientTotal: c.transientTotal,
+      transientMax: c.transientMax,
+      transientFiles: c.transientFiles.map((x) => ({ file: relOf(x.uri), transientMax: x.transientMax })),
       publishedFiles,
       expectedFiles: expected.size,
+      unexpectedFiles: [...withFindings].filter((u) => !expected.has(u)).length,
+      settledFindings: c.settledFindings,
+      timeline: cold.map((p) => ({ ms: round(p.t - tInit), file: relOf(p.uri), count: p.count })),
       peakRssKbAfterIndex,
       edits,
       peakRssKb: session.peakRssKb(),
@@ -297,14 +374,15 @@ export async function runWorkspaceRound(spec: ServerSpec, workload: WorkspaceWor
   }
 }
 
-/** Wall time of a fresh `node ARGS` process (bounded by `timeoutMs`). */
-export function timeNode(args: string[], cwd: string, timeoutMs: number): Promise<{ ms: number; code: number | null; stdout: string }> {
+/** Wall time of a fresh `node ARGS` process (bounded by `timeoutMs`); `pinTo` runs it under `taskset -c` on those cores. */
+export function timeNode(args: string[], cwd: string, timeoutMs: number, pinTo?: string): Promise<{ ms: number; code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = execFile(process.execPath, args, { cwd, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {
+    const [file, argv] = pinTo === undefined ? [process.execPath, args] : ['taskset', ['-c', pinTo, process.execPath, ...args]];
+    const child = execFile(file, argv, { cwd, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {
       const ms = performance.now() - t0;
       const code = error && typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code as number) : error ? null : 0;
-      if (error && code === null) reject(new Error(`node ${args.join(' ')} failed: ${error.message}`));
+      if (error && code === null) reject(new Error(`${[file, ...argv].join(' ')} failed: ${error.message}`));
       else resolve({ ms, code, stdout });
     });
     trackChild(child);

@@ -214,12 +214,27 @@ export function virtualServiceFile(): FileWorkload {
   return { text: lines.join('\n') + '\n', lines: lines.length, resources: vsCount, edits, ...vsProbes(start) };
 }
 
-/** The Gateways and DestinationRules the VirtualService file refers to, as a separate file in our server's workspace. */
+/**
+ * One ServiceEntry per namespace declaring the services app-i of that namespace: the hosts the DestinationRules
+ * and routes name exist, so they draw no finding (a workspace with ServiceEntries gets its DestinationRule hosts checked).
+ */
+function serviceEntries(): string[] {
+  const lines: string[] = [];
+  for (let n = 0; n < namespaces; n++) {
+    lines.push('---', ...head('ServiceEntry', `apps-${n}`, `ns-${n}`), 'spec:', '  hosts:');
+    for (let i = n; i < vsCount; i += namespaces) lines.push(`  - app-${i}.ns-${n}.svc.cluster.local`);
+    lines.push('  location: MESH_INTERNAL', '  ports:', '  - number: 80', '    name: http', '    protocol: HTTP', '  resolution: DNS');
+  }
+  return lines;
+}
+
+/** The Gateways, DestinationRules and ServiceEntries the VirtualService file refers to, as a separate file in the workspace. */
 export function companionFile(): { text: string; resources: number } {
   const lines: string[] = [];
   for (let g = 0; g < gatewayCount; g++) lines.push(...gateway(g));
   for (let i = 0; i < vsCount; i++) lines.push(...destinationRule(i));
-  return { text: lines.join('\n') + '\n', resources: gatewayCount + vsCount };
+  lines.push(...serviceEntries());
+  return { text: lines.join('\n') + '\n', resources: gatewayCount + vsCount + namespaces };
 }
 
 /** (a) mixed: each VirtualService followed by its DestinationRule, a Gateway after every 20th; ours only. */
@@ -332,6 +347,8 @@ function bundle(n: number, j: number): { lines: string[]; gatewayHostLine: numbe
     'spec:',
     '  hosts:',
     `  - ext-${j}.${ns}.partner.example`,
+    // The services of this file's DestinationRules, so their hosts exist (the workspace has no Kubernetes Services).
+    ...[0, 1, 2, 3].map((q) => `  - svc-${j}-${q}.${ns}.svc.cluster.local`),
     '  location: MESH_EXTERNAL',
     '  ports:',
     '  - number: 443',
