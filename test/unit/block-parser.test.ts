@@ -77,7 +77,7 @@ test('the fast reader builds the same nodes as the yaml package on every manifes
 });
 
 /** Edits that keep text in (or push it just out of) the block subset: indentation, markers, quotes, scalars of every type. */
-const pieces = [' ', '  ', '\n', '\n\n', '- ', '-', ': ', ':', 'x', 'key: ', 'k:', '"', "'", "''", '1', '-1', '0x1F', '0o7', '1.5', '1e3', '.inf', 'true', 'null', '~', 'yes', '\n  - ', '\n- ', '\n  a: ', '   \n', 'a:b', '<<: ', '---', '--- \n', ' #', ' # c', '#', '# c\n', '  # c\n', '\n# c'];
+const pieces = [' ', '  ', '\n', '\n\n', '- ', '-', ': ', ':', 'x', 'key: ', 'k:', '"', "'", "''", '1', '-1', '0x1F', '0o7', '1.5', '1e3', '.inf', 'true', 'null', '~', 'yes', '\n  - ', '\n- ', '\n  a: ', '   \n', 'a:b', '<<: ', '---', '--- \n', ' #', ' # c', '#', '# c\n', '  # c\n', '\n# c', '\uFEFF', '\u0000', '\u0085', '\u2028', '\u00A0', '\t', '\r\n'];
 
 test('generated edits of manifests: whenever the fast reader answers, the yaml package gives the same nodes', () => {
   let taken = 0;
@@ -118,6 +118,8 @@ test('the fast reader leaves what it does not cover to the yaml package', () => 
     'a: 1\na: 2\n',
     '<<: {a: 1}\n',
     'a:\n  <<: b\n',
+    '\uFEFFa: 1\n',
+    'a: x\u0001\n',
     'a:\n\tb: 1\n',
     'a: 1\r\nb: 2\r\n',
     '- - a\n',

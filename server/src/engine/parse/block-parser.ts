@@ -9,7 +9,7 @@ import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar, type DocumentOption
  * uses the `yaml` package. A test compares both on every YAML file of the repository and on generated input.
  */
 export function parseBlockDocument(text: string, offset: number, options: BlockParseOptions): Document.Parsed | undefined {
-  if (text.includes('\t') || text.includes('\r')) return undefined;
+  if (outsideCharacters.test(text)) return undefined;
   try {
     return new BlockReader(text, offset, options).document();
   } catch (error) {
@@ -17,6 +17,9 @@ export function parseBlockDocument(text: string, offset: number, options: BlockP
     throw error;
   }
 }
+
+/** Tabs, carriage returns, other control characters and byte-order marks: each has rules of its own in the yaml package. */
+const outsideCharacters = /[\u0000-\u0009\u000b-\u001f\u007f\ufeff]/;
 
 export type BlockParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -239,8 +242,7 @@ class BlockReader {
 
   /** Where a plain scalar starting at `at` ends: before a ` #` comment and the spaces before it. */
   private plainEnd(at: number, lineEnd: number): number {
-    const comment = this.text.indexOf(' #', at);
-    let end = comment !== -1 && comment < lineEnd ? comment : lineEnd;
+    let end = this.commentStart(at, lineEnd);
     while (end > at && this.text.charCodeAt(end - 1) === space) end--;
     return end;
   }
@@ -249,8 +251,8 @@ class BlockReader {
   private closingQuote(at: number, lineEnd: number): number {
     const quote = this.text[at];
     for (let i = at + 1; ; ) {
-      const close = this.text.indexOf(quote, i);
-      if (close === -1 || close >= lineEnd) giveUp(); // a quoted scalar over several lines
+      const close = this.indexInLine(quote, i, lineEnd);
+      if (close === -1) giveUp(); // a quoted scalar over several lines
       if (quote === "'" && this.text.charCodeAt(close + 1) === 0x27) {
         i = close + 2;
         continue;
@@ -320,15 +322,29 @@ class BlockReader {
   private keyColon(at: number, lineEnd: number): number | undefined {
     const first = this.text.charCodeAt(at);
     if (first === 0x22 || first === 0x27) return undefined; // quoted keys and quoted values: not a plain key
-    const comment = this.text.indexOf(' #', at);
-    if (comment !== -1 && comment < lineEnd) lineEnd = comment;
-    for (let i = this.text.indexOf(':', at); i !== -1 && i < lineEnd; i = this.text.indexOf(':', i + 1)) {
+    lineEnd = this.commentStart(at, lineEnd);
+    for (let i = this.indexInLine(':', at, lineEnd); i !== -1; i = this.indexInLine(':', i + 1, lineEnd)) {
       if (i + 1 === lineEnd || this.text.charCodeAt(i + 1) === space) {
         if (i === at || this.text.charCodeAt(i - 1) === space) giveUp(); // `: x` or `key : x`
         return i;
       }
     }
     return undefined;
+  }
+
+  /** Where ` #` (a comment) starts between `at` and `lineEnd`, else `lineEnd`. Searches stay inside the line: a search to the text's end would make long files quadratic. */
+  private commentStart(at: number, lineEnd: number): number {
+    for (let i = this.indexInLine('#', at + 1, lineEnd); i !== -1; i = this.indexInLine('#', i + 1, lineEnd)) {
+      if (this.text.charCodeAt(i - 1) === space) return i - 1;
+    }
+    return lineEnd;
+  }
+
+  /** The first `char` in [from, end), or -1. */
+  private indexInLine(char: string, from: number, end: number): number {
+    const code = char.charCodeAt(0);
+    for (let i = from; i < end; i++) if (this.text.charCodeAt(i) === code) return i;
+    return -1;
   }
 
   private isDash(at: number): boolean {
