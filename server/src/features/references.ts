@@ -22,7 +22,7 @@ export function symbolOccurrences(engine: Engine, uri: string, offset: number): 
   const index = engine.workspace.index;
   if (site?.kind === 'gateway-name' || site?.kind === 'gateway-ref') {
     const key: GatewayKey = site.kind === 'gateway-name' ? { namespace: site.resource.namespace, name: site.resource.name } : site.target;
-    const declarations = gatewayDeclarations(index, key);
+    const declarations = [...gatewayDeclarations(index, key)];
     // A Gateway in a file outside the index (a Kustomize patch) still is the declaration under the cursor.
     if (site.kind === 'gateway-name' && !declarations.includes(site.resource)) declarations.unshift(site.resource);
     return {

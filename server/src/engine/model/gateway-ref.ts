@@ -47,7 +47,7 @@ export function internalGatewayOwner(ref: string): string | undefined {
  * The Gateways a reference to ns/name binds to: Istio Gateways, else (as Istio looks them up second) Gateway API
  * Gateways of that name. Several means a duplicate.
  */
-export function gatewaysNamed(index: IndexLookups, namespace: string, name: string): Resource[] {
+export function gatewaysNamed(index: IndexLookups, namespace: string, name: string): readonly Resource[] {
   const istio = index.find(networkingGroup, 'Gateway', namespace, name);
   return istio.length ? istio : index.find(kubernetesGatewayGroup, 'Gateway', namespace, name).filter(isKubernetesGateway);
 }

@@ -91,7 +91,7 @@ export function siteAt(workspace: Workspace, uri: string, offset: number): Site 
 
 
 /** Gateways named ns/name, Istio's else Gateway API ones, as the analyzers bind them (several means a duplicate). */
-export function gatewayDeclarations(index: IndexLookups, key: GatewayKey): Resource[] {
+export function gatewayDeclarations(index: IndexLookups, key: GatewayKey): readonly Resource[] {
   return gatewaysNamed(index, key.namespace, key.name);
 }
 

@@ -13,7 +13,8 @@ export function parseBlockDocument(text: string, offset: number, options: BlockP
   try {
     return new BlockReader(text, offset, options).document();
   } catch (error) {
-    if (error === outsideSubset) return undefined;
+    // Very deep nesting can exhaust the stack of this recursive reader: the yaml package decides what it means.
+    if (error === outsideSubset || error instanceof RangeError) return undefined;
     throw error;
   }
 }

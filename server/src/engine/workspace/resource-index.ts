@@ -8,27 +8,27 @@ export const networkingGroup = 'networking.istio.io';
 /** What analyzers may ask of the index. Every answer is recorded as a dependency of the asking analysis. */
 export interface IndexLookups {
   /** Resources of that group/kind/namespace/name (more than one means a duplicate). */
-  find(group: string, kind: string, namespace: string, name: string): Resource[];
+  find(group: string, kind: string, namespace: string, name: string): readonly Resource[];
   /** Resources of that group/kind and name in any namespace. */
-  findInAnyNamespace(group: string, kind: string, name: string): Resource[];
+  findInAnyNamespace(group: string, kind: string, name: string): readonly Resource[];
   /** Every resource of a group/kind (the analysis then depends on all of them). */
-  ofKind(group: string, kind: string): Resource[];
+  ofKind(group: string, kind: string): readonly Resource[];
   /** How many resources of a group/kind there are, without listing them. */
   countOfKind(group: string, kind: string): number;
   /** Resources of a group/kind declaring `fqdn` as host, exactly or by a wildcard that covers it. */
-  forHost(group: string, kind: string, fqdn: string): Resource[];
+  forHost(group: string, kind: string, fqdn: string): readonly Resource[];
   /** Pods, Deployments and other workloads of a namespace. */
-  workloadsIn(namespace: string): Resource[];
+  workloadsIn(namespace: string): readonly Resource[];
   /**
    * Gateways whose selector has this canonical key (see `selectorKey`) and that may serve `dns` on `port`: those
    * listing it, those with a wildcard on the port, and (for a wildcard `dns`) every Gateway on the port. Callers
    * check the overlap exactly; the narrow keys mean an edit of one Gateway re-checks only those that share a host with it.
    */
-  gatewaysServing(selector: string, port: number, dns: string): Resource[];
+  gatewaysServing(selector: string, port: number, dns: string): readonly Resource[];
   /** Gateways whose selector has this canonical key and that use this certificate (credential or file pair). */
-  gatewaysWithCertificate(selector: string, certificate: string): Resource[];
+  gatewaysWithCertificate(selector: string, certificate: string): readonly Resource[];
   /** VirtualServices that name the Gateway ns/name, in any namespace. */
-  virtualServicesBoundTo(namespace: string, name: string): Resource[];
+  virtualServicesBoundTo(namespace: string, name: string): readonly Resource[];
 }
 
 /** The keys `gatewaysServing` reads. */
@@ -44,8 +44,8 @@ function gatewayServingKeys(selector: string, port: number, dns: string): string
 export class ResourceIndex implements IndexLookups {
   private readonly byKey = new Map<string, Set<YAMLMap>>();
   private readonly current = new Map<YAMLMap, Resource>();
-  /** Each key's documents in file order, built on first lookup after a change. */
-  private readonly ordered = new Map<string, YAMLMap[]>();
+  /** Each key's resources in file order, built on first lookup after a change and shared by every lookup until the next. */
+  private readonly ordered = new Map<string, readonly Resource[]>();
 
   add(resource: Resource): void {
     const doc = resource.root;
@@ -85,8 +85,8 @@ export class ResourceIndex implements IndexLookups {
       if (old && providedKeys(old.resource) === providedKeys(resource) && this.current.get(resource.root) === old.resource) {
         this.current.set(resource.root, resource);
         kept.add(old.resource);
-        // Documents that changed order (text cut and pasted) leave their keys' file order stale.
-        if (old.position < lastPosition) for (const key of providedKeys(resource)) this.ordered.delete(key);
+        // The lists built for its keys hold the resource it replaces.
+        for (const key of providedKeys(resource)) this.ordered.delete(key);
         lastPosition = Math.max(lastPosition, old.position);
       } else {
         // The same document under other keys (its default namespace changed): filed anew.
@@ -104,30 +104,27 @@ export class ResourceIndex implements IndexLookups {
    * In file order (URI, then position), not in the order files were set: where duplicates exist (two Gateways
    * ns/name), the one an analysis picks must not depend on which file was edited last (found by the fuzzer).
    */
-  private get(key: string): Resource[] {
-    let docs = this.ordered.get(key);
-    if (!docs) {
+  private get(key: string): readonly Resource[] {
+    let resources = this.ordered.get(key);
+    if (!resources) {
       const set = this.byKey.get(key);
       if (!set) return [];
-      docs = [...set];
-      if (docs.length > 1) {
-        const order = new Map(docs.map((d) => [d, this.current.get(d) as Resource]));
-        docs.sort((a, b) => byFileOrder(order.get(a) as Resource, order.get(b) as Resource));
-      }
-      this.ordered.set(key, docs);
+      const list = [...set].map((d) => this.current.get(d) as Resource);
+      if (list.length > 1) list.sort(byFileOrder);
+      this.ordered.set(key, (resources = list));
     }
-    return docs.map((d) => this.current.get(d) as Resource);
+    return resources;
   }
 
-  find(group: string, kind: string, namespace: string, name: string): Resource[] {
+  find(group: string, kind: string, namespace: string, name: string): readonly Resource[] {
     return this.get(keys.id(group, kind, namespace, name));
   }
 
-  findInAnyNamespace(group: string, kind: string, name: string): Resource[] {
+  findInAnyNamespace(group: string, kind: string, name: string): readonly Resource[] {
     return this.get(keys.name(group, kind, name));
   }
 
-  ofKind(group: string, kind: string): Resource[] {
+  ofKind(group: string, kind: string): readonly Resource[] {
     return this.get(keys.kind(group, kind));
   }
 
@@ -135,26 +132,26 @@ export class ResourceIndex implements IndexLookups {
     return this.byKey.get(keys.kind(group, kind))?.size ?? 0;
   }
 
-  forHost(group: string, kind: string, fqdn: string): Resource[] {
+  forHost(group: string, kind: string, fqdn: string): readonly Resource[] {
     const exact = this.get(keys.host(group, kind, fqdn));
     const wild = this.get(keys.wildcardHost(group, kind)).filter((r) => declaredHosts(r).some((h) => h.startsWith('*') && hostCovers(h, fqdn)));
     return wild.length ? [...exact, ...wild] : exact;
   }
 
-  workloadsIn(namespace: string): Resource[] {
+  workloadsIn(namespace: string): readonly Resource[] {
     return this.get(keys.workloads(namespace));
   }
 
-  gatewaysServing(selector: string, port: number, dns: string): Resource[] {
+  gatewaysServing(selector: string, port: number, dns: string): readonly Resource[] {
     const lists = gatewayServingKeys(selector, port, dns).map((key) => this.get(key));
     return lists.length === 1 || !lists[1].length ? lists[0] : [...new Set(lists.flat())].sort(byFileOrder);
   }
 
-  gatewaysWithCertificate(selector: string, certificate: string): Resource[] {
+  gatewaysWithCertificate(selector: string, certificate: string): readonly Resource[] {
     return this.get(keys.gatewayCertificate(selector, certificate));
   }
 
-  virtualServicesBoundTo(namespace: string, name: string): Resource[] {
+  virtualServicesBoundTo(namespace: string, name: string): readonly Resource[] {
     return this.get(keys.boundTo(namespace, name));
   }
 }
@@ -166,17 +163,17 @@ export class RecordingLookups implements IndexLookups {
     readonly dependencies: Set<string>,
   ) {}
 
-  find(group: string, kind: string, namespace: string, name: string): Resource[] {
+  find(group: string, kind: string, namespace: string, name: string): readonly Resource[] {
     this.dependencies.add(keys.id(group, kind, namespace, name));
     return this.index.find(group, kind, namespace, name);
   }
 
-  findInAnyNamespace(group: string, kind: string, name: string): Resource[] {
+  findInAnyNamespace(group: string, kind: string, name: string): readonly Resource[] {
     this.dependencies.add(keys.name(group, kind, name));
     return this.index.findInAnyNamespace(group, kind, name);
   }
 
-  ofKind(group: string, kind: string): Resource[] {
+  ofKind(group: string, kind: string): readonly Resource[] {
     this.dependencies.add(keys.kind(group, kind));
     return this.index.ofKind(group, kind);
   }
@@ -186,28 +183,28 @@ export class RecordingLookups implements IndexLookups {
     return this.index.countOfKind(group, kind);
   }
 
-  forHost(group: string, kind: string, fqdn: string): Resource[] {
+  forHost(group: string, kind: string, fqdn: string): readonly Resource[] {
     this.dependencies.add(keys.host(group, kind, fqdn));
     this.dependencies.add(keys.wildcardHost(group, kind));
     return this.index.forHost(group, kind, fqdn);
   }
 
-  workloadsIn(namespace: string): Resource[] {
+  workloadsIn(namespace: string): readonly Resource[] {
     this.dependencies.add(keys.workloads(namespace));
     return this.index.workloadsIn(namespace);
   }
 
-  gatewaysServing(selector: string, port: number, dns: string): Resource[] {
+  gatewaysServing(selector: string, port: number, dns: string): readonly Resource[] {
     for (const key of gatewayServingKeys(selector, port, dns)) this.dependencies.add(key);
     return this.index.gatewaysServing(selector, port, dns);
   }
 
-  gatewaysWithCertificate(selector: string, certificate: string): Resource[] {
+  gatewaysWithCertificate(selector: string, certificate: string): readonly Resource[] {
     this.dependencies.add(keys.gatewayCertificate(selector, certificate));
     return this.index.gatewaysWithCertificate(selector, certificate);
   }
 
-  virtualServicesBoundTo(namespace: string, name: string): Resource[] {
+  virtualServicesBoundTo(namespace: string, name: string): readonly Resource[] {
     this.dependencies.add(keys.boundTo(namespace, name));
     return this.index.virtualServicesBoundTo(namespace, name);
   }
