@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createEngine } from './engine/engine';
 import type { Finding } from './engine/finding';
-import { LineIndex } from './engine/parse/line-index';
-import { diagnoseShare, splitShares, type ShardRequest, type ShardResult } from './engine/shard';
 import { formatJson, formatSarif, formatText, type Row } from './cli-format';
 import { parseMeshConfig, type MeshSettings } from './engine/model/mesh-config';
 import type { SchemaCatalog } from './engine/schema/catalog';
@@ -13,17 +12,7 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Standard input, for the path `-` (e.g. `helm template . | istio-yaml check -`). */
   readStdin?: () => string;
-  /** How many threads a check may use (the cores); without `runShard`, one. */
-  parallelism?: () => number;
-  /** Runs one part of a check on another thread. */
-  runShard?: (request: ShardRequest) => Promise<ShardResult>;
 }
-
-/**
- * Below this much text a check stays on one thread: starting a worker and reading every file twice costs
- * more than it saves (about 0.1 s of start-up against 1 s of work per 1.5 MB).
- */
-export const minParallelChars = 1_500_000;
 
 interface CheckOptions {
   format: 'text' | 'json' | 'sarif';
@@ -32,8 +21,6 @@ interface CheckOptions {
   unknownFieldSeverity?: 'error' | 'warning';
   suppress: Suppression[];
   paths: string[];
-  /** Threads to use; undefined: as many as the machine has cores (at most 4), one for small inputs. */
-  jobs?: number;
 }
 
 /** istioctl's `--suppress "CODE=Kind name.namespace"`; `*` matches any run of characters. */
@@ -60,21 +47,14 @@ Options:
   --suppress CODE=RESOURCE   do not report CODE on RESOURCE, written "Kind name.namespace"
                              (istioctl's form; * is a wildcard; repeatable), e.g.
                              --suppress "IST0132=VirtualService bookinfo.*"
-  --jobs N                   threads to check with (default: the number of cores, at most 4;
-                             inputs under 1.5 MB use one); each thread reads every file
   --version                  print the version
   -h, --help                 show this help
 
 Exit status: 0 no errors, 1 errors found, 2 usage or internal failure.
 `;
 
-/**
- * Runs the CLI; returns the exit code instead of exiting, so tests can call it. The code comes as a promise
- * when the check ran on several threads (only possible when `io.runShard` is given).
- */
-export function runCli(args: readonly string[], catalog: () => SchemaCatalog, io: CliIo & { runShard?: undefined }, version?: string): number;
-export function runCli(args: readonly string[], catalog: () => SchemaCatalog, io: CliIo, version?: string): number | Promise<number>;
-export function runCli(args: readonly string[], catalog: () => SchemaCatalog, io: CliIo, version = 'dev'): number | Promise<number> {
+/** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
+export function runCli(args: readonly string[], catalog: () => SchemaCatalog, io: CliIo, version = 'dev'): number {
   try {
     if (args[0] === '--version') {
       io.stdout(`${version}\n`);
@@ -93,16 +73,11 @@ export function runCli(args: readonly string[], catalog: () => SchemaCatalog, io
       io.stderr(`istio-yaml: ${options}\n\n${usage}`);
       return 2;
     }
-    const code = check(options, catalog(), io, version);
-    return typeof code === 'number' ? code : code.catch((error: unknown) => internalError(error, io));
+    return check(options, catalog(), io, version);
   } catch (error) {
-    return internalError(error, io);
+    io.stderr(`istio-yaml: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    return 2;
   }
-}
-
-function internalError(error: unknown, io: CliIo): number {
-  io.stderr(`istio-yaml: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  return 2;
 }
 
 function parseCheckArgs(args: readonly string[]): CheckOptions | string {
@@ -127,10 +102,6 @@ function parseCheckArgs(args: readonly string[]): CheckOptions | string {
       const severity = value();
       if (severity !== 'error' && severity !== 'warning') return `--unknown-field-severity must be error or warning, not ${severity ?? 'nothing'}`;
       options.unknownFieldSeverity = severity;
-    } else if (flag === '--jobs' || flag === '-j') {
-      const jobs = Number(value());
-      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) return '--jobs needs a whole number from 1 to 64';
-      options.jobs = jobs;
     } else if (flag === '--suppress' || flag === '-S') {
       const parsed = parseSuppression(value());
       if (typeof parsed === 'string') return parsed;
@@ -186,7 +157,7 @@ export function collectYamlFiles(paths: readonly string[]): { files: string[]; m
   return { files: files.filter((f) => !seen.has(path.resolve(f)) && seen.add(path.resolve(f))), missing };
 }
 
-function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version: string): number | Promise<number> {
+function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version: string): number {
   const { files, missing } = collectYamlFiles(options.paths);
   if (missing.length) {
     io.stderr(`istio-yaml: no such file or directory: ${missing.join(', ')}\n`);
@@ -200,50 +171,17 @@ function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version
     }
     mesh = parseMeshConfig(fs.readFileSync(options.meshConfig, 'utf8'));
   }
+  const engine = createEngine({ catalog, defaultNamespace: options.namespace, mesh, unknownFieldSeverity: options.unknownFieldSeverity });
   const uris = files.map((file) => (file === '-' ? 'untitled:stdin.yaml' : pathToFileURL(path.resolve(file)).href));
-  const inputs = files.map((file, i) => ({ uri: uris[i], text: file === '-' ? io.readStdin?.() ?? '' : fs.readFileSync(file, 'utf8') }));
-  const request = (share: readonly number[]): ShardRequest => ({
-    files: inputs,
-    share,
-    options: { defaultNamespace: options.namespace, mesh, unknownFieldSeverity: options.unknownFieldSeverity },
-  });
-  const report = (shares: readonly number[][], results: readonly ShardResult[]): number => {
-    const findings: Finding[][] = [];
-    shares.forEach((share, s) => share.forEach((file, k) => (findings[file] = results[s].findings[k])));
-    return reportFindings(files, inputs, findings, options, io, version);
-  };
-  const shares = splitShares(inputs.map((input) => input.text.length), threadsFor(options, inputs, io));
-  const runShard = io.runShard;
-  if (shares.length === 1 || !runShard) return report(shares, shares.map((share) => diagnoseShare(catalog, request(share))));
-  // The other threads start first; this one works on its share meanwhile. A thread that fails is replaced by this one.
-  const others = shares.slice(1).map((share) => runShard(request(share)).catch(() => diagnoseShare(catalog, request(share))));
-  const own = diagnoseShare(catalog, request(shares[0]));
-  return Promise.all(others).then((results) => report(shares, [own, ...results]));
-}
-
-/** The number of threads a check uses: --jobs, else the cores (at most 4), and one for small inputs or without workers. */
-function threadsFor(options: CheckOptions, inputs: ReadonlyArray<{ text: string }>, io: CliIo): number {
-  if (!io.runShard) return 1;
-  if (options.jobs !== undefined) return options.jobs;
-  const size = inputs.reduce((sum, input) => sum + input.text.length, 0);
-  return size < minParallelChars ? 1 : Math.min(4, Math.max(1, io.parallelism?.() ?? 1));
-}
-
-function reportFindings(
-  files: readonly string[],
-  inputs: ReadonlyArray<{ text: string }>,
-  findings: readonly Finding[][],
-  options: CheckOptions,
-  io: CliIo,
-  version: string,
-): number {
+  // Every file is read before any is diagnosed: a cross-resource finding is made on the whole set, never on the part read so far.
+  files.forEach((file, i) => engine.setFile(uris[i], file === '-' ? io.readStdin?.() ?? '' : fs.readFileSync(file, 'utf8')));
   const rows: Row[] = [];
   files.forEach((name, i) => {
     const file = name === '-' ? '<stdin>' : name;
-    const kept = findings[i].filter((finding) => !isSuppressed(finding, options.suppress));
-    if (!kept.length) return;
-    const lines = new LineIndex(inputs[i].text);
-    for (const finding of kept) {
+    const lines = engine.workspace.file(uris[i])?.parsed.lines;
+    if (!lines) return;
+    for (const finding of engine.diagnose(uris[i])) {
+      if (isSuppressed(finding, options.suppress)) continue;
       const start = lines.positionAt(finding.range.start);
       const end = lines.positionAt(finding.range.end);
       rows.push({ file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, finding });
