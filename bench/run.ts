@@ -59,14 +59,11 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-/** A number a source file assigns to `name`, so the report states the debounce the code really has. */
-function readConstant(file: string, pattern: RegExp, fallback: number): number {
-  try {
-    const match = pattern.exec(readFileSync(file, 'utf8'));
-    return match ? Number(match[1]) : fallback;
-  } catch {
-    return fallback;
-  }
+/** A number a source file assigns (`pattern` captures it), so the report states the debounce the code really has; throws when the source moved. */
+function readConstant(file: string, pattern: RegExp): number {
+  const match = pattern.exec(readFileSync(file, 'utf8'));
+  if (!match) throw new Error(`bench: ${pattern} not found in ${file}; update bench/run.ts`);
+  return Number(match[1]);
 }
 
 /** Whether `taskset` (util-linux) can pin a process to a core here. */
@@ -128,7 +125,7 @@ function setup(nodeArgs: string[] = []): Setup {
     script: serverScript,
     cwd: repoRoot,
     nodeArgs,
-    debounceMs: readConstant(path.join(repoRoot, 'server', 'src', 'server.ts'), /diagnosticsDelayMs\s*=\s*(\d+)/, 150),
+    debounceMs: readConstant(path.join(repoRoot, 'server', 'src', 'lsp', 'publisher.ts'), /diagnosticsDelayMs\s*=\s*(\d+)/),
     workspaceFolders: [folderUri],
     configuration: oursConfiguration,
   };
@@ -147,7 +144,7 @@ function setup(nodeArgs: string[] = []): Setup {
     kind: 'peer',
     script: peerScript,
     cwd: repoRoot,
-    debounceMs: readConstant(path.join(peerPackage, 'out', 'server', 'src', 'yamlSettings.js'), /validationDelayMs\s*=\s*(\d+)/, 200),
+    debounceMs: readConstant(path.join(peerPackage, 'out', 'server', 'src', 'yamlSettings.js'), /validationDelayMs\s*=\s*(\d+)/),
     workspaceFolders: [folderUri],
     configuration: (item) =>
       item.section === 'yaml' ? peerYaml : item.section === '[yaml]' || item.section === 'editor' || item.section === 'http' ? {} : null,
