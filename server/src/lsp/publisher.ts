@@ -126,13 +126,10 @@ export class DiagnosticsPublisher {
     const shown = settings.enable && this.deps.isIndexed(uri) && (open || !settings.openFilesOnly);
     let diagnostics: Diagnostic[] = [];
     if (shown && this.indexing) {
-      this.heldBack.add(uri);
-      // A closed file waits for the end of the scan: checking it now would only delay the moment the open
-      // files' findings are complete.
-      if (!open) return;
       // Cross-resource analysis is not even run: its answer could change with every file the scan still reads.
       // The filter states the invariant where it is enforced, whatever the engine returns.
       diagnostics = this.deps.diagnostics(uri, 'file').filter((d) => isFileLocal(String(d.code)));
+      this.heldBack.add(uri);
     } else if (shown) {
       diagnostics = this.deps.diagnostics(uri, 'all');
     }
