@@ -44,8 +44,10 @@ function gatewayServingKeys(selector: string, port: number, dns: string): string
 export class ResourceIndex implements IndexLookups {
   private readonly byKey = new Map<string, Set<YAMLMap>>();
   private readonly current = new Map<YAMLMap, Resource>();
-  /** Each key's resources in file order, built on first lookup after a change and shared by every lookup until the next. */
-  private readonly ordered = new Map<string, readonly Resource[]>();
+  /** Each key's documents in file order, built on first lookup after a change. */
+  private readonly ordered = new Map<string, YAMLMap[]>();
+  /** The resources those documents stand for now: shared by every lookup until one of them is replaced. */
+  private readonly resolved = new Map<string, readonly Resource[]>();
 
   add(resource: Resource): void {
     const doc = resource.root;
@@ -54,8 +56,14 @@ export class ResourceIndex implements IndexLookups {
       let set = this.byKey.get(key);
       if (!set) this.byKey.set(key, (set = new Set()));
       set.add(doc);
-      this.ordered.delete(key);
+      this.forget(key);
     }
+  }
+
+  /** Drops the lists built for a key whose set of documents changed. */
+  private forget(key: string): void {
+    this.ordered.delete(key);
+    this.resolved.delete(key);
   }
 
   remove(resource: Resource): void {
@@ -66,7 +74,7 @@ export class ResourceIndex implements IndexLookups {
       const set = this.byKey.get(key);
       if (!set) continue;
       set.delete(doc);
-      this.ordered.delete(key);
+      this.forget(key);
       if (!set.size) this.byKey.delete(key);
     }
   }
@@ -85,8 +93,12 @@ export class ResourceIndex implements IndexLookups {
       if (old && providedKeys(old.resource) === providedKeys(resource) && this.current.get(resource.root) === old.resource) {
         this.current.set(resource.root, resource);
         kept.add(old.resource);
-        // The lists built for its keys hold the resource it replaces.
-        for (const key of providedKeys(resource)) this.ordered.delete(key);
+        // The resource lists of its keys hold the resource it replaces; their document order still holds, unless
+        // documents changed order (text cut and pasted).
+        for (const key of providedKeys(resource)) {
+          if (old.position < lastPosition) this.ordered.delete(key);
+          this.resolved.delete(key);
+        }
         lastPosition = Math.max(lastPosition, old.position);
       } else {
         // The same document under other keys (its default namespace changed): filed anew.
@@ -105,14 +117,21 @@ export class ResourceIndex implements IndexLookups {
    * ns/name), the one an analysis picks must not depend on which file was edited last (found by the fuzzer).
    */
   private get(key: string): readonly Resource[] {
-    let resources = this.ordered.get(key);
-    if (!resources) {
+    const known = this.resolved.get(key);
+    if (known) return known;
+    let docs = this.ordered.get(key);
+    if (!docs) {
       const set = this.byKey.get(key);
       if (!set) return [];
-      const list = [...set].map((d) => this.current.get(d) as Resource);
-      if (list.length > 1) list.sort(byFileOrder);
-      this.ordered.set(key, (resources = list));
+      docs = [...set];
+      if (docs.length > 1) {
+        const order = new Map(docs.map((d) => [d, this.current.get(d) as Resource]));
+        docs.sort((a, b) => byFileOrder(order.get(a) as Resource, order.get(b) as Resource));
+      }
+      this.ordered.set(key, docs);
     }
+    const resources = docs.map((d) => this.current.get(d) as Resource);
+    this.resolved.set(key, resources);
     return resources;
   }
 
