@@ -10,6 +10,11 @@ export class LineIndex {
 
   constructor(private readonly text: string) {
     this.lineStarts = [0];
+    if (!text.includes('\r')) {
+      // The common case, found by indexOf (several times faster than a loop over every character of a large file).
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 10 /* \n */) {
