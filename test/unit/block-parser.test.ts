@@ -104,7 +104,7 @@ test('the fast reader leaves what it does not cover to the yaml package', () => 
     'a: 1\n    # deeper than the next key\nb: 2\n',
     'a:\n  b: 1\n  # closes the inner map\nc: 2\n',
     '# comment\n\na: 1\n',
-    'a: # comment\n  b: 1\n',
+    'a: # comment on an empty value\nb: 1\n',
     'a:\n# comment\n- x\n',
     'a:\n- x\n# closes the sequence\nb: 1\n',
     'a: &x 1\nb: *x\n',
@@ -134,11 +134,14 @@ test('the fast reader leaves what it does not cover to the yaml package', () => 
   for (const text of outside) assert.equal(parseBlockDocument(text, 0, options), undefined, JSON.stringify(text));
 });
 
-test('comments after values and on the lines before a key or an item are read by the fast reader', () => {
+test('comments after values and on the lines before a key or an item, with blank lines around them, are read by the fast reader', () => {
   const commented = [
     '# license header\napiVersion: v1 # trailing\nkind: Service\n',
     '---\n# Source: chart/templates/service.yaml\n# second line\napiVersion: v1\n',
     'spec:\n  ports:\n  - port: 80 # http\n    name: "http" # quoted\n  # the next item\n  - port: 443\n    # before a key\n    name: https\n  type: ClusterIP\n',
+    'spec: # the spec\n  hosts: #  the hosts\n  - a\n  http: # routes\n  - name: x\n',
+    'kind: Service\n\n# after a blank line\n\n\n# and before two\nspec:\n  ports:\n  - port: 80\n\n  # spaced item\n  - port: 443\n',
+    '---\n\n# Source: chart/templates/a.yaml\n\napiVersion: v1\n',
     "metadata:\n  # first key of a nested map\n  name: 'it''s' #c  \n# back at the top\nspec: {}\n".replace(' {}', ':\n  a: x#y'),
   ];
   for (const text of commented) {

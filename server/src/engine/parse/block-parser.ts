@@ -2,10 +2,11 @@ import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar, type DocumentOption
 
 /**
  * A fast reader for the YAML that Kubernetes manifests are mostly made of: block mappings and sequences of
- * one-line plain or simply quoted scalars, with the common kinds of comments (after a value, on the lines before
- * a key or an item at its indentation), without anchors, tags, flow collections or block scalars.
- * It builds the same nodes, with the same values, types and ranges, as the `yaml` package's composer would,
- * about five times faster; anything outside that subset makes it give up (return undefined) so the caller
+ * one-line plain or simply quoted scalars, with the common kinds of comments (after a value, after `key:` above a
+ * nested collection, on the lines before a key or an item at its indentation, with blank lines around them),
+ * without anchors, tags, flow collections or block scalars.
+ * It builds the same nodes, with the same values, types, ranges and comments, as the `yaml` package's composer
+ * would, about four times faster; anything outside that subset makes it give up (return undefined) so the caller
  * uses the `yaml` package. A test compares both on every YAML file of the repository and on generated input.
  */
 export function parseBlockDocument(text: string, offset: number, options: BlockParseOptions): Document.Parsed | undefined {
@@ -31,6 +32,20 @@ function giveUp(): never {
   throw outsideSubset;
 }
 
+/** Comment lines before a node's line, as the yaml package keeps them. */
+interface PendingComment {
+  line: number;
+  indent: number;
+  /** What follows each `#`, one line each; a blank line after the first comment adds an empty line. */
+  text: string;
+  /** Blank lines came before the first comment: the node is marked `spaceBefore`. */
+  spaceBefore: boolean;
+  /** Blank lines came after the last comment. */
+  blankAfter: boolean;
+  /** Blank lines came after the first comment (between comments, or after the last). */
+  blankWithin: boolean;
+}
+
 interface ScalarTagLike {
   default?: boolean | 'key';
   test?: RegExp;
@@ -51,7 +66,9 @@ class BlockReader {
   private readonly tags: ScalarTagLike[];
   private readonly resolveOptions: ParseOptions;
   /** Comment lines `nextContent` passed on the way to `line`, not yet given to a node: `text` is what follows each `#`. */
-  private pendingComment: { line: number; indent: number; text: string } | undefined;
+  private pendingComment: PendingComment | undefined;
+  /** Blank lines came before the next key (and no comments): the yaml package marks it `spaceBefore`. */
+  private pendingSpaceBefore = false;
 
   constructor(
     private readonly text: string,
@@ -79,10 +96,16 @@ class BlockReader {
     }
     this.line = first;
     const start = this.nextContent();
-    // Empty documents and blank lines before the content keep their own rules in the yaml package; comment lines may come first.
-    if (start === undefined || (start !== first && this.pendingComment?.line !== start)) giveUp();
-    // Without a `---` line, comments before the content belong to the first key (`entry` takes them), else to the collection.
+    if (start === undefined) giveUp(); // an empty document
+    const comment = this.pendingComment?.line === start ? this.pendingComment : undefined;
+    // Without a `---` line, comments right before the content belong to its first key (`entry` takes them); blank
+    // lines around them make them the document's, not covered here.
+    if (!marker && comment && (comment.spaceBefore || comment.blankWithin)) giveUp();
+    // With a `---` line, comments and blank lines before the content are the collection's (`node` takes them).
+    const blankBefore = !comment && start !== first;
     const contents = this.node(this.indentOf(start), !marker);
+    // Blank lines before the content: the collection is marked after a `---` line; without one the document starts at the content.
+    if (blankBefore && marker) contents.spaceBefore = true;
     if (this.nextContent() !== undefined) giveUp(); // a line outside the top-level collection: an error the yaml package reports
     // Comments after the content are the document's; not covered here.
     if (this.pendingComment || lastValueIsEmpty(contents)) giveUp();
@@ -105,7 +128,9 @@ class BlockReader {
     }
     const comment = commentsToFirstKey ? undefined : this.takeComment(line, indent);
     const map = this.mapping(indent, at);
-    if (comment !== undefined) map.commentBefore = comment;
+    // In the yaml package's order, so both readers' nodes have the same shape.
+    if (comment?.spaceBefore) map.spaceBefore = true;
+    if (comment) map.commentBefore = comment.text;
     return map;
   }
 
@@ -128,16 +153,15 @@ class BlockReader {
         this.commentsCannotCloseCollection(indent);
         break;
       }
-      // The yaml package marks a key that follows blank lines, unless they follow an empty value.
-      this.pendingSpaceBefore = this.hasBlankLineBefore(next);
-      if (this.pendingSpaceBefore && lastValueIsEmpty(pair.value!)) giveUp();
+      // The yaml package marks a key that follows blank lines (before its comments, if any), unless they follow an empty value.
+      const comment = this.pendingComment?.line === next ? this.pendingComment : undefined;
+      this.pendingSpaceBefore = comment ? comment.spaceBefore : this.hasBlankLineBefore(next);
+      if ((this.pendingSpaceBefore || comment?.blankAfter) && lastValueIsEmpty(pair.value!)) giveUp();
     }
     const last = map.items[map.items.length - 1];
     map.range = [firstKeyAt + this.offset, endOf(last), endOf(last)];
     return map;
   }
-
-  private pendingSpaceBefore = false;
 
   /** One `key: value` entry whose key starts at `keyAt` on the current line; leaves the cursor after its value. */
   private entry(keyAt: number, indent: number): Pair<Scalar, Scalar | YAMLMap | YAMLSeq> {
@@ -149,27 +173,38 @@ class BlockReader {
     if (colon - keyAt === 2 && this.text.startsWith('<<', keyAt)) giveUp();
     const key = this.plainScalar(keyAt, colon, colon);
     const comment = this.takeComment(line, indent);
-    if (comment !== undefined) key.commentBefore = comment;
     if (this.pendingSpaceBefore) {
       key.spaceBefore = true;
       this.pendingSpaceBefore = false;
     }
+    if (comment) key.commentBefore = comment.text;
     let valueAt = colon + 1;
     while (valueAt < lineEnd && this.text.charCodeAt(valueAt) === space) valueAt++;
     this.line = line + 1;
-    if (valueAt < lineEnd && this.text.charCodeAt(valueAt) === hash) giveUp(); // `key: # comment`: not covered
+    // `key: # comment` above a nested collection: the comment is that collection's.
+    let keyComment: string | undefined;
+    if (valueAt < lineEnd && this.text.charCodeAt(valueAt) === hash) {
+      keyComment = commentText(this.text.slice(valueAt + 1, lineEnd));
+      valueAt = lineEnd;
+    }
     if (valueAt < lineEnd) return new Pair(key, this.inlineScalar(valueAt, lineEnd, indent));
     const next = this.nextContent();
     if (next !== undefined) {
       const nextIndent = this.indentOf(next);
       if (this.hasBlankLineBefore(next)) giveUp();
-      // Comments before a sequence that sits at its key's column: not covered.
-      if (nextIndent === indent && this.pendingComment) giveUp();
-      if (nextIndent > indent) return new Pair(key, this.node(nextIndent));
+      // Comments before a sequence that sits at its key's column, or both kinds of comments: not covered.
+      if (this.pendingComment && (nextIndent === indent || keyComment !== undefined)) giveUp();
+      let nested: YAMLMap | YAMLSeq | undefined;
+      if (nextIndent > indent) nested = this.node(nextIndent);
       // A sequence may sit at its key's column.
-      if (nextIndent === indent && this.isDash(this.lineStarts[next] + indent)) return new Pair(key, this.sequence(indent));
+      else if (nextIndent === indent && this.isDash(this.lineStarts[next] + indent)) nested = this.sequence(indent);
+      if (nested) {
+        if (keyComment !== undefined) nested.commentBefore = keyComment;
+        return new Pair(key, nested);
+      }
     }
-    if (this.pendingComment) giveUp(); // comments after an empty value are that value's
+    // Comments after an empty value are that value's: not covered.
+    if (this.pendingComment || keyComment !== undefined) giveUp();
     return new Pair(key, this.emptyScalar(lineEnd));
   }
 
@@ -183,7 +218,10 @@ class BlockReader {
       let itemAt = dash + 1;
       while (itemAt < lineEnd && this.text.charCodeAt(itemAt) === space) itemAt++;
       const comment = this.takeComment(line, indent);
-      if (comment !== undefined && !seq.items.length) giveUp(); // comments before the first item: not covered
+      if (comment && !seq.items.length) giveUp(); // comments before the first item: not covered
+      // The yaml package marks an item that follows blank lines (before its comments, if any).
+      const spaceBefore = seq.items.length > 0 && (comment ? comment.spaceBefore : this.hasBlankLineBefore(line));
+      if ((spaceBefore || comment?.blankAfter) && lastValueIsEmpty(seq.items[seq.items.length - 1] as Scalar | YAMLMap)) giveUp();
       if (itemAt < lineEnd && this.text.charCodeAt(itemAt) === hash) giveUp(); // `- # comment`
       this.line = line + 1;
       if (itemAt === lineEnd) {
@@ -199,7 +237,9 @@ class BlockReader {
       } else {
         seq.items.push(this.inlineScalar(itemAt, lineEnd, indent));
       }
-      if (comment !== undefined) (seq.items[seq.items.length - 1] as Scalar | YAMLMap).commentBefore = comment;
+      const item = seq.items[seq.items.length - 1] as Scalar | YAMLMap;
+      if (spaceBefore) item.spaceBefore = true;
+      if (comment) item.commentBefore = comment.text;
       const next = this.nextContent();
       if (next === undefined) break;
       const nextIndent = this.indentOf(next);
@@ -208,7 +248,6 @@ class BlockReader {
         this.commentsCannotCloseCollection(indent);
         break;
       }
-      if (this.hasBlankLineBefore(next)) giveUp();
     }
     const end = (seq.items[seq.items.length - 1] as Scalar).range![2];
     seq.range = [first + this.offset, end, end];
@@ -362,26 +401,34 @@ class BlockReader {
   private nextContent(): number | undefined {
     const comments: string[] = [];
     let commentIndent = -1;
-    let blank = false;
+    let blankBefore = false;
+    let blankAfter = false;
     for (; this.line < this.lineStarts.length; this.line++) {
       const start = this.lineStarts[this.line];
       const end = this.lineEnds[this.line];
       let i = start;
       while (i < end && this.text.charCodeAt(i) === space) i++;
       if (i === end) {
-        blank = true;
+        // After the first comment, the yaml package keeps each blank line as an empty comment line.
+        if (comments.length) {
+          comments.push('');
+          blankAfter = true;
+        } else {
+          blankBefore = true;
+        }
         continue;
       }
       if (this.text.charCodeAt(i) !== hash) break;
-      if (blank || (comments.length && i - start !== commentIndent)) giveUp();
+      if (comments.length && i - start !== commentIndent) giveUp();
       commentIndent = i - start;
       comments.push(commentText(this.text.slice(i + 1, end)));
+      blankAfter = false;
     }
     const found = this.line < this.lineStarts.length ? this.line : undefined;
     if (comments.length) {
-      if (blank || found === undefined) giveUp(); // a blank line after comments, or comments that end the document
+      if (found === undefined) giveUp(); // comments that end the document are the document's
       if (this.pendingComment && this.pendingComment.line !== found) giveUp(); // earlier comments no node took
-      this.pendingComment = { line: found, indent: commentIndent, text: comments.join('\n') };
+      this.pendingComment = { line: found, indent: commentIndent, text: comments.join('\n'), spaceBefore: blankBefore, blankAfter, blankWithin: comments.includes('') };
     } else if (this.pendingComment && this.pendingComment.line !== found) {
       giveUp();
     }
@@ -394,12 +441,12 @@ class BlockReader {
   }
 
   /** The comment lines before `line`, for the node that starts there at `indent`; comments at another indentation belong elsewhere. */
-  private takeComment(line: number, indent: number): string | undefined {
+  private takeComment(line: number, indent: number): PendingComment | undefined {
     const pending = this.pendingComment;
     if (!pending || pending.line !== line) return undefined;
     if (pending.indent !== indent) giveUp();
     this.pendingComment = undefined;
-    return pending.text;
+    return pending;
   }
 
   private indentOf(line: number): number {
