@@ -77,7 +77,7 @@ test('the fast reader builds the same nodes as the yaml package on every manifes
 });
 
 /** Edits that keep text in (or push it just out of) the block subset: indentation, markers, quotes, scalars of every type. */
-const pieces = [' ', '  ', '\n', '\n\n', '- ', '-', ': ', ':', 'x', 'key: ', 'k:', '"', "'", "''", '1', '-1', '0x1F', '0o7', '1.5', '1e3', '.inf', 'true', 'null', '~', 'yes', '\n  - ', '\n- ', '\n  a: ', '   \n', 'a:b', '<<: ', '---', '--- \n', ' #', ' # c', '#', '# c\n', '  # c\n', '\n# c', '\uFEFF', '\u0000', '\u0085', '\u2028', '\u00A0', '\t', '\r\n'];
+const pieces = [' ', '  ', '\n', '\n\n', '- ', '-', ': ', ':', 'x', 'key: ', 'k:', '"', "'", "''", '1', '-1', '0x1F', '0o7', '1.5', '1e3', '.inf', 'true', 'null', '~', 'yes', '\n  - ', '\n- ', '\n  a: ', '   \n', 'a:b', '<<: ', '---', '--- \n', ' #', ' # c', '#', '# c\n', '  # c\n', '\n# c', '\uFEFF', '\u0000', '\u0085', '\u2028', '\u00A0', '\t', '\r\n', '[', ']', ', ', ',', ' ["*"]', ' [a, 1]', ' []', '{'];
 
 test('generated edits of manifests: whenever the fast reader answers, the yaml package gives the same nodes', () => {
   let taken = 0;
@@ -109,7 +109,12 @@ test('the fast reader leaves what it does not cover to the yaml package', () => 
     'a:\n- x\n# closes the sequence\nb: 1\n',
     'a: &x 1\nb: *x\n',
     'a: !!str 1\n',
-    'a: [1, 2]\n',
+    'a: [1, [2]]\n',
+    'a: [1, ]\n',
+    'a: [b: 1]\n',
+    'a: [1] # comment\n',
+    'a: [1,\n  2]\n',
+    '- [1, 2]\n',
     'a: {b: 1}\n',
     'a: |\n  text\n',
     'a: >\n  text\n',
@@ -140,6 +145,7 @@ test('comments after values and on the lines before a key or an item, with blank
     '---\n# Source: chart/templates/service.yaml\n# second line\napiVersion: v1\n',
     'spec:\n  ports:\n  - port: 80 # http\n    name: "http" # quoted\n  # the next item\n  - port: 443\n    # before a key\n    name: https\n  type: ClusterIP\n',
     'spec: # the spec\n  hosts: #  the hosts\n  - a\n  http: # routes\n  - name: x\n',
+    'spec:\n  hosts: ["*", a.example.com]\n  exportTo: [ "." ,  \'ns\' ]  \n  gateways: []\n  ports: [80, 443]\n',
     'kind: Service\n\n# after a blank line\n\n\n# and before two\nspec:\n  ports:\n  - port: 80\n\n  # spaced item\n  - port: 443\n',
     '---\n\n# Source: chart/templates/a.yaml\n\napiVersion: v1\n',
     "metadata:\n  # first key of a nested map\n  name: 'it''s' #c  \n# back at the top\nspec: {}\n".replace(' {}', ':\n  a: x#y'),

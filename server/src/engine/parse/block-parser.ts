@@ -3,8 +3,9 @@ import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar, type DocumentOption
 /**
  * A fast reader for the YAML that Kubernetes manifests are mostly made of: block mappings and sequences of
  * one-line plain or simply quoted scalars, with the common kinds of comments (after a value, after `key:` above a
- * nested collection, on the lines before a key or an item at its indentation, with blank lines around them),
- * without anchors, tags, flow collections or block scalars.
+ * nested collection, on the lines before a key or an item at its indentation, with blank lines around them), and
+ * one-line flow lists of scalars as values (`hosts: ["*"]`); without anchors, tags, other flow collections or block
+ * scalars.
  * It builds the same nodes, with the same values, types, ranges and comments, as the `yaml` package's composer
  * would, about four times faster; anything outside that subset makes it give up (return undefined) so the caller
  * uses the `yaml` package. A test compares both on every YAML file of the repository and on generated input.
@@ -187,6 +188,7 @@ class BlockReader {
       keyComment = commentText(this.text.slice(valueAt + 1, lineEnd));
       valueAt = lineEnd;
     }
+    if (valueAt < lineEnd && this.text.charCodeAt(valueAt) === 0x5b /* [ */) return new Pair(key, this.flowSequence(valueAt, lineEnd, indent));
     if (valueAt < lineEnd) return new Pair(key, this.inlineScalar(valueAt, lineEnd, indent));
     const next = this.nextContent();
     if (next !== undefined) {
@@ -278,6 +280,55 @@ class BlockReader {
     }
     if (comment !== undefined) scalar.comment = comment;
     return scalar;
+  }
+
+  /**
+   * A one-line flow sequence of scalars as a map's value (`hosts: ["*", a.example.com]`, `exportTo: []`). Anything
+   * richer inside (nested collections, `:`, comments, escapes, a trailing comma) is left to the yaml package.
+   */
+  private flowSequence(at: number, lineEnd: number, indent: number): YAMLSeq {
+    const seq = new YAMLSeq<Scalar>(this.doc.schema);
+    seq.flow = true;
+    let i = at + 1;
+    const skipSpaces = () => {
+      while (i < lineEnd && this.text.charCodeAt(i) === space) i++;
+    };
+    skipSpaces();
+    if (this.text.charCodeAt(i) !== 0x5d /* ] */) {
+      for (;;) {
+        skipSpaces();
+        const start = i;
+        const first = this.text.charCodeAt(start);
+        let end: number;
+        if (first === 0x22 || first === 0x27) {
+          end = this.closingQuote(start, lineEnd) + 1;
+        } else {
+          end = start;
+          while (end < lineEnd && !flowPlainStops.includes(this.text[end])) end++;
+          while (end > start && this.text.charCodeAt(end - 1) === space) end--;
+          if (end === start) giveUp(); // an empty item or a trailing comma
+        }
+        i = end;
+        skipSpaces();
+        // A flow item's node runs to the `,` or `]` after it.
+        const item =
+          first === 0x22 ? this.doubleQuoted(start, end, i) : first === 0x27 ? this.singleQuoted(start, end, i) : this.plainScalar(start, end, i);
+        seq.items.push(item);
+        const c = this.text.charCodeAt(i);
+        if (c === 0x5d /* ] */) break;
+        if (c !== 0x2c /* , */) giveUp();
+        i++;
+      }
+    }
+    const close = i + 1;
+    let rest = close;
+    while (rest < lineEnd && this.text.charCodeAt(rest) === space) rest++;
+    if (rest < lineEnd) giveUp(); // text or a comment after the sequence
+    const nodeEnd = lineEnd === this.text.length ? lineEnd : lineEnd + 1;
+    const next = this.nextContent();
+    if (next !== undefined && this.indentOf(next) > indent) giveUp(); // a flow sequence over several lines
+    seq.range = [at + this.offset, close + this.offset, nodeEnd + this.offset];
+    return seq;
   }
 
   /** Where a plain scalar starting at `at` ends: before a ` #` comment and the spaces before it. */
@@ -475,6 +526,9 @@ function isPlainString(source: string): boolean {
   return c >= 0x61 && c <= 0x7a && c !== 0x6e && c !== 0x74 && c !== 0x66;
 }
 
+/** Characters that end a plain scalar inside a flow sequence here, or that this reader does not follow there (`:`, `#`, nesting). */
+const flowPlainStops = ',[]{}:#';
+
 /** A comment's text as the yaml package keeps it: what follows `#`, and one space for an empty comment. */
 function commentText(afterHash: string): string {
   return afterHash || ' ';
@@ -495,6 +549,7 @@ function endOf(pair: Pair<Scalar, Scalar | YAMLMap | YAMLSeq>): number {
 function lastValueIsEmpty(node: YAMLMap | YAMLSeq | Scalar): boolean {
   for (;;) {
     if (isScalar(node)) return node.value === null;
+    if (!node.items.length) return false; // `[]`
     const last = node.items[node.items.length - 1] as Pair<Scalar, Scalar | YAMLMap | YAMLSeq> | Scalar | YAMLMap | YAMLSeq;
     node = last instanceof Pair ? last.value! : last;
   }
