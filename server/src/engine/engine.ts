@@ -90,7 +90,7 @@ export function createEngine(options: EngineOptions): Engine {
     const context = { index, mesh: () => meshSettings(index, options.mesh) };
     const own = [...schemaFindings(resource, state)];
     for (const analyzer of analyzersFor(resource.group, resource.kind)) for (const f of analyzer.analyze(resource, context)) own.push(f);
-    return own.filter((f) => !suppressed.has(f.code));
+    return unsuppressed(own, suppressed);
   }
 
   /** Schema validation of an Istio resource, cached with the resource. */
@@ -149,11 +149,7 @@ export function createEngine(options: EngineOptions): Engine {
       const findings: Finding[] = [];
       for (const f of syntaxOf(state)) findings.push(f);
       if (!state.tooLarge) {
-        for (const resource of state.resources) {
-          const suppressed = suppressedCodes(resource);
-          if (suppressed.has('*')) continue;
-          for (const f of schemaFindings(resource, state)) if (!suppressed.has(f.code)) findings.push(f);
-        }
+        for (const resource of state.resources) for (const f of unsuppressed(schemaFindings(resource, state), suppressedCodes(resource))) findings.push(f);
       }
       return applyOverrides(findings, overrides);
     },
@@ -191,6 +187,11 @@ function resourcesByRef(state: FileState): Map<string, Resource> {
     refMaps.set(state, map);
   }
   return map;
+}
+
+/** The findings a resource's suppression annotation leaves (`*` suppresses every code). */
+function unsuppressed(findings: readonly Finding[], suppressed: ReadonlySet<string>): Finding[] {
+  return suppressed.has('*') ? [] : findings.filter((f) => !suppressed.has(f.code));
 }
 
 function applyOverrides(findings: Finding[], overrides: Readonly<Record<string, SeverityOverride>>): Finding[] {
