@@ -80,7 +80,7 @@ spec:
   const result = found(text);
   assert.deepEqual(result.map((f) => [f.code, f.text]), [['IST0107', 'sidecar.istio.io/proxyCPU'], ['IST0125', 'lots'], ['IST0107', 'networking.istio.io/exportTo']]);
   assert.match(result[0].message, /spec\.template\.metadata\.annotations/);
-  assert.match(result[1].message, /./);
+  assert.match(result[1].message, /proxyMemory: "lots" is not a Kubernetes quantity/);
 });
 
 test('templates of other controllers are judged; their own metadata and other kinds are not', () => {
