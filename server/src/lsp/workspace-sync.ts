@@ -96,7 +96,7 @@ export class WorkspaceSync {
 
   /**
    * Sets a file's text as read from disk, unless the file was opened meanwhile (the editor's text wins).
-   * The one step of the scan that parses: whatever parses elsewhere (a worker) hands its result in here.
+   * The one step of the scan that parses (so parsing elsewhere, e.g. on a worker thread, would change this one place).
    */
   setDiskText(uri: string, text: string): void {
     if (this.deps.documents.get(uri)) return;
