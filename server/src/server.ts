@@ -19,7 +19,8 @@ export interface ServerHost {
 /** Wires the engine to an LSP connection; the connection's transport is the caller's business. */
 export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
-  const engine = createEngine({ catalog: host.loadCatalog() });
+  // Open documents keep their YAML trees; closed files' trees are released beyond a budget and parsed again when read.
+  const engine = createEngine({ catalog: host.loadCatalog(), isOpen: (uri) => documents.get(uri) !== undefined });
   const files = new WorkspaceFiles();
   const log = { info: (message: string) => connection.console.info(message), error: (message: string) => connection.console.error(message) };
   let client: ClientFeatures | undefined;

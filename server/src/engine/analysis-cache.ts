@@ -1,4 +1,3 @@
-import type { YAMLMap } from 'yaml';
 import type { Finding, OffsetRange } from './finding';
 import type { Resource } from './model/resource';
 
@@ -12,19 +11,19 @@ interface Analysis {
 }
 
 /**
- * Each resource's findings, kept per resource map (a document's root or a List item): a document the parser
- * took over unchanged keeps its nodes, and so its findings, until a resource it looked up changes. So an edit re-checks the resources it touched and
+ * Each resource's findings, kept per resource identity (`Resource.id`): a document the parser took over
+ * unchanged keeps it, and so its findings, until a resource it looked up changes. So an edit re-checks the resources it touched and
  * those that read them, not every resource of the file.
  */
 export class AnalysisCache {
-  private readonly byDocument = new Map<YAMLMap, Analysis>();
+  private readonly byDocument = new Map<object, Analysis>();
   /** Which documents' analyses read each key. */
-  private readonly readers = new Map<string, Set<YAMLMap>>();
-  private readonly documentsOf = new Map<string, Set<YAMLMap>>();
+  private readonly readers = new Map<string, Set<object>>();
+  private readonly documentsOf = new Map<string, Set<object>>();
 
   /** The resource's findings: cached, or made by `analyze`, which adds the keys it looks up to `reads`. */
   findings(resource: Resource, analyze: (reads: Set<string>) => Finding[]): Finding[] {
-    const doc = resource.root;
+    const doc = resource.id;
     const start = resource.range.start;
     // A parsed document belongs to one file: its cached analysis is that file's.
     const cached = this.byDocument.get(doc);
@@ -51,7 +50,7 @@ export class AnalysisCache {
   }
 
   /** Forgets the analyses of the file's resources whose maps are not among `kept` (all of them when it is omitted). */
-  forgetFile(uri: string, kept?: ReadonlySet<YAMLMap>): void {
+  forgetFile(uri: string, kept?: ReadonlySet<object>): void {
     for (const doc of this.documentsOf.get(uri) ?? []) if (!kept?.has(doc)) this.drop(doc);
   }
 
@@ -74,7 +73,7 @@ export class AnalysisCache {
     this.documentsOf.clear();
   }
 
-  private drop(doc: YAMLMap): void {
+  private drop(doc: object): void {
     const analysis = this.byDocument.get(doc);
     if (!analysis) return;
     this.byDocument.delete(doc);

@@ -11,6 +11,7 @@ import { SchemaRegistry } from './schema/schema-registry';
 import { validateResource } from './schema/validate-resource';
 import { RecordingLookups } from './workspace/resource-index';
 import { providedKeys } from './workspace/resource-keys';
+import { TreeBudget } from './workspace/tree-budget';
 import { Workspace, type FileState } from './workspace/workspace';
 
 export type SeverityOverride = Severity | 'off';
@@ -27,7 +28,13 @@ export interface EngineOptions {
   unknownFieldSeverity?: 'error' | 'warning';
   /** Mesh settings given explicitly (CLI --mesh-config); otherwise read from the `istio` ConfigMap if present. */
   mesh?: MeshSettings;
+  /** Files open in an editor: their YAML trees always stay in memory. */
+  isOpen?: (uri: string) => boolean;
+  /** Characters of text of closed files whose trees stay in memory (default 1,000,000); the others are parsed again when read. */
+  closedTreeBudget?: number;
 }
+
+export const defaultClosedTreeBudget = 1_000_000;
 
 /** The analysis engine: files in, findings out. No I/O, no editor or protocol types. */
 export interface Engine {
@@ -57,7 +64,8 @@ export const defaultMaxFileSize = 10_000_000;
 const istioApiVersionLine = /^[ \t]*apiVersion:[ \t]*["']?[\w.-]+\.istio\.io\//m;
 
 export function createEngine(options: EngineOptions): Engine {
-  const workspace = new Workspace(options.defaultNamespace ?? 'default', options.maxFileSize ?? defaultMaxFileSize);
+  const trees = new TreeBudget(options.closedTreeBudget ?? defaultClosedTreeBudget, options.isOpen ?? (() => false));
+  const workspace = new Workspace(options.defaultNamespace ?? 'default', options.maxFileSize ?? defaultMaxFileSize, trees);
   const schemas = new SchemaRegistry(options.catalog);
   const validators = new ValidatorCache();
   let overrides = options.severityOverrides ?? {};
@@ -96,7 +104,7 @@ export function createEngine(options: EngineOptions): Engine {
   /** Schema validation of an Istio resource, cached with the resource. */
   function schemaFindings(resource: Resource, state: FileState): Finding[] {
     // A document with YAML errors was only half read: schema findings on it would be noise.
-    if (!isIstioGroup(resource.group) || resource.document.problems.some((p) => p.severity === 'error')) return [];
+    if (!isIstioGroup(resource.group) || resource.syntaxErrors) return [];
     return schemaAnalyses.findings(resource, () => validateResource(resource, schemas, validators, { partial: state.patch, unknownFieldSeverity }));
   }
 
@@ -125,10 +133,12 @@ export function createEngine(options: EngineOptions): Engine {
     setFile(uri, text) {
       const result = workspace.setFile(uri, text);
       // Documents the parser took over keep their analyses; the others' are dropped.
-      const kept = new Set(workspace.file(uri)?.resources.map((r) => r.root));
+      const kept = new Set(workspace.file(uri)?.resources.map((r) => r.id));
       analyses.forgetFile(uri, kept);
       schemaAnalyses.forgetFile(uri, kept);
-      return invalidate(uri, result);
+      const affected = invalidate(uri, result);
+      trees.trim();
+      return affected;
     },
     removeFile(uri) {
       const affected = invalidate(uri, workspace.removeFile(uri));
@@ -140,7 +150,10 @@ export function createEngine(options: EngineOptions): Engine {
       const state = workspace.file(uri);
       if (!state) return [];
       let findings = cache.get(uri);
-      if (!findings) cache.set(uri, (findings = analyze(state)));
+      if (!findings) {
+        cache.set(uri, (findings = analyze(state)));
+        trees.trim();
+      }
       return findings;
     },
     diagnoseFileLocal(uri) {
@@ -151,6 +164,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (!state.tooLarge) {
         for (const resource of state.resources) for (const f of unsuppressed(schemaFindings(resource, state), suppressedCodes(resource))) findings.push(f);
       }
+      trees.trim();
       return applyOverrides(findings, overrides);
     },
     currentRelatedRange(related) {
@@ -170,6 +184,7 @@ export function createEngine(options: EngineOptions): Engine {
       cache.clear();
       analyses.clear();
       schemaAnalyses.clear();
+      trees.trim();
       return new Set(workspace.uris());
     },
   };
@@ -215,7 +230,7 @@ function tooLargeFinding(state: FileState): Finding {
 }
 
 function syntaxFindings(file: ParsedFile): Finding[] {
-  return file.documents.flatMap((doc) =>
+  return file.outlines.flatMap((doc) =>
     doc.problems.map((p): Finding => ({ code: 'IY0001', severity: p.severity, message: `YAML: ${p.message}`, range: p.range })),
   );
 }

@@ -1,30 +1,35 @@
-import type { Document, Node, YAMLMap } from 'yaml';
+import type { Document, YAMLMap, YAMLSeq } from 'yaml';
 import type { OffsetRange, ResourceRef } from '../finding';
 import type { ParsedDocument, ParsedFile } from '../parse/parsed-file';
 import { asMap, asSeq, getEntry, getValue, rangeOf, scalarText } from '../parse/yaml-nodes';
 
 /** A YAML document that declares a Kubernetes object (apiVersion + kind). */
 export interface Resource {
-  uri: string;
-  file: ParsedFile;
-  document: ParsedDocument;
-  apiVersion: string;
+  readonly uri: string;
+  readonly file: ParsedFile;
+  /** Read from the file's tree, which is parsed again if it was released. */
+  readonly document: ParsedDocument;
+  readonly apiVersion: string;
   /** "" for the core group (`apiVersion: v1`). */
-  group: string;
-  version: string;
-  kind: string;
-  name: string;
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly name: string;
   /** metadata.namespace, else the configured default. */
-  namespace: string;
+  readonly namespace: string;
+  /** The resource's own map: the document's root, or an item of a `kind: List` document. Read from the file's tree. */
+  readonly root: YAMLMap;
   /**
-   * The resource's own map: the document's root, or an item of a `kind: List` document. It identifies the
-   * resource across edits (a document the parser takes over keeps its nodes), so caches are keyed by it.
+   * Identifies the resource across edits: a document the parser takes over unchanged keeps it (and a released
+   * tree parsed again does not change it), so caches are keyed by it. Holds no node.
    */
-  root: YAMLMap;
+  readonly id: object;
   /** The resource's extent in the file: its document, or its item of a List. */
-  range: OffsetRange;
+  readonly range: OffsetRange;
   /** Where a finding about the resource as a whole points: its name, else its kind. */
-  anchor: OffsetRange;
+  readonly anchor: OffsetRange;
+  /** Its document has YAML errors (so it was only half read). */
+  readonly syntaxErrors: boolean;
 }
 
 export function isIstioGroup(group: string): boolean {
@@ -45,71 +50,112 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-/** What a document declares about itself; its nodes move with the document, so it is read once per parsed document. */
+/** What a document declares about itself: read once per parsed document, and the identity of the resource. Holds no node. */
 interface Identity {
-  root: YAMLMap;
   apiVersion: string;
   kind: string;
   name: string;
   /** metadata.namespace, or "" when absent. */
   namespace: string;
-  anchorNode: Node;
+  /** Its place among the `items` of a List document; undefined for the document itself. */
+  item: number | undefined;
 }
 
 /** The identities a document declares: itself, or the items of a List. */
 const identities = new WeakMap<Document.Parsed, readonly Identity[]>();
 
-function identityOfMap(root: YAMLMap | undefined): Identity | null {
+function identityOfMap(root: YAMLMap | undefined, item: number | undefined): Identity | null {
   const apiVersion = scalarText(getValue(root, 'apiVersion'));
-  const kindEntry = getEntry(root, 'kind');
-  const kind = scalarText(kindEntry?.value);
-  if (!root || !apiVersion || !kind || !kindEntry) return null;
+  const kind = scalarText(getValue(root, 'kind'));
+  if (!root || !apiVersion || !kind) return null;
   const metadata = asMap(getValue(root, 'metadata'));
-  const nameNode = getValue(metadata, 'name');
-  const name = scalarText(nameNode) ?? '';
+  const name = scalarText(getValue(metadata, 'name')) ?? '';
   const namespace = scalarText(getValue(metadata, 'namespace')) ?? '';
-  const anchorNode = nameNode && scalarText(nameNode) ? nameNode : kindEntry.value ?? kindEntry.key;
-  return { root, apiVersion, kind, name, namespace, anchorNode };
+  return { apiVersion, kind, name, namespace, item };
 }
 
 /**
  * `kubectl get -o yaml` writes several objects as one `kind: List` (or `XxxList`) document whose `items` are the
  * objects: each item is a resource of its own, positioned inside the list.
  */
-function isList(identity: Identity): boolean {
-  return identity.apiVersion === 'v1' && (identity.kind === 'List' || identity.kind.endsWith('List')) && !!asSeq(getValue(identity.root, 'items'));
+function listItems(identity: Identity, root: YAMLMap): YAMLSeq | undefined {
+  if (identity.apiVersion !== 'v1' || (identity.kind !== 'List' && !identity.kind.endsWith('List'))) return undefined;
+  return asSeq(getValue(root, 'items'));
 }
 
 function identitiesOf(document: ParsedDocument): readonly Identity[] {
   let found = identities.get(document.yaml);
   if (found) return found;
-  const identity = identityOfMap(asMap(document.yaml.contents));
+  const root = asMap(document.yaml.contents);
+  const identity = identityOfMap(root, undefined);
+  const items = identity && root ? listItems(identity, root) : undefined;
   if (!identity) found = [];
-  else if (!isList(identity)) found = [identity];
-  else found = (asSeq(getValue(identity.root, 'items'))?.items ?? []).flatMap((item) => identityOfMap(asMap(item)) ?? []);
+  else if (!items) found = [identity];
+  else found = items.items.flatMap((item, i) => identityOfMap(asMap(item), i) ?? []);
   identities.set(document.yaml, found);
   return found;
+}
+
+/** The map of a document (or of its List item) that a resource stands for. */
+function rootIn(document: ParsedDocument, item: number | undefined): YAMLMap {
+  const contents = document.yaml.contents as YAMLMap;
+  return item === undefined ? contents : (asSeq(getValue(contents, 'items'))?.items[item] as YAMLMap);
+}
+
+/** Where findings about the resource as a whole point: metadata.name when it is text, else the kind's value. */
+function anchorOf(root: YAMLMap): OffsetRange {
+  const nameNode = getValue(asMap(getValue(root, 'metadata')), 'name');
+  if (nameNode && scalarText(nameNode)) return rangeOf(nameNode);
+  const kindEntry = getEntry(root, 'kind');
+  return kindEntry ? rangeOf(kindEntry.value ?? kindEntry.key) : rangeOf(root);
+}
+
+/**
+ * A resource read from a file. Its tree is reached through the file, never held: a released tree is then parsed
+ * again on demand, and the resource keeps its identity and every fact read from it.
+ */
+class FileResource implements Resource {
+  readonly group: string;
+  readonly version: string;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+
+  constructor(
+    readonly file: ParsedFile,
+    private readonly documentIndex: number,
+    readonly id: Identity,
+    readonly namespace: string,
+    readonly range: OffsetRange,
+    readonly anchor: OffsetRange,
+    readonly syntaxErrors: boolean,
+  ) {
+    ({ apiVersion: this.apiVersion, kind: this.kind, name: this.name } = id);
+    ({ group: this.group, version: this.version } = splitApiVersion(id.apiVersion));
+  }
+
+  get uri(): string {
+    return this.file.uri;
+  }
+
+  get document(): ParsedDocument {
+    return this.file.documents[this.documentIndex];
+  }
+
+  get root(): YAMLMap {
+    return rootIn(this.document, this.id.item);
+  }
 }
 
 /** Every object of the file with a string apiVersion and kind: one per document, or one per item of a List document. */
 export function extractResources(file: ParsedFile, defaultNamespace: string): Resource[] {
   const resources: Resource[] = [];
   for (const document of file.documents) {
-    const found = identitiesOf(document);
-    for (const { root, apiVersion, kind, name, namespace, anchorNode } of found) {
-      resources.push({
-        uri: file.uri,
-        file,
-        document,
-        apiVersion,
-        ...splitApiVersion(apiVersion),
-        kind,
-        name,
-        namespace: namespace || defaultNamespace,
-        root,
-        range: root === document.yaml.contents ? document.range : rangeOf(root),
-        anchor: rangeOf(anchorNode),
-      });
+    const syntaxErrors = document.problems.some((p) => p.severity === 'error');
+    for (const identity of identitiesOf(document)) {
+      const root = rootIn(document, identity.item);
+      const range = identity.item === undefined ? document.range : rangeOf(root);
+      resources.push(new FileResource(file, document.index, identity, identity.namespace || defaultNamespace, range, anchorOf(root), syntaxErrors));
     }
   }
   return resources;

@@ -19,13 +19,65 @@ export interface ParsedDocument {
   problems: SyntaxProblem[];
 }
 
-export interface ParsedFile {
-  uri: string;
-  text: string;
-  lines: LineIndex;
+/** Where a document lies and what is wrong with its syntax: kept when the file's tree is released. */
+export interface DocumentOutline {
+  range: OffsetRange;
+  problems: SyntaxProblem[];
+}
+
+export interface Tree {
   documents: ParsedDocument[];
   /** The spans parsed one by one, kept so the next version of the file can reuse the unchanged ones. */
   chunks: ParsedChunk[];
+}
+
+/**
+ * A file's text and its YAML tree. The tree of a file nobody edits can be released to save memory: its text, line
+ * index and document outlines stay, and the tree is parsed again, identical, the next time it is read.
+ */
+export class ParsedFile {
+  readonly lines: LineIndex;
+  /** One per document, in order: spans and syntax problems, without the tree. */
+  readonly outlines: readonly DocumentOutline[];
+  private tree: Tree | undefined;
+  /** Called when a released tree is parsed again (a tree budget keeps count of the trees alive). */
+  onRebuilt: ((file: ParsedFile) => void) | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    tree: Tree,
+    lines = new LineIndex(text),
+  ) {
+    this.lines = lines;
+    this.tree = tree;
+    this.outlines = tree.documents.map((d) => ({ range: d.range, problems: d.problems }));
+  }
+
+  get documents(): ParsedDocument[] {
+    return this.ensureTree().documents;
+  }
+
+  get chunks(): ParsedChunk[] {
+    return this.ensureTree().chunks;
+  }
+
+  /** Whether the tree is in memory now. */
+  get hasTree(): boolean {
+    return this.tree !== undefined;
+  }
+
+  /** Drops the tree; nodes read from it before stay valid objects, but the next read parses a new tree. */
+  releaseTree(): void {
+    if (this.tree && this.tree.chunks.length) this.tree = undefined;
+  }
+
+  private ensureTree(): Tree {
+    if (this.tree) return this.tree;
+    this.tree = parseTree(this.text, this.lines);
+    this.onRebuilt?.(this);
+    return this.tree;
+  }
 }
 
 /** One `---`-delimited span of the file and what parsing it gave (usually one document). */
@@ -37,7 +89,7 @@ export interface ParsedChunk {
 
 /** A file kept as text only (a template): positions work, no documents. */
 export function unparsedFile(uri: string, text: string): ParsedFile {
-  return { uri, text, lines: new LineIndex(text), documents: [], chunks: [] };
+  return new ParsedFile(uri, text, { documents: [], chunks: [] });
 }
 
 /**
@@ -53,8 +105,13 @@ const parseOptions: ParseOptions & DocumentOptions & SchemaOptions = { prettyErr
  */
 export function parseFile(uri: string, text: string, previous?: ParsedFile): ParsedFile {
   const lines = new LineIndex(text);
+  // A released tree is not parsed again only to be reused: the new text is parsed instead.
+  return new ParsedFile(uri, text, parseTree(text, lines, previous?.hasTree ? previous.chunks : []), lines);
+}
+
+function parseTree(text: string, lines: LineIndex, previousChunks: readonly ParsedChunk[] = []): Tree {
   const reusable = new Map<string, ParsedChunk[]>();
-  for (const chunk of previous?.chunks ?? []) {
+  for (const chunk of previousChunks) {
     const list = reusable.get(chunk.text);
     if (list) list.push(chunk);
     else reusable.set(chunk.text, [chunk]);
@@ -75,7 +132,7 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile): Par
   }
   const documents: ParsedDocument[] = [];
   for (const chunk of chunks) for (const doc of chunk.documents) documents.push(doc.index === documents.length ? doc : { ...doc, index: documents.length });
-  return { uri, text, lines, documents, chunks };
+  return { documents, chunks };
 }
 
 /**

@@ -1,5 +1,4 @@
 import { hostCovers } from '../hosts';
-import type { YAMLMap } from 'yaml';
 import type { Resource } from '../model/resource';
 import { declaredHosts, keys, providedKeys } from './resource-keys';
 
@@ -38,19 +37,19 @@ function gatewayServingKeys(selector: string, port: number, dns: string): string
 
 /**
  * An index that can add and remove resources one by one, so an edit costs what it touches. It files resource
- * maps (a document's root, or an item of a List), each standing for its current resource: when an edit takes a
- * document over unchanged, its nodes stay, so only the resource they stand for is swapped, not its place under every key.
+ * identities (`Resource.id`), each standing for its current resource: when an edit takes a document over
+ * unchanged, its identity stays, so only the resource they stand for is swapped, not its place under every key.
  */
 export class ResourceIndex implements IndexLookups {
-  private readonly byKey = new Map<string, Set<YAMLMap>>();
-  private readonly current = new Map<YAMLMap, Resource>();
+  private readonly byKey = new Map<string, Set<object>>();
+  private readonly current = new Map<object, Resource>();
   /** Each key's documents in file order, built on first lookup after a change. */
-  private readonly ordered = new Map<string, YAMLMap[]>();
+  private readonly ordered = new Map<string, object[]>();
   /** The resources those documents stand for now: shared by every lookup until one of them is replaced. */
   private readonly resolved = new Map<string, readonly Resource[]>();
 
   add(resource: Resource): void {
-    const doc = resource.root;
+    const doc = resource.id;
     this.current.set(doc, resource);
     for (const key of providedKeys(resource)) {
       let set = this.byKey.get(key);
@@ -67,7 +66,7 @@ export class ResourceIndex implements IndexLookups {
   }
 
   remove(resource: Resource): void {
-    const doc = resource.root;
+    const doc = resource.id;
     if (this.current.get(doc) !== resource) return;
     this.current.delete(doc);
     for (const key of providedKeys(resource)) {
@@ -84,14 +83,14 @@ export class ResourceIndex implements IndexLookups {
    * keys, replaces its predecessor in place; the others are removed and added.
    */
   replace(before: readonly Resource[], after: readonly Resource[]): void {
-    const previous = new Map<YAMLMap, { resource: Resource; position: number }>();
-    before.forEach((resource, position) => previous.set(resource.root, { resource, position }));
+    const previous = new Map<object, { resource: Resource; position: number }>();
+    before.forEach((resource, position) => previous.set(resource.id, { resource, position }));
     const kept = new Set<Resource>();
     let lastPosition = -1;
     for (const resource of after) {
-      const old = previous.get(resource.root);
-      if (old && providedKeys(old.resource) === providedKeys(resource) && this.current.get(resource.root) === old.resource) {
-        this.current.set(resource.root, resource);
+      const old = previous.get(resource.id);
+      if (old && providedKeys(old.resource) === providedKeys(resource) && this.current.get(resource.id) === old.resource) {
+        this.current.set(resource.id, resource);
         kept.add(old.resource);
         // The resource lists of its keys hold the resource it replaces; their document order still holds, unless
         // documents changed order (text cut and pasted).

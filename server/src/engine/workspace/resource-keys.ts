@@ -46,16 +46,16 @@ export function declaredHosts(resource: Resource): string[] {
   return [];
 }
 
-/** Keys per resource map: a document the parser took over on an edit keeps its nodes, so it is filed again under the same keys. */
-const keysByRoot = new WeakMap<object, { namespace: string; keys: string[] }>();
+/** Keys per resource identity: a document the parser took over on an edit keeps it, so it is filed again under the same keys. */
+const keysById = new WeakMap<object, { namespace: string; keys: string[] }>();
 
 /** Every key the index files the resource under. */
 export function providedKeys(resource: Resource): string[] {
-  const cached = keysByRoot.get(resource.root);
+  const cached = keysById.get(resource.id);
   // The namespace may come from the configured default, which can change while the document does not.
   if (cached && cached.namespace === resource.namespace) return cached.keys;
   const keys = computeKeys(resource);
-  keysByRoot.set(resource.root, { namespace: resource.namespace, keys });
+  keysById.set(resource.id, { namespace: resource.namespace, keys });
   return keys;
 }
 

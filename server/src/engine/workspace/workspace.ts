@@ -3,6 +3,7 @@ import { extractResources, type Resource } from '../model/resource';
 import { parseFile, unparsedFile, type ParsedFile } from '../parse/parsed-file';
 import { isTemplate } from '../text/templating';
 import { ResourceIndex } from './resource-index';
+import { TreeBudget } from './tree-budget';
 
 export interface FileState {
   parsed: ParsedFile;
@@ -26,6 +27,8 @@ export class Workspace {
     private defaultNamespace: string,
     /** Files longer than this (in characters) are not parsed. */
     private maxFileSize = Number.POSITIVE_INFINITY,
+    /** Which trees stay in memory; by default all of them. */
+    readonly trees = new TreeBudget(Number.POSITIVE_INFINITY, () => false),
   ) {}
 
   setMaxFileSize(limit: number): void {
@@ -48,6 +51,7 @@ export class Workspace {
     const parsed = template || tooLarge ? unparsedFile(uri, text) : parseFile(uri, text, previous?.parsed);
     const state = this.stateOf(parsed, template, tooLarge);
     this.files.set(uri, state);
+    this.track(parsed);
     this.resourceIndex.replace(previous && !previous.patch ? before : [], state.patch ? [] : state.resources);
     const retyped = isKustomization(uri) ? this.setPatches(uri, new Set(patchFileUris(parsed))) : [];
     return { changed: changedResources(before, state.resources), retyped };
@@ -56,8 +60,15 @@ export class Workspace {
   removeFile(uri: string): { changed: Resource[]; retyped: string[] } {
     const before = this.unindex(uri);
     this.files.delete(uri);
+    this.trees.forget(uri);
     const retyped = this.patchesOf.has(uri) ? this.setPatches(uri, new Set()) : [];
     return { changed: before, retyped };
+  }
+
+  /** Counts the file's tree in the budget now and whenever it is parsed again after a release. */
+  private track(parsed: ParsedFile): void {
+    this.trees.touch(parsed);
+    parsed.onRebuilt = (file) => this.trees.touch(file);
   }
 
   private isPatch(uri: string): boolean {
@@ -134,10 +145,10 @@ export class Workspace {
 function changedResources(before: readonly Resource[], after: readonly Resource[]): Resource[] {
   if (!before.length || !after.length) return [...before, ...after];
   // A document taken over from the previous version is unchanged by construction; only the others need comparing.
-  const beforeRoots = new Set(before.map((r) => r.root));
-  const afterRoots = new Set(after.map((r) => r.root));
-  const gone = before.filter((r) => !afterRoots.has(r.root));
-  const added = after.filter((r) => !beforeRoots.has(r.root));
+  const beforeIds = new Set(before.map((r) => r.id));
+  const afterIds = new Set(after.map((r) => r.id));
+  const gone = before.filter((r) => !afterIds.has(r.id));
+  const added = after.filter((r) => !beforeIds.has(r.id));
   const textOf = (r: Resource) => r.file.text.slice(r.range.start, r.range.end).replace(/^---[^\n]*\n/, '');
   const goneTexts = new Set(gone.map(textOf));
   const addedTexts = new Set(added.map(textOf));

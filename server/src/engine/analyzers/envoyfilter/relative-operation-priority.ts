@@ -25,7 +25,7 @@ export const envoyFilterRelativeOperationPriority: Analyzer = {
     // Other filters' proxyVersion patches, by name: read only when a relative patch needs them.
     const versioned = new Map<string, Resource>();
     for (const other of index.ofKind(networkingGroup, 'EnvoyFilter')) {
-      if (other.root === resource.root) continue;
+      if (other.id === resource.id) continue;
       for (const p of envoyFilterPatches(other).patches) if (p.proxyVersion && !versioned.has(p.instanceKey)) versioned.set(p.instanceKey, other);
     }
     const plain: EnvoyPatch[] = [];
