@@ -8,12 +8,14 @@ import { Configuration } from './lsp/configuration';
 import { createGuarded } from './lsp/guarded';
 import { DiagnosticsPublisher } from './lsp/publisher';
 import { RequestHandlers } from './lsp/request-handlers';
-import { WorkspaceSync } from './lsp/workspace-sync';
+import { WorkspaceSync, type FactReader } from './lsp/workspace-sync';
 import { WorkspaceFiles, type FileSystemReader } from './workspace-files';
 
 export interface ServerHost {
   loadCatalog(): SchemaCatalog;
   fileSystem: FileSystemReader;
+  /** Scan workers, where the platform has them: a pool of `size` threads, and the size when the user sets none. */
+  scanWorkers?: { create(size: number): FactReader; defaultSize: number };
 }
 
 /** Wires the engine to an LSP connection; the connection's transport is the caller's business. */
@@ -43,11 +45,21 @@ export function startServer(connection: Connection, host: ServerHost): void {
     files,
     fileSystem: host.fileSystem,
     publisher,
+    factReader: (): FactReader | undefined => scanPool(configuration.settings.scanWorkers),
     startProgress: () => (client?.reportProgress ? connection.window.createWorkDoneProgress() : undefined),
     log,
   });
   const guarded = createGuarded(() => sync.syncEdits(), log.error);
   const configuration = new Configuration({ engine, files, sync, publisher, source: connection.workspace, log });
+
+  let pool: FactReader | undefined;
+  /** The scan's worker pool for the configured size (none for 0, or where the host has no workers). */
+  function scanPool(configured: number | null): FactReader | undefined {
+    const size = configured ?? host.scanWorkers?.defaultSize ?? 0;
+    if (!host.scanWorkers || size === 0) return undefined;
+    if (pool?.size !== size) pool = host.scanWorkers.create(size);
+    return pool;
+  }
 
   connection.onInitialize((params) => {
     client = clientFeatures(params.capabilities);

@@ -49,6 +49,11 @@ export class AnalysisCache {
     return analysis.findings;
   }
 
+  /** Takes findings made elsewhere (a scan worker) for a resource, as made by an analysis that read no key. */
+  remember(resource: Resource, findings: Finding[]): void {
+    this.findings(resource, () => findings);
+  }
+
   /** Forgets the analyses of the file's resources whose maps are not among `kept` (all of them when it is omitted). */
   forgetFile(uri: string, kept?: ReadonlySet<object>): void {
     for (const doc of this.documentsOf.get(uri) ?? []) if (!kept?.has(doc)) this.drop(doc);

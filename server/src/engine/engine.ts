@@ -3,6 +3,7 @@ import { analyzersFor } from './analyzers/registry';
 import type { Finding, OffsetRange, RelatedLocation, ResourceRef, Severity } from './finding';
 import { isIstioGroup, type Resource } from './model/resource';
 import { suppressedCodes } from './model/suppression';
+import { placeOf } from './model/resource';
 import { meshSettings, type MeshSettings } from './model/mesh-config';
 import type { ParsedFile } from './parse/parsed-file';
 import { ValidatorCache } from './schema/ajv-setup';
@@ -12,6 +13,7 @@ import { validateResource } from './schema/validate-resource';
 import { RecordingLookups } from './workspace/resource-index';
 import { providedKeys } from './workspace/resource-keys';
 import { TreeBudget } from './workspace/tree-budget';
+import type { FileFacts, ReadOptions } from './workspace/file-facts';
 import { Workspace, type FileState } from './workspace/workspace';
 
 export type SeverityOverride = Severity | 'off';
@@ -42,6 +44,15 @@ export interface Engine {
   readonly schemas: SchemaRegistry;
   /** Adds or replaces a file; returns the URIs whose findings may have changed (the file itself included). */
   setFile(uri: string, text: string): Set<string>;
+  /**
+   * Like `setFile`, for a file another engine (a scan worker) has read: its facts stand for the parse, which is
+   * done here only when something reads the tree. Facts read with other options are not trusted for schema findings.
+   */
+  setFileFacts(uri: string, text: string, facts: FileFacts): Set<string>;
+  /** What another engine needs to take this file over without parsing it; undefined for files not read as YAML. */
+  fileFacts(uri: string): FileFacts | undefined;
+  /** The options files are read with, for readers on other threads. */
+  readOptions(): ReadOptions;
   removeFile(uri: string): Set<string>;
   /** Every finding located in the file: YAML syntax, schema, and cross-resource checks. Cached until something it read changes. */
   diagnose(uri: string): Finding[];
@@ -139,6 +150,34 @@ export function createEngine(options: EngineOptions): Engine {
       const affected = invalidate(uri, result);
       trees.trim();
       return affected;
+    },
+    setFileFacts(uri, text, facts) {
+      const result = workspace.setFileFacts(uri, text, facts);
+      analyses.forgetFile(uri);
+      schemaAnalyses.forgetFile(uri);
+      const state = workspace.file(uri);
+      const sameOptions = facts.options.unknownFieldSeverity === (unknownFieldSeverity ?? 'error');
+      if (result.fromFacts && state && !state.patch && sameOptions) {
+        state.resources.forEach((resource, i) => schemaAnalyses.remember(resource, facts.resources[i].schemaFindings));
+      }
+      const affected = invalidate(uri, result);
+      trees.trim();
+      return affected;
+    },
+    fileFacts(uri) {
+      const state = workspace.file(uri);
+      if (!state || state.template || state.tooLarge) return undefined;
+      const resources = state.resources.map((resource) => ({
+        ...placeOf(resource),
+        keys: providedKeys(resource),
+        keysNamespace: resource.namespace,
+        suppressed: [...suppressedCodes(resource)],
+        schemaFindings: schemaFindings(resource, state),
+      }));
+      return { options: this.readOptions(), outlines: [...state.parsed.outlines], resources };
+    },
+    readOptions() {
+      return { defaultNamespace: workspace.namespaceDefault, unknownFieldSeverity: unknownFieldSeverity ?? 'error' };
     },
     removeFile(uri) {
       const affected = invalidate(uri, workspace.removeFile(uri));

@@ -13,6 +13,8 @@ export interface ServerSettings {
   maxFileSize: number;
   /** Severity of unknown fields and values: `warning` for users on a newer Istio than our schemas describe. */
   unknownFieldSeverity: 'error' | 'warning';
+  /** Worker threads for the workspace scan: null for one per core, 0 for none (this thread). */
+  scanWorkers: number | null;
 }
 
 /** The settings until the client says otherwise; package.json's `contributes.configuration` states the same defaults. */
@@ -24,6 +26,7 @@ export const defaultSettings: Readonly<ServerSettings> = Object.freeze({
   severity: {},
   maxFileSize: defaultMaxFileSize,
   unknownFieldSeverity: 'error',
+  scanWorkers: null,
 });
 
 const severityValues = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -39,6 +42,9 @@ export function pickSettings(raw: unknown): Partial<ServerSettings> {
   if (typeof given.openFilesOnly === 'boolean') out.openFilesOnly = given.openFilesOnly;
   if (typeof given.maxFileSize === 'number' && given.maxFileSize > 0) out.maxFileSize = given.maxFileSize;
   if (given.unknownFieldSeverity === 'error' || given.unknownFieldSeverity === 'warning') out.unknownFieldSeverity = given.unknownFieldSeverity;
+  if (given.scanWorkers === null || (Number.isInteger(given.scanWorkers) && (given.scanWorkers as number) >= 0 && (given.scanWorkers as number) <= 16)) {
+    out.scanWorkers = given.scanWorkers as number | null;
+  }
   if (given.severity && typeof given.severity === 'object') {
     out.severity = Object.fromEntries(Object.entries(given.severity).filter(([, v]) => severityValues.has(String(v)))) as Record<string, SeverityOverride>;
   }

@@ -1,5 +1,7 @@
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import type { Engine } from '../engine/engine';
+import type { FileText } from '../engine/workspace/fact-reader';
+import type { FileFacts, ReadOptions } from '../engine/workspace/file-facts';
 import { uriToPath, type FileSystemReader, type WorkspaceFiles } from '../workspace-files';
 
 /** Files read ahead of the one being parsed during the workspace scan. */
@@ -7,6 +9,19 @@ export const readAhead = 8;
 
 /** Files set between two progress reports, each a chance for requests to run. */
 const scanBatchSize = 50;
+
+/** Files sent to a scan worker at once: large enough that messaging costs little, small enough to spread the work. */
+const workerBatchSize = 20;
+
+/** Reads files on other threads (a pool of scan workers). */
+export interface FactReader {
+  /** How many workers read in parallel. */
+  readonly size: number;
+  /** The facts of each file (undefined for one not read as YAML); rejects when a worker fails. */
+  read(files: FileText[], options: ReadOptions): Promise<Array<FileFacts | undefined>>;
+  /** The scan is over: workers may stop. */
+  idle(): Promise<void>;
+}
 
 /** The editor's open documents, as far as syncing needs them. */
 export interface OpenDocuments {
@@ -29,7 +44,9 @@ export interface ScanProgress {
 }
 
 export interface WorkspaceSyncDeps {
-  engine: Pick<Engine, 'setFile' | 'removeFile' | 'workspace'>;
+  engine: Pick<Engine, 'setFile' | 'setFileFacts' | 'readOptions' | 'removeFile' | 'workspace'>;
+  /** Where the scan has files parsed; undefined: on this thread. */
+  factReader?: () => FactReader | undefined;
   documents: OpenDocuments;
   files: WorkspaceFiles;
   fileSystem: FileSystemReader;
@@ -74,18 +91,11 @@ export class WorkspaceSync {
       for (const uri of [...this.fromDisk]) if (!wantedSet.has(uri)) this.dropDiskFile(uri);
       const toRead = wanted.filter((uri) => !this.fromDisk.has(uri) && !this.deps.documents.get(uri));
       progress?.begin('Istio YAML: indexing', 0, `${toRead.length} YAML files`, false);
-      // Reads run a few files ahead, so the disk works while the previous file is parsed.
-      const ahead: Array<Promise<string | undefined>> = toRead.slice(0, readAhead).map((uri) => this.readText(uri));
-      for (let i = 0; i < toRead.length; i++) {
-        if (i + readAhead < toRead.length) ahead.push(this.readText(toRead[i + readAhead]));
-        const text = await ahead.shift();
-        if (text !== undefined) this.setDiskText(toRead[i], text);
-        if (i % scanBatchSize === scanBatchSize - 1) {
-          progress?.report(Math.round(((i + 1) * 100) / toRead.length), `${i + 1}/${toRead.length} files`);
-          await new Promise((resolve) => setImmediate(resolve)); // let requests in between batches
-        }
-      }
-      log.info(`Indexed ${toRead.length} YAML files.`);
+      const report = (done: number) => progress?.report(Math.round((done * 100) / toRead.length), `${done}/${toRead.length} files`);
+      const reader = this.deps.factReader?.();
+      if (reader) await this.readOnWorkers(toRead, reader, report);
+      else await this.readHere(toRead, report);
+      log.info(`Indexed ${toRead.length} YAML files${reader ? ` on ${reader.size} worker thread${reader.size === 1 ? '' : 's'}` : ''}.`);
     } catch (error) {
       log.error(`Workspace scan failed: ${String(error)}`);
     } finally {
@@ -94,14 +104,60 @@ export class WorkspaceSync {
     }
   }
 
+  private async readHere(toRead: readonly string[], report: (done: number) => void): Promise<void> {
+    // Reads run a few files ahead, so the disk works while the previous file is parsed.
+    const ahead: Array<Promise<string | undefined>> = toRead.slice(0, readAhead).map((uri) => this.readText(uri));
+    for (let i = 0; i < toRead.length; i++) {
+      if (i + readAhead < toRead.length) ahead.push(this.readText(toRead[i + readAhead]));
+      const text = await ahead.shift();
+      if (text !== undefined) this.setDiskText(toRead[i], text);
+      if (i % scanBatchSize === scanBatchSize - 1) {
+        report(i + 1);
+        await new Promise((resolve) => setImmediate(resolve)); // let requests in between batches
+      }
+    }
+  }
+
+  /**
+   * Has the workers parse and validate the files, a few batches per worker in flight, and takes their facts in
+   * file order. A batch a worker fails to read is read here instead. The workers stop when the scan ends.
+   */
+  private async readOnWorkers(toRead: readonly string[], reader: FactReader, report: (done: number) => void): Promise<void> {
+    const batches: string[][] = [];
+    for (let i = 0; i < toRead.length; i += workerBatchSize) batches.push(toRead.slice(i, i + workerBatchSize));
+    const send = async (uris: string[]) => {
+      const texts = await Promise.all(uris.map((uri) => this.readText(uri)));
+      const files = uris.flatMap((uri, i) => (texts[i] === undefined ? [] : [{ uri, text: texts[i] as string }]));
+      const facts = await reader.read(files, this.deps.engine.readOptions()).catch((error: unknown) => {
+        this.deps.log.error(`A scan worker failed; its files are read on the main thread: ${String(error)}`);
+        return undefined;
+      });
+      return { files, facts };
+    };
+    try {
+      const inFlight = batches.slice(0, reader.size * 2).map(send);
+      let done = 0;
+      for (let b = 0; b < batches.length; b++) {
+        if (b + reader.size * 2 < batches.length) inFlight.push(send(batches[b + reader.size * 2]));
+        const { files, facts } = await (inFlight.shift() as ReturnType<typeof send>);
+        files.forEach(({ uri, text }, i) => this.setDiskText(uri, text, facts?.[i]));
+        done += batches[b].length;
+        report(done);
+        await new Promise((resolve) => setImmediate(resolve)); // let requests in between batches
+      }
+    } finally {
+      await reader.idle();
+    }
+  }
+
   /**
    * Sets a file's text as read from disk, unless the file was opened meanwhile (the editor's text wins).
-   * The one step of the scan that parses (so parsing elsewhere, e.g. on a worker thread, would change this one place).
+   * With the facts a scan worker read from the text, the file is not parsed here (until something reads its tree).
    */
-  setDiskText(uri: string, text: string): void {
+  setDiskText(uri: string, text: string, facts?: FileFacts): void {
     if (this.deps.documents.get(uri)) return;
     this.fromDisk.add(uri);
-    this.deps.publisher.add(this.deps.engine.setFile(uri, text));
+    this.deps.publisher.add(facts ? this.deps.engine.setFileFacts(uri, text, facts) : this.deps.engine.setFile(uri, text));
   }
 
   private dropDiskFile(uri: string): void {

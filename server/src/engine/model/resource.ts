@@ -123,7 +123,7 @@ class FileResource implements Resource {
 
   constructor(
     readonly file: ParsedFile,
-    private readonly documentIndex: number,
+    readonly documentIndex: number,
     readonly id: Identity,
     readonly namespace: string,
     readonly range: OffsetRange,
@@ -145,6 +145,46 @@ class FileResource implements Resource {
   get root(): YAMLMap {
     return rootIn(this.document, this.id.item);
   }
+}
+
+/** What identifies and places a resource in its file: enough to rebuild it on another thread, without its tree. */
+export interface ResourcePlace {
+  document: number;
+  /** Its place among the `items` of a List document. */
+  item?: number;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** metadata.namespace, or "" when absent (the default is applied by whoever rebuilds it). */
+  declaredNamespace: string;
+  range: OffsetRange;
+  anchor: OffsetRange;
+  syntaxErrors: boolean;
+}
+
+/** The place of a resource read by `extractResources`. */
+export function placeOf(resource: Resource): ResourcePlace {
+  if (!(resource instanceof FileResource)) throw new Error('only resources read from a file have a place');
+  const { apiVersion, kind, name, namespace, item } = resource.id;
+  return {
+    document: resource.documentIndex,
+    ...(item === undefined ? {} : { item }),
+    apiVersion,
+    kind,
+    name,
+    declaredNamespace: namespace,
+    range: resource.range,
+    anchor: resource.anchor,
+    syntaxErrors: resource.syntaxErrors,
+  };
+}
+
+/** The resources of a file from their places (read on another thread): the file's tree is parsed only when one is read. */
+export function resourcesAt(file: ParsedFile, places: readonly ResourcePlace[], defaultNamespace: string): Resource[] {
+  return places.map((p) => {
+    const identity: Identity = { apiVersion: p.apiVersion, kind: p.kind, name: p.name, namespace: p.declaredNamespace, item: p.item };
+    return new FileResource(file, p.document, identity, p.declaredNamespace || defaultNamespace, p.range, p.anchor, p.syntaxErrors);
+  });
 }
 
 /** Every object of the file with a string apiVersion and kind: one per document, or one per item of a List document. */

@@ -46,12 +46,18 @@ export class ParsedFile {
   constructor(
     readonly uri: string,
     readonly text: string,
-    tree: Tree,
+    tree: Tree | undefined,
+    outlines: readonly DocumentOutline[] = tree?.documents.map((d) => ({ range: d.range, problems: d.problems })) ?? [],
     lines = new LineIndex(text),
   ) {
     this.lines = lines;
     this.tree = tree;
-    this.outlines = tree.documents.map((d) => ({ range: d.range, problems: d.problems }));
+    this.outlines = outlines;
+  }
+
+  /** A file read elsewhere (another thread): its outlines are known, its tree is parsed when first read. */
+  static withoutTree(uri: string, text: string, outlines: readonly DocumentOutline[]): ParsedFile {
+    return new ParsedFile(uri, text, undefined, outlines);
   }
 
   get documents(): ParsedDocument[] {
@@ -106,7 +112,7 @@ const parseOptions: ParseOptions & DocumentOptions & SchemaOptions = { prettyErr
 export function parseFile(uri: string, text: string, previous?: ParsedFile): ParsedFile {
   const lines = new LineIndex(text);
   // A released tree is not parsed again only to be reused: the new text is parsed instead.
-  return new ParsedFile(uri, text, parseTree(text, lines, previous?.hasTree ? previous.chunks : []), lines);
+  return new ParsedFile(uri, text, parseTree(text, lines, previous?.hasTree ? previous.chunks : []), undefined, lines);
 }
 
 function parseTree(text: string, lines: LineIndex, previousChunks: readonly ParsedChunk[] = []): Tree {

@@ -59,6 +59,11 @@ export function providedKeys(resource: Resource): string[] {
   return keys;
 }
 
+/** Takes keys computed elsewhere (a scan worker) for the resource, as filed under `namespace`. */
+export function rememberKeys(resource: Resource, keys: string[], namespace: string): void {
+  keysById.set(resource.id, { namespace, keys });
+}
+
 function computeKeys(resource: Resource): string[] {
   const { group, kind, namespace, name } = resource;
   const out = [keys.id(group, kind, namespace, name), keys.name(group, kind, name), keys.kind(group, kind)];

@@ -1,6 +1,9 @@
 import { isKustomization, patchFileUris } from '../model/kustomization';
-import { extractResources, type Resource } from '../model/resource';
-import { parseFile, unparsedFile, type ParsedFile } from '../parse/parsed-file';
+import { extractResources, resourcesAt, type Resource } from '../model/resource';
+import { rememberSuppressedCodes } from '../model/suppression';
+import { ParsedFile, parseFile, unparsedFile } from '../parse/parsed-file';
+import type { FileFacts } from './file-facts';
+import { rememberKeys } from './resource-keys';
 import { isTemplate } from '../text/templating';
 import { ResourceIndex } from './resource-index';
 import { TreeBudget } from './tree-budget';
@@ -55,6 +58,29 @@ export class Workspace {
     this.resourceIndex.replace(previous && !previous.patch ? before : [], state.patch ? [] : state.resources);
     const retyped = isKustomization(uri) ? this.setPatches(uri, new Set(patchFileUris(parsed))) : [];
     return { changed: changedResources(before, state.resources), retyped };
+  }
+
+  /**
+   * Replaces a file by one read on another thread: no parse here. Templates, oversized files and kustomizations
+   * (whose patch lists this workspace keeps) are read here as by `setFile`; `fromFacts` tells which happened.
+   */
+  setFileFacts(uri: string, text: string, facts: FileFacts): { changed: Resource[]; retyped: string[]; fromFacts: boolean } {
+    if (text.length > this.maxFileSize || isTemplate(text) || isKustomization(uri)) return { ...this.setFile(uri, text), fromFacts: false };
+    const previous = this.files.get(uri);
+    const before = previous?.resources ?? [];
+    const parsed = ParsedFile.withoutTree(uri, text, facts.outlines);
+    const resources = resourcesAt(parsed, facts.resources, this.defaultNamespace);
+    resources.forEach((resource, i) => {
+      const read = facts.resources[i];
+      if (read.keysNamespace === resource.namespace) rememberKeys(resource, read.keys, read.keysNamespace);
+      rememberSuppressedCodes(resource, read.suppressed);
+    });
+    const state: FileState = { parsed, resources, template: false, patch: this.isPatch(uri), tooLarge: false };
+    this.files.set(uri, state);
+    this.trees.forget(uri);
+    parsed.onRebuilt = (file) => this.trees.touch(file);
+    this.resourceIndex.replace(previous && !previous.patch ? before : [], state.patch ? [] : resources);
+    return { changed: changedResources(before, resources), retyped: [], fromFacts: true };
   }
 
   removeFile(uri: string): { changed: Resource[]; retyped: string[] } {

@@ -1,0 +1,81 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { FileText } from '../engine/workspace/fact-reader';
+import type { FileFacts, ReadOptions } from '../engine/workspace/file-facts';
+import type { FactReader } from '../lsp/workspace-sync';
+import type { ScanReply, ScanRequest, ScanWorkerData } from './scan-protocol';
+
+/** Scan workers when the user sets none: one per core, at most 4 (past that the main thread's share dominates). */
+export function defaultScanWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+interface Pending {
+  resolve(facts: Array<FileFacts | undefined>): void;
+  reject(error: Error): void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/**
+ * Worker threads that parse and validate files for the workspace scan, so the scan uses every core and the main
+ * thread stays free for the editor. Workers start with the first batch and stop when the scan says it is done
+ * (an idle worker still holds its heap). A worker that fails fails its batches; the caller reads those itself.
+ */
+export class ScanPool implements FactReader {
+  private workers: PoolWorker[] = [];
+  private nextId = 0;
+
+  constructor(
+    readonly size: number,
+    private readonly workerFile: string,
+    private readonly data: ScanWorkerData,
+  ) {}
+
+  read(files: FileText[], options: ReadOptions): Promise<Array<FileFacts | undefined>> {
+    if (!this.workers.length) this.workers = Array.from({ length: this.size }, () => this.start());
+    // The least busy worker: batches are of similar size, so this spreads the work evenly.
+    const target = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      target.pending.set(id, { resolve, reject });
+      // A worker with work keeps the process alive (a CLI has nothing else waiting); an idle one must not.
+      target.worker.ref();
+      const request: ScanRequest = { id, options, files };
+      target.worker.postMessage(request);
+    });
+  }
+
+  /** Stops the workers; batches still pending fail. */
+  async idle(): Promise<void> {
+    const stopping = this.workers;
+    this.workers = [];
+    await Promise.all(stopping.map((w) => this.stop(w, new Error('scan workers stopped'))));
+  }
+
+  private start(): PoolWorker {
+    const worker = new Worker(this.workerFile, { workerData: this.data });
+    const entry: PoolWorker = { worker, pending: new Map() };
+    worker.on('message', (reply: ScanReply) => {
+      const pending = entry.pending.get(reply.id);
+      entry.pending.delete(reply.id);
+      if (!entry.pending.size) worker.unref();
+      if (!pending) return;
+      if ('error' in reply) pending.reject(new Error(reply.error));
+      else pending.resolve(reply.facts);
+    });
+    worker.on('error', (error) => void this.stop(entry, error));
+    worker.on('exit', (code) => void this.stop(entry, new Error(`scan worker exited with code ${code}`)));
+    return entry;
+  }
+
+  private async stop(entry: PoolWorker, reason: Error): Promise<void> {
+    this.workers = this.workers.filter((w) => w !== entry);
+    for (const pending of entry.pending.values()) pending.reject(reason);
+    entry.pending.clear();
+    await entry.worker.terminate();
+  }
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { createEngine, type Engine } from '../../server/src/engine/engine';
+import type { Finding } from '../../server/src/engine/finding';
+import { readFileFacts } from '../../server/src/engine/workspace/fact-reader';
+import type { FileFacts } from '../../server/src/engine/workspace/file-facts';
+import { WorkspaceSync, type FactReader, type WorkspaceSyncDeps } from '../../server/src/lsp/workspace-sync';
+import { ScanPool } from '../../server/src/node/scan-pool';
+import { WorkspaceFiles } from '../../server/src/workspace-files';
+import { repoRoot, testCatalog } from '../helpers/catalog';
+import { uriOf } from '../helpers/engine';
+import { seedManifests } from '../fuzz/seeds';
+import { loadParityCases } from '../parity/parity-cases';
+
+/** Every parity case, one file per document, and the seed manifests: as (uri, text) lists. */
+function corpora(): Array<Array<{ uri: string; text: string }>> {
+  const out = loadParityCases().map((c) => c.text.split(/^---[ \t]*$/m).map((text, i) => ({ uri: uriOf(`${c.file}/${i}.yaml`), text })));
+  out.push(seedManifests().map((m) => ({ uri: uriOf(`${m.name}.yaml`), text: m.text })));
+  return out;
+}
+
+const describe = (f: Finding) => JSON.stringify([f.code, f.severity, f.message, f.range, f.related, f.data]);
+const findingsOf = (engine: Engine, uris: readonly string[], local = false) =>
+  uris.flatMap((uri) => (local ? engine.diagnoseFileLocal(uri) : engine.diagnose(uri)).map((f) => `${uri} ${describe(f)}`));
+
+test('files taken over from facts read by another engine give the same findings, without being parsed for the scan', () => {
+  const reader = createEngine({ catalog: testCatalog(), closedTreeBudget: 0 });
+  let files = 0;
+  for (const corpus of corpora()) {
+    const uris = corpus.map((f) => f.uri);
+    const parsedHere = createEngine({ catalog: testCatalog() });
+    for (const { uri, text } of corpus) parsedHere.setFile(uri, text);
+    const fromFacts = createEngine({ catalog: testCatalog(), closedTreeBudget: 0 });
+    // Structured clone, as across threads: the facts must be plain data.
+    const facts = structuredClone(readFileFacts(reader, corpus, fromFacts.readOptions()));
+    corpus.forEach(({ uri, text }, i) => {
+      const read = facts[i];
+      if (read) fromFacts.setFileFacts(uri, text, read);
+      else fromFacts.setFile(uri, text);
+    });
+    const local = findingsOf(fromFacts, uris, true);
+    const parsed = uris.filter((uri) => fromFacts.workspace.file(uri)?.parsed.hasTree && fromFacts.workspace.file(uri)?.parsed.outlines.length);
+    assert.deepEqual(parsed, [], 'the index and the file-local findings need no tree');
+    assert.deepEqual(local, findingsOf(parsedHere, uris, true), `file-local findings of ${uris[0]}`);
+    assert.deepEqual(findingsOf(fromFacts, uris), findingsOf(parsedHere, uris), `findings of ${uris[0]}`);
+    files += uris.length;
+  }
+  assert.ok(files > 400, `only ${files} files compared`);
+});
+
+test('facts read with another unknown-field severity are not trusted for schema findings', () => {
+  const text = 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  selectr: {}\n';
+  const reader = createEngine({ catalog: testCatalog() });
+  const engine = createEngine({ catalog: testCatalog(), unknownFieldSeverity: 'warning' });
+  const [facts] = readFileFacts(reader, [{ uri: uriOf('gw.yaml'), text }], { defaultNamespace: 'default', unknownFieldSeverity: 'error' });
+  engine.setFileFacts(uriOf('gw.yaml'), text, facts as FileFacts);
+  const severities = engine.diagnoseFileLocal(uriOf('gw.yaml')).map((f) => f.severity);
+  assert.ok(severities.length > 0 && severities.every((s) => s === 'warning'), `got ${severities.join(', ')}`);
+});
+
+test('a pool of real worker threads reads what the engine reads here; a worker that cannot start fails its batch, no hang', async () => {
+  const workerFile = path.join(repoRoot, 'dist', 'scan-worker.js');
+  const pool = new ScanPool(2, workerFile, { catalogFile: path.join(repoRoot, 'dist', 'istio-schemas.json') });
+  const corpus = corpora().at(-1) ?? [];
+  const options = { defaultNamespace: 'default', unknownFieldSeverity: 'error' as const };
+  try {
+    const halves = [corpus.slice(0, 20), corpus.slice(20, 40)];
+    const answers = await Promise.all(halves.map((files) => pool.read(files, options)));
+    const here = createEngine({ catalog: testCatalog() });
+    assert.deepEqual(answers, halves.map((files) => readFileFacts(here, files, options)));
+  } finally {
+    await pool.idle();
+  }
+  const broken = new ScanPool(1, path.join(repoRoot, 'no-such-worker.js'), { catalogFile: 'none' });
+  await assert.rejects(broken.read(corpus.slice(0, 2), options));
+  await broken.idle();
+});
+
+/** A scan over an in-memory disk with a given fact reader, recording how each file reached the engine. */
+async function scanWith(reader: FactReader, disk: Record<string, string>) {
+  const how: string[] = [];
+  const errors: string[] = [];
+  const engine = {
+    setFile: (uri: string) => (how.push(`parsed ${uri}`), new Set([uri])),
+    setFileFacts: (uri: string) => (how.push(`facts ${uri}`), new Set([uri])),
+    readOptions: () => ({ defaultNamespace: 'default', unknownFieldSeverity: 'error' as const }),
+    removeFile: (uri: string) => new Set([uri]),
+    workspace: { file: () => undefined },
+  };
+  const files = new WorkspaceFiles();
+  files.setFolders(['file:///ws']);
+  let ended = false;
+  const deps: WorkspaceSyncDeps = {
+    engine: engine as unknown as WorkspaceSyncDeps['engine'],
+    factReader: () => reader,
+    documents: { get: () => undefined },
+    files,
+    fileSystem: {
+      listYamlFiles: async () => Object.keys(disk).map((name) => `/ws/${name}`),
+      readFile: async (file) => disk[path.basename(file)],
+      exists: async () => true,
+    },
+    publisher: { add: () => undefined, schedule: () => undefined, beginIndexing: () => undefined, endIndexing: () => void (ended = true) },
+    startProgress: () => undefined,
+    log: { info: () => undefined, error: (message) => void errors.push(message) },
+  };
+  new WorkspaceSync(deps).rescan();
+  while (!ended) await new Promise((resolve) => setImmediate(resolve));
+  return { how, errors };
+}
+
+test('the scan takes workers\' facts in file order, reads a failed batch itself, and lets the workers stop at the end', async () => {
+  const disk = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`f${String(i).padStart(2, '0')}.yaml`, `k: ${i}\n`]));
+  let idled = 0;
+  let batches = 0;
+  const reader: FactReader = {
+    size: 2,
+    read: async (files) => {
+      // The second batch fails, as when a worker dies.
+      if (batches++ === 1) throw new Error('worker died');
+      return files.map(() => ({ options: { defaultNamespace: 'default', unknownFieldSeverity: 'error' }, outlines: [], resources: [] }));
+    },
+    idle: async () => void idled++,
+  };
+  const { how, errors } = await scanWith(reader, disk);
+  const names = Object.keys(disk).map((name) => `file:///ws/${name}`);
+  assert.deepEqual(
+    how,
+    names.map((uri, i) => `${i >= 20 && i < 40 ? 'parsed' : 'facts'} ${uri}`),
+  );
+  assert.equal(errors.length, 1);
+  assert.match(errors[0], /worker died/);
+  assert.equal(idled, 1);
+});
