@@ -235,3 +235,25 @@ test('changes are debounced: each schedule restarts the wait and one run publish
   h.timers.flush();
   assert.equal(h.lensRefreshes(), 1, 'a run with nothing to publish asks for no lens refresh');
 });
+
+test('while workers analyze the closed files, open files are published at once and closed ones once the work is in', async () => {
+  const h = harness();
+  h.findings.set('open.yaml', [crossFile]);
+  h.findings.set('closed.yaml', [crossFile]);
+  h.open.set('open.yaml', 3);
+  h.publisher.beginIndexing();
+  h.publish('open.yaml', 'closed.yaml');
+  h.take();
+  h.diagnoses.splice(0);
+  let finish: () => void = () => undefined;
+  h.publisher.waitFor(new Promise<void>((resolve) => (finish = resolve)));
+  h.publisher.endIndexing();
+  h.timers.flush();
+  assert.deepEqual(h.take(), ['open.yaml: IST0101']);
+  assert.deepEqual(h.diagnoses.splice(0), ['all open.yaml'], 'the closed file is not analyzed here meanwhile');
+  finish();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(h.timers.delay, diagnosticsDelayMs, 'the end of the work schedules the closed files');
+  h.timers.flush();
+  assert.deepEqual(h.take(), ['closed.yaml: IST0101']);
+});

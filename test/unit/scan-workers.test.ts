@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { createEngine, type Engine } from '../../server/src/engine/engine';
 import type { Finding } from '../../server/src/engine/finding';
-import { readFileFacts } from '../../server/src/engine/workspace/fact-reader';
+import { analyzeSnapshot, readFileFacts } from '../../server/src/engine/workspace/fact-reader';
 import type { FileFacts } from '../../server/src/engine/workspace/file-facts';
 import { WorkspaceSync, type FactReader, type WorkspaceSyncDeps } from '../../server/src/lsp/workspace-sync';
 import { ScanPool } from '../../server/src/node/scan-pool';
@@ -81,12 +81,17 @@ test('a pool of real worker threads reads what the engine reads here; a worker t
 async function scanWith(reader: FactReader, disk: Record<string, string>) {
   const how: string[] = [];
   const errors: string[] = [];
+  const imported: string[] = [];
+  const held = new Map<string, string>();
   const engine = {
-    setFile: (uri: string) => (how.push(`parsed ${uri}`), new Set([uri])),
-    setFileFacts: (uri: string) => (how.push(`facts ${uri}`), new Set([uri])),
+    setFile: (uri: string, text: string) => (held.set(uri, text), how.push(`parsed ${uri}`), new Set([uri])),
+    setFileFacts: (uri: string, text: string) => (held.set(uri, text), how.push(`facts ${uri}`), new Set([uri])),
     readOptions: () => ({ defaultNamespace: 'default', unknownFieldSeverity: 'error' as const }),
     removeFile: (uri: string) => new Set([uri]),
-    workspace: { file: () => undefined },
+    fileFacts: () => undefined,
+    generation: 7,
+    importAnalyses: (uri: string, _analyses: unknown, generation: number) => (imported.push(`${uri} at ${generation}`), true),
+    workspace: { file: (uri: string) => (held.has(uri) ? { parsed: { text: held.get(uri) } } : undefined), uris: () => [...held.keys()] },
   };
   const files = new WorkspaceFiles();
   files.setFolders(['file:///ws']);
@@ -101,16 +106,16 @@ async function scanWith(reader: FactReader, disk: Record<string, string>) {
       readFile: async (file) => disk[path.basename(file)],
       exists: async () => true,
     },
-    publisher: { add: () => undefined, schedule: () => undefined, beginIndexing: () => undefined, endIndexing: () => void (ended = true) },
+    publisher: { add: () => undefined, schedule: () => undefined, beginIndexing: () => undefined, endIndexing: () => void (ended = true), waitFor: () => undefined },
     startProgress: () => undefined,
     log: { info: () => undefined, error: (message) => void errors.push(message) },
   };
   new WorkspaceSync(deps).rescan();
   while (!ended) await new Promise((resolve) => setImmediate(resolve));
-  return { how, errors };
+  return { how, errors, imported };
 }
 
-test('the scan takes workers\' facts in file order, reads a failed batch itself, and lets the workers stop at the end', async () => {
+test('the scan takes workers\' facts in file order, reads a failed batch itself, imports the workers\' analyses, then lets them stop', async () => {
   const disk = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`f${String(i).padStart(2, '0')}.yaml`, `k: ${i}\n`]));
   let idled = 0;
   let batches = 0;
@@ -121,9 +126,10 @@ test('the scan takes workers\' facts in file order, reads a failed batch itself,
       if (batches++ === 1) throw new Error('worker died');
       return files.map(() => ({ options: { defaultNamespace: 'default', unknownFieldSeverity: 'error' }, outlines: [], resources: [] }));
     },
+    analyze: async (_files, targets) => targets.map(() => [{ findings: [], reads: [] }]),
     idle: async () => void idled++,
   };
-  const { how, errors } = await scanWith(reader, disk);
+  const { how, errors, imported } = await scanWith(reader, disk);
   const names = Object.keys(disk).map((name) => `file:///ws/${name}`);
   assert.deepEqual(
     how,
@@ -132,4 +138,61 @@ test('the scan takes workers\' facts in file order, reads a failed batch itself,
   assert.equal(errors.length, 1);
   assert.match(errors[0], /worker died/);
   assert.equal(idled, 1);
+  assert.deepEqual(imported.sort(), names.map((uri) => `${uri} at 7`).sort(), 'every closed file\'s analysis is imported, made on the snapshot of generation 7');
 });
+
+test('analyses made by other engines on a snapshot are imported: the same findings, and nothing parsed here', () => {
+  const reader = createEngine({ catalog: testCatalog(), closedTreeBudget: 0 });
+  let files = 0;
+  let imported = 0;
+  for (const corpus of corpora()) {
+    const uris = corpus.map((f) => f.uri);
+    const parsedHere = createEngine({ catalog: testCatalog() });
+    for (const { uri, text } of corpus) parsedHere.setFile(uri, text);
+    const engine = createEngine({ catalog: testCatalog(), closedTreeBudget: 0 });
+    const facts = readFileFacts(reader, corpus, engine.readOptions());
+    corpus.forEach(({ uri, text }, i) => (facts[i] ? engine.setFileFacts(uri, text, facts[i] as FileFacts) : engine.setFile(uri, text)));
+    const snapshot = corpus.map((f, i) => ({ ...f, facts: facts[i] }));
+    // Two "workers", each analyzing half of the files with the whole snapshot in its index.
+    const halves = [uris.filter((_, i) => i % 2 === 0), uris.filter((_, i) => i % 2 === 1)];
+    for (const half of halves) {
+      const analyses = structuredClone(analyzeSnapshot(testCatalog(), snapshot, half, engine.readOptions()));
+      half.forEach((uri, i) => {
+        const analysis = analyses[i];
+        if (analysis && engine.importAnalyses(uri, analysis, engine.generation)) imported++;
+      });
+    }
+    assert.deepEqual(findingsOf(engine, uris), findingsOf(parsedHere, uris), `findings of ${uris[0]}`);
+    const parsed = uris.filter((uri) => engine.workspace.file(uri)?.parsed.hasTree && engine.workspace.file(uri)?.parsed.outlines.length);
+    assert.deepEqual(parsed, [], 'no file was parsed here to diagnose it');
+    files += uris.length;
+  }
+  assert.ok(imported > 400 && imported <= files, `${imported} of ${files} files imported`);
+});
+
+test('analyses made before a change are refused, and the imported reads still drive re-analysis after an edit', () => {
+  const gw = gatewayText(['a.example.com']);
+  const vs = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: vs\nspec:\n  hosts: [b.example.com]\n  gateways: [gw]\n  http:\n  - route:\n    - destination:\n        host: b\n';
+  const corpus = [
+    { uri: uriOf('gw.yaml'), text: gw },
+    { uri: uriOf('vs.yaml'), text: vs },
+  ];
+  const engine = createEngine({ catalog: testCatalog() });
+  for (const { uri, text } of corpus) engine.setFile(uri, text);
+  const at = engine.generation;
+  const [analysis] = analyzeSnapshot(testCatalog(), corpus, [uriOf('vs.yaml')], engine.readOptions());
+  engine.setFile(uriOf('gw.yaml'), gatewayText(['b.example.com']));
+  assert.equal(engine.importAnalyses(uriOf('vs.yaml'), analysis ?? [], at), false, 'the Gateway changed since the snapshot');
+  assert.deepEqual(engine.diagnose(uriOf('vs.yaml')).map((f) => f.code), []);
+
+  engine.setFile(uriOf('gw.yaml'), gw);
+  const [current] = analyzeSnapshot(testCatalog(), corpus, [uriOf('vs.yaml')], engine.readOptions());
+  assert.equal(engine.importAnalyses(uriOf('vs.yaml'), current ?? [], engine.generation), true);
+  assert.deepEqual(engine.diagnose(uriOf('vs.yaml')).map((f) => f.code), ['IST0132'], 'imported: b.example.com is not served');
+  assert.deepEqual([...engine.setFile(uriOf('gw.yaml'), gatewayText(['b.example.com']))].sort(), [uriOf('gw.yaml'), uriOf('vs.yaml')], 'the edit reaches the imported reader');
+  assert.deepEqual(engine.diagnose(uriOf('vs.yaml')).map((f) => f.code), []);
+});
+
+function gatewayText(hosts: string[]): string {
+  return `apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  selector:\n    istio: ingressgateway\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [${hosts.join(', ')}]\n`;
+}

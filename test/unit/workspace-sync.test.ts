@@ -61,6 +61,7 @@ function harness(disk: Record<string, string>) {
       schedule: () => void events.push('schedule'),
       beginIndexing: () => void events.push('begin indexing'),
       endIndexing: () => void events.push('end indexing'),
+      waitFor: () => void events.push('wait'),
     },
     startProgress: () => Promise.resolve(reporter),
     log: { info: () => undefined, error: (message) => void events.push(`error ${message}`) },

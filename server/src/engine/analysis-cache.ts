@@ -23,6 +23,11 @@ export class AnalysisCache {
 
   /** The resource's findings: cached, or made by `analyze`, which adds the keys it looks up to `reads`. */
   findings(resource: Resource, analyze: (reads: Set<string>) => Finding[]): Finding[] {
+    return this.entry(resource, analyze).findings;
+  }
+
+  /** The resource's findings and the keys they read (cached, or made by `analyze`). */
+  entry(resource: Resource, analyze: (reads: Set<string>) => Finding[]): { findings: Finding[]; reads: ReadonlySet<string> } {
     const doc = resource.id;
     const start = resource.range.start;
     // A parsed document belongs to one file: its cached analysis is that file's.
@@ -33,7 +38,7 @@ export class AnalysisCache {
         cached.findings = cached.findings.map((f) => moveFinding(f, delta, resource.uri));
         cached.start = start;
       }
-      return cached.findings;
+      return cached;
     }
     const reads = new Set<string>();
     const analysis: Analysis = { uri: resource.uri, start, findings: analyze(reads), reads };
@@ -46,12 +51,15 @@ export class AnalysisCache {
     let docs = this.documentsOf.get(resource.uri);
     if (!docs) this.documentsOf.set(resource.uri, (docs = new Set()));
     docs.add(doc);
-    return analysis.findings;
+    return analysis;
   }
 
-  /** Takes findings made elsewhere (a scan worker) for a resource, as made by an analysis that read no key. */
-  remember(resource: Resource, findings: Finding[]): void {
-    this.findings(resource, () => findings);
+  /** Takes findings made elsewhere (a worker) for a resource, with the keys that analysis read. */
+  remember(resource: Resource, findings: Finding[], reads: readonly string[] = []): void {
+    this.findings(resource, (into) => {
+      for (const key of reads) into.add(key);
+      return findings;
+    });
   }
 
   /** Forgets the analyses of the file's resources whose maps are not among `kept` (all of them when it is omitted). */

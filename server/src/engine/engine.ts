@@ -18,6 +18,12 @@ import { Workspace, type FileState } from './workspace/workspace';
 
 export type SeverityOverride = Severity | 'off';
 
+/** One resource's findings (before severity overrides) and the index keys its checks read: plain data. */
+export interface ResourceAnalysis {
+  findings: Finding[];
+  reads: string[];
+}
+
 export interface EngineOptions {
   catalog: SchemaCatalog;
   /** Namespace of resources without metadata.namespace; `default` like istioctl analyze. */
@@ -53,6 +59,18 @@ export interface Engine {
   fileFacts(uri: string): FileFacts | undefined;
   /** The options files are read with, for readers on other threads. */
   readOptions(): ReadOptions;
+  /** Counts changes of the files and options: analyses made on a snapshot are current while it stays the same. */
+  readonly generation: number;
+  /**
+   * Each resource's cross-resource analysis (run now unless cached), in the file's resource order, null for a
+   * resource no check reads: for another engine, holding the same files, to import. Undefined for a file not analyzed.
+   */
+  exportAnalyses(uri: string): Array<ResourceAnalysis | null> | undefined;
+  /**
+   * Takes the analyses another engine made of the file on the files this one held at `generation`. Ignored (false)
+   * when anything changed since, or when the file's resources do not line up with them.
+   */
+  importAnalyses(uri: string, analyses: ReadonlyArray<ResourceAnalysis | null>, generation: number): boolean;
   removeFile(uri: string): Set<string>;
   /** Every finding located in the file: YAML syntax, schema, and cross-resource checks. Cached until something it read changes. */
   diagnose(uri: string): Finding[];
@@ -86,6 +104,7 @@ export function createEngine(options: EngineOptions): Engine {
   const analyses = new AnalysisCache();
   // Schema findings per resource: they read no other resource, so only a change of the resource itself drops them.
   const schemaAnalyses = new AnalysisCache();
+  let generation = 0;
 
   /** The files to re-check after `uri` changed: itself, files whose role changed, and every reader of a key a changed resource is filed under. */
   function invalidate(uri: string, { changed, retyped }: { changed: Resource[]; retyped: string[] }): Set<string> {
@@ -125,14 +144,18 @@ export function createEngine(options: EngineOptions): Engine {
     return state.resources.some((r) => isIstioGroup(r.group)) || istioApiVersionLine.test(state.parsed.text) ? syntaxFindings(state.parsed) : [];
   }
 
+  /** Istio resources are validated; other kinds only meet the checks written for them (e.g. Service port names). */
+  function isAnalyzed(resource: Resource): boolean {
+    return isIstioGroup(resource.group) || analyzersFor(resource.group, resource.kind).length > 0;
+  }
+
   function analyze(state: FileState): Finding[] {
     // Loops, not push(...list): a spread of a huge list (a 1 MB line can hold 100,000 errors) overflows the call stack.
     const findings: Finding[] = [];
     for (const f of syntaxOf(state)) findings.push(f);
     if (state.tooLarge) return findings;
     for (const resource of state.resources) {
-      // Istio resources are validated; other kinds only meet the checks written for them (e.g. Service port names).
-      if (!isIstioGroup(resource.group) && !analyzersFor(resource.group, resource.kind).length) continue;
+      if (!isAnalyzed(resource)) continue;
       for (const f of analyses.findings(resource, (reads) => analyzeResource(resource, state, reads))) findings.push(f);
     }
     return applyOverrides(findings, overrides);
@@ -142,6 +165,7 @@ export function createEngine(options: EngineOptions): Engine {
     workspace,
     schemas,
     setFile(uri, text) {
+      generation++;
       const result = workspace.setFile(uri, text);
       // Documents the parser took over keep their analyses; the others' are dropped.
       const kept = new Set(workspace.file(uri)?.resources.map((r) => r.id));
@@ -152,6 +176,7 @@ export function createEngine(options: EngineOptions): Engine {
       return affected;
     },
     setFileFacts(uri, text, facts) {
+      generation++;
       const result = workspace.setFileFacts(uri, text, facts);
       analyses.forgetFile(uri);
       schemaAnalyses.forgetFile(uri);
@@ -176,10 +201,35 @@ export function createEngine(options: EngineOptions): Engine {
       }));
       return { options: this.readOptions(), outlines: [...state.parsed.outlines], resources };
     },
+    get generation() {
+      return generation;
+    },
+    exportAnalyses(uri) {
+      const state = workspace.file(uri);
+      if (!state || state.tooLarge) return undefined;
+      const out = state.resources.map((resource) => {
+        if (!isAnalyzed(resource)) return null;
+        const { findings, reads } = analyses.entry(resource, (into) => analyzeResource(resource, state, into));
+        return { findings, reads: [...reads] };
+      });
+      trees.trim();
+      return out;
+    },
+    importAnalyses(uri, imported, at) {
+      const state = workspace.file(uri);
+      if (at !== generation || !state || state.tooLarge || imported.length !== state.resources.length) return false;
+      state.resources.forEach((resource, i) => {
+        const analysis = imported[i];
+        if (analysis && isAnalyzed(resource)) analyses.remember(resource, analysis.findings, analysis.reads);
+      });
+      cache.delete(uri);
+      return true;
+    },
     readOptions() {
       return { defaultNamespace: workspace.namespaceDefault, unknownFieldSeverity: unknownFieldSeverity ?? 'error' };
     },
     removeFile(uri) {
+      generation++;
       const affected = invalidate(uri, workspace.removeFile(uri));
       analyses.forgetFile(uri);
       schemaAnalyses.forgetFile(uri);
@@ -217,6 +267,7 @@ export function createEngine(options: EngineOptions): Engine {
       workspace.setMaxFileSize(limit);
     },
     configure(next) {
+      generation++;
       if (next.defaultNamespace !== undefined) workspace.setDefaultNamespace(next.defaultNamespace);
       if (next.severityOverrides !== undefined) overrides = next.severityOverrides;
       if (next.unknownFieldSeverity !== undefined) unknownFieldSeverity = next.unknownFieldSeverity;

@@ -63,6 +63,8 @@ export class DiagnosticsPublisher {
   private readonly heldBack = new Set<string>();
   private cancelTimer: (() => void) | undefined;
   private readonly timers: PublishTimers;
+  /** Work that will make closed files' analysis cheap (workers analyzing them): closed files wait for it. */
+  private gate: Promise<void> | undefined;
 
   constructor(private readonly deps: PublisherDeps) {
     this.timers = deps.timers ?? realTimers;
@@ -92,13 +94,35 @@ export class DiagnosticsPublisher {
     this.schedule();
   }
 
+  /**
+   * Until `work` settles, only open files are published; closed ones stay pending and go when it does. Their
+   * analysis is being made elsewhere (worker threads) and imported: making it here meanwhile would do it twice.
+   */
+  waitFor(work: Promise<unknown>): void {
+    const gate: Promise<void> = work.then(
+      () => this.openGate(gate),
+      () => this.openGate(gate),
+    );
+    this.gate = gate;
+  }
+
+  private openGate(gate: Promise<void>): void {
+    if (this.gate !== gate) return;
+    this.gate = undefined;
+    if (this.pending.size) this.schedule();
+  }
+
   private publishPending(): void {
     this.cancelTimer = undefined;
     this.deps.syncEdits();
     // Open documents first: they are what the user is looking at.
     const isClosed = (uri: string) => Number(this.deps.openVersion(uri) === undefined);
-    const uris = [...this.pending].sort((a, b) => isClosed(a) - isClosed(b));
+    let uris = [...this.pending].sort((a, b) => isClosed(a) - isClosed(b));
     this.pending.clear();
+    if (this.gate) {
+      for (const uri of uris) if (isClosed(uri)) this.pending.add(uri);
+      uris = uris.filter((uri) => !isClosed(uri));
+    }
     this.publishBatches(uris, 0);
   }
 

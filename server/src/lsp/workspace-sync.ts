@@ -1,5 +1,5 @@
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import type { Engine } from '../engine/engine';
+import type { Engine, ResourceAnalysis } from '../engine/engine';
 import type { FileText } from '../engine/workspace/fact-reader';
 import type { FileFacts, ReadOptions } from '../engine/workspace/file-facts';
 import { uriToPath, type FileSystemReader, type WorkspaceFiles } from '../workspace-files';
@@ -19,6 +19,8 @@ export interface FactReader {
   readonly size: number;
   /** The facts of each file (undefined for one not read as YAML); rejects when a worker fails. */
   read(files: FileText[], options: ReadOptions): Promise<Array<FileFacts | undefined>>;
+  /** The analyses of `targets` made by one worker with every file of `files` in its index; rejects when it fails. */
+  analyze(files: Array<FileText & { facts?: FileFacts }>, targets: string[], options: ReadOptions): Promise<Array<Array<ResourceAnalysis | null> | undefined>>;
   /** The scan is over: workers may stop. */
   idle(): Promise<void>;
 }
@@ -34,6 +36,8 @@ export interface PublishQueue {
   schedule(): void;
   beginIndexing(): void;
   endIndexing(): void;
+  /** Closed files are published once `work` settles (open files at once). */
+  waitFor(work: Promise<unknown>): void;
 }
 
 /** The progress of the workspace scan, as `window/workDoneProgress` shows it. */
@@ -44,7 +48,7 @@ export interface ScanProgress {
 }
 
 export interface WorkspaceSyncDeps {
-  engine: Pick<Engine, 'setFile' | 'setFileFacts' | 'readOptions' | 'removeFile' | 'workspace'>;
+  engine: Pick<Engine, 'setFile' | 'setFileFacts' | 'readOptions' | 'removeFile' | 'workspace' | 'fileFacts' | 'generation' | 'importAnalyses'>;
   /** Where the scan has files parsed; undefined: on this thread. */
   factReader?: () => FactReader | undefined;
   documents: OpenDocuments;
@@ -82,6 +86,8 @@ export class WorkspaceSync {
 
   private async scan(): Promise<void> {
     const { files, fileSystem, publisher, log } = this.deps;
+    let reader: FactReader | undefined;
+    let analysis: Promise<void> | undefined;
     publisher.beginIndexing();
     const starting = this.deps.startProgress();
     const progress = starting ? await starting.catch(() => undefined) : undefined;
@@ -92,16 +98,54 @@ export class WorkspaceSync {
       const toRead = wanted.filter((uri) => !this.fromDisk.has(uri) && !this.deps.documents.get(uri));
       progress?.begin('Istio YAML: indexing', 0, `${toRead.length} YAML files`, false);
       const report = (done: number) => progress?.report(Math.round((done * 100) / toRead.length), `${done}/${toRead.length} files`);
-      const reader = this.deps.factReader?.();
-      if (reader) await this.readOnWorkers(toRead, reader, report);
-      else await this.readHere(toRead, report);
+      reader = this.deps.factReader?.();
+      if (reader) {
+        await this.readOnWorkers(toRead, reader, report);
+        analysis = this.analyzeOnWorkers(reader);
+      } else {
+        await this.readHere(toRead, report);
+      }
       log.info(`Indexed ${toRead.length} YAML files${reader ? ` on ${reader.size} worker thread${reader.size === 1 ? '' : 's'}` : ''}.`);
     } catch (error) {
       log.error(`Workspace scan failed: ${String(error)}`);
     } finally {
       progress?.done();
+      // The index is complete: open files are published with all their findings now, closed ones once the workers' analyses are in.
+      if (analysis) publisher.waitFor(analysis);
       publisher.endIndexing();
     }
+    // The next scan starts once this one's analyses are in and the workers stopped.
+    await analysis?.catch(() => undefined);
+    await reader?.idle();
+  }
+
+  /**
+   * Has the workers analyze the closed files, each worker a share, each with the whole index (the files' facts, so
+   * they parse only what they analyze and look up), and imports their analyses. Open files are analyzed here,
+   * where their trees are. Analyses made on files that changed meanwhile are not imported (the engine checks).
+   */
+  private async analyzeOnWorkers(reader: FactReader): Promise<void> {
+    const { engine, documents, log } = this.deps;
+    const uris = engine.workspace.uris();
+    const generation = engine.generation;
+    const snapshot = uris.map((uri) => ({ uri, text: engine.workspace.file(uri)?.parsed.text ?? '', facts: engine.fileFacts(uri) }));
+    const closed = uris.filter((uri) => !documents.get(uri));
+    const shares = Array.from({ length: reader.size }, (_, w) => closed.filter((_, i) => i % reader.size === w)).filter((share) => share.length);
+    const options = engine.readOptions();
+    let imported = 0;
+    await Promise.all(
+      shares.map(async (share) => {
+        const analyses = await reader.analyze(snapshot, share, options).catch((error: unknown) => {
+          log.error(`A scan worker failed to analyze; its files are analyzed on the main thread: ${String(error)}`);
+          return undefined;
+        });
+        share.forEach((uri, i) => {
+          const analysis = analyses?.[i];
+          if (analysis && engine.importAnalyses(uri, analysis, generation)) imported++;
+        });
+      }),
+    );
+    log.info(`Analyzed ${imported} of ${closed.length} closed files on worker threads.`);
   }
 
   private async readHere(toRead: readonly string[], report: (done: number) => void): Promise<void> {
@@ -120,7 +164,7 @@ export class WorkspaceSync {
 
   /**
    * Has the workers parse and validate the files, a few batches per worker in flight, and takes their facts in
-   * file order. A batch a worker fails to read is read here instead. The workers stop when the scan ends.
+   * file order. A batch a worker fails to read is read here instead.
    */
   private async readOnWorkers(toRead: readonly string[], reader: FactReader, report: (done: number) => void): Promise<void> {
     const batches: string[][] = [];
@@ -134,7 +178,6 @@ export class WorkspaceSync {
       });
       return { files, facts };
     };
-    try {
       const inFlight = batches.slice(0, reader.size * 2).map(send);
       let done = 0;
       for (let b = 0; b < batches.length; b++) {
@@ -145,9 +188,6 @@ export class WorkspaceSync {
         report(done);
         await new Promise((resolve) => setImmediate(resolve)); // let requests in between batches
       }
-    } finally {
-      await reader.idle();
-    }
   }
 
   /**

@@ -1,17 +1,20 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { ResourceAnalysis } from '../engine/engine';
 import type { FileText } from '../engine/workspace/fact-reader';
 import type { FileFacts, ReadOptions } from '../engine/workspace/file-facts';
 import type { FactReader } from '../lsp/workspace-sync';
-import type { ScanReply, ScanRequest, ScanWorkerData } from './scan-protocol';
+import type { AnalyzeOptions, ScanReply, ScanRequest, ScanWorkerData, SnapshotFile } from './scan-protocol';
 
 /** Scan workers when the user sets none: one per core, at most 4 (past that the main thread's share dominates). */
 export function defaultScanWorkers(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
+type Answer = Extract<ScanReply, { facts: unknown }> | Extract<ScanReply, { analyses: unknown }>;
+
 interface Pending {
-  resolve(facts: Array<FileFacts | undefined>): void;
+  resolve(reply: Answer): void;
   reject(error: Error): void;
 }
 
@@ -21,9 +24,9 @@ interface PoolWorker {
 }
 
 /**
- * Worker threads that parse and validate files for the workspace scan, so the scan uses every core and the main
- * thread stays free for the editor. Workers start with the first batch and stop when the scan says it is done
- * (an idle worker still holds its heap). A worker that fails fails its batches; the caller reads those itself.
+ * Worker threads that read files for the workspace scan and then analyze them, so a scan uses every core and the
+ * main thread stays free for the editor. Workers start with the first request and stop when told the work is done
+ * (an idle worker still holds its heap). A worker that fails fails its requests; the caller does that work itself.
  */
 export class ScanPool implements FactReader {
   private workers: PoolWorker[] = [];
@@ -35,25 +38,37 @@ export class ScanPool implements FactReader {
     private readonly data: ScanWorkerData,
   ) {}
 
-  read(files: FileText[], options: ReadOptions): Promise<Array<FileFacts | undefined>> {
+  async read(files: FileText[], options: ReadOptions): Promise<Array<FileFacts | undefined>> {
+    const reply = await this.send((id) => ({ kind: 'read', id, options, files }));
+    if (!('facts' in reply)) throw new Error('a scan worker answered a read with something else');
+    return reply.facts;
+  }
+
+  /** The analyses of `targets`, made by one worker with every file of `files` in its index. */
+  async analyze(files: SnapshotFile[], targets: string[], options: AnalyzeOptions): Promise<Array<Array<ResourceAnalysis | null> | undefined>> {
+    const reply = await this.send((id) => ({ kind: 'analyze', id, options, files, targets }));
+    if (!('analyses' in reply)) throw new Error('a scan worker answered an analysis with something else');
+    return reply.analyses;
+  }
+
+  /** Stops the workers; requests still pending fail. */
+  async idle(): Promise<void> {
+    const stopping = this.workers;
+    this.workers = [];
+    await Promise.all(stopping.map((w) => this.stop(w, new Error('scan workers stopped'))));
+  }
+
+  private send(request: (id: number) => ScanRequest): Promise<Answer> {
     if (!this.workers.length) this.workers = Array.from({ length: this.size }, () => this.start());
-    // The least busy worker: batches are of similar size, so this spreads the work evenly.
+    // The least busy worker: requests are of similar size, so this spreads the work evenly.
     const target = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       target.pending.set(id, { resolve, reject });
       // A worker with work keeps the process alive (a CLI has nothing else waiting); an idle one must not.
       target.worker.ref();
-      const request: ScanRequest = { id, options, files };
-      target.worker.postMessage(request);
+      target.worker.postMessage(request(id));
     });
-  }
-
-  /** Stops the workers; batches still pending fail. */
-  async idle(): Promise<void> {
-    const stopping = this.workers;
-    this.workers = [];
-    await Promise.all(stopping.map((w) => this.stop(w, new Error('scan workers stopped'))));
   }
 
   private start(): PoolWorker {
@@ -65,7 +80,7 @@ export class ScanPool implements FactReader {
       if (!entry.pending.size) worker.unref();
       if (!pending) return;
       if ('error' in reply) pending.reject(new Error(reply.error));
-      else pending.resolve(reply.facts);
+      else pending.resolve(reply);
     });
     worker.on('error', (error) => void this.stop(entry, error));
     worker.on('exit', (code) => void this.stop(entry, new Error(`scan worker exited with code ${code}`)));

@@ -1,3 +1,5 @@
+import type { ResourceAnalysis } from '../engine/engine';
+import type { MeshSettings } from '../engine/model/mesh-config';
 import type { FileText } from '../engine/workspace/fact-reader';
 import type { FileFacts, ReadOptions } from '../engine/workspace/file-facts';
 
@@ -7,11 +9,36 @@ export interface ScanWorkerData {
 }
 
 /** A batch of files for a scan worker to read. */
-export interface ScanRequest {
+export interface ReadRequest {
+  kind: 'read';
   id: number;
   options: ReadOptions;
   files: FileText[];
 }
 
-/** The facts of a batch, in the order of its files, or why the batch could not be read. */
-export type ScanReply = { id: number; facts: Array<FileFacts | undefined> } | { id: number; error: string };
+/** The files of a workspace (with the facts already read, where there are) and the ones to analyze. */
+export interface SnapshotFile extends FileText {
+  facts?: FileFacts;
+}
+
+export interface AnalyzeOptions extends ReadOptions {
+  /** Mesh settings given explicitly (the CLI's --mesh-config). */
+  mesh?: MeshSettings;
+}
+
+/** Analyze `targets` with every file of `files` in the index. */
+export interface AnalyzeRequest {
+  kind: 'analyze';
+  id: number;
+  options: AnalyzeOptions;
+  files: SnapshotFile[];
+  targets: string[];
+}
+
+export type ScanRequest = ReadRequest | AnalyzeRequest;
+
+/** Per file of a read batch, or per target of an analysis, in order; or why the request failed. */
+export type ScanReply =
+  | { id: number; facts: Array<FileFacts | undefined> }
+  | { id: number; analyses: Array<Array<ResourceAnalysis | null> | undefined> }
+  | { id: number; error: string };

@@ -1,17 +1,25 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEngine } from '../engine/engine';
-import { readFileFacts } from '../engine/workspace/fact-reader';
+import { analyzeSnapshot, readFileFacts } from '../engine/workspace/fact-reader';
+import type { SchemaCatalog } from '../engine/schema/catalog';
 import type { ScanReply, ScanRequest, ScanWorkerData } from './scan-protocol';
 import { loadCatalogFromFile } from './catalog-file';
 
-// A scan worker: parses and validates the files it is sent and answers with their facts (see scan-pool.ts).
+// A scan worker: reads the files it is sent, or analyzes some files of a workspace snapshot (see scan-pool.ts).
 const { catalogFile } = workerData as ScanWorkerData;
-const engine = createEngine({ catalog: loadCatalogFromFile(catalogFile), closedTreeBudget: 0 });
+const catalog: SchemaCatalog = loadCatalogFromFile(catalogFile);
+// Kept between read batches: its compiled validators are what makes the next batch cheap.
+const reader = createEngine({ catalog, closedTreeBudget: 0 });
+
+function answer(request: ScanRequest): ScanReply {
+  if (request.kind === 'read') return { id: request.id, facts: readFileFacts(reader, request.files, request.options) };
+  return { id: request.id, analyses: analyzeSnapshot(catalog, request.files, request.targets, request.options) };
+}
 
 parentPort?.on('message', (request: ScanRequest) => {
   let reply: ScanReply;
   try {
-    reply = { id: request.id, facts: readFileFacts(engine, request.files, request.options) };
+    reply = answer(request);
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
   }

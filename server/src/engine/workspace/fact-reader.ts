@@ -1,4 +1,6 @@
-import type { Engine } from '../engine';
+import { createEngine, type Engine, type ResourceAnalysis } from '../engine';
+import type { MeshSettings } from '../model/mesh-config';
+import type { SchemaCatalog } from '../schema/catalog';
 import type { FileFacts, ReadOptions } from './file-facts';
 
 export interface FileText {
@@ -20,4 +22,23 @@ export function readFileFacts(engine: Engine, files: readonly FileText[], option
     engine.removeFile(uri);
     return facts;
   });
+}
+
+/**
+ * Analyzes `targets` in an engine of its own holding every file of the snapshot (taken over from their facts where
+ * given, so only the files analyzed, and those they look up, are parsed): the per-resource analyses another engine
+ * imports (`Engine.importAnalyses`).
+ */
+export function analyzeSnapshot(
+  catalog: SchemaCatalog,
+  files: ReadonlyArray<FileText & { facts?: FileFacts }>,
+  targets: readonly string[],
+  options: ReadOptions & { mesh?: MeshSettings },
+): Array<Array<ResourceAnalysis | null> | undefined> {
+  const engine = createEngine({ catalog, ...options });
+  for (const { uri, text, facts } of files) {
+    if (facts) engine.setFileFacts(uri, text, facts);
+    else engine.setFile(uri, text);
+  }
+  return targets.map((uri) => engine.exportAnalyses(uri));
 }
