@@ -40,6 +40,21 @@ import { repoRoot } from '../helpers/catalog';
 export const serverPath = path.join(repoRoot, 'dist', 'server.js');
 
 const defaultTimeoutMs = 5000;
+/** How long close() waits for the process to die after SIGKILL. */
+const exitAfterKillTimeoutMs = 5000;
+
+/** Clients started and not yet closed, so a test file can make sure it leaves no server (and no handle) behind. */
+const openClients = new Set<LspClient>();
+
+/**
+ * Closes every client a test left open and fails if there was one: an open client's server and pipes keep the
+ * test file's process alive forever. Register it once per test file with `after(closeAllClientsAndCheck)`.
+ */
+export async function closeAllClientsAndCheck(): Promise<void> {
+  const left = [...openClients];
+  await Promise.allSettled(left.map((client) => client.close()));
+  if (left.length > 0) throw new Error(`${left.length} LspClient(s) were never closed by their test`);
+}
 
 export interface ClientOptions {
   /** Declare `workspace.configuration` so the server pulls settings (default true). */
@@ -56,6 +71,8 @@ export interface ClientOptions {
   execArgv?: string[];
   /** Extra environment variables for the server process. */
   env?: Record<string, string>;
+  /** The script to run instead of the bundled server (tests of this client use a scripted fake). */
+  serverScript?: string;
 }
 
 interface Waiter {
@@ -89,6 +106,7 @@ export class LspClient {
   private stderr = '';
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private hasExited = false;
+  private closing: Promise<void> | undefined;
 
   private constructor(readonly child: ChildProcessWithoutNullStreams) {
     child.stderr.setEncoding('utf8');
@@ -112,7 +130,13 @@ export class LspClient {
       // Spawning itself failed: there is no process to wait for.
       child.once('error', (error) => ended(null, null, `server could not be started: ${error.message}`));
     });
-    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const reader = new StreamMessageReader(child.stdout);
+    // vscode-jsonrpc 9 arms a 10 s timer while a message is half received, re-arms it forever while no more bytes come,
+    // and does not clear it on dispose (nor stop reading). A server killed between a message's header and the end of
+    // its body (seen in CI: all tests passed, then the test file never exited) left that timer alive for good.
+    // Nothing here listens for onPartialMessage, so the timer is switched off.
+    reader.partialMessageTimeout = 0;
+    this.connection = createProtocolConnection(reader, new StreamMessageWriter(child.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.onDiagnostics(params));
     this.connection.onNotification(LogMessageNotification.type, (params) => {
       if (params.type === MessageType.Error) this.loggedErrors.push(params.message);
@@ -130,11 +154,12 @@ export class LspClient {
       });
     });
     this.connection.listen();
+    openClients.add(this);
   }
 
   /** Spawns the server and completes the initialize / initialized handshake. */
   static async start(options: ClientOptions = {}): Promise<{ client: LspClient; initializeResult: InitializeResult }> {
-    const child = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], { cwd: repoRoot, stdio: 'pipe', env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), options.serverScript ?? serverPath, '--stdio'], { cwd: repoRoot, stdio: 'pipe', env: { ...process.env, ...options.env } });
     const client = new LspClient(child);
     try {
       const capabilities: ClientCapabilities = {
@@ -166,7 +191,8 @@ export class LspClient {
       await client.connection.sendNotification(InitializedNotification.type, {});
       return { client, initializeResult };
     } catch (error) {
-      await client.close();
+      // The handshake's error is the one worth reporting; close() failing too would only hide it.
+      await client.close().catch(() => undefined);
       throw error;
     }
   }
@@ -174,8 +200,8 @@ export class LspClient {
   /** Resolves with the next diagnostics published for `uri` (after this call) that satisfy `predicate`. */
   waitForDiagnostics(uri: string, predicate: (diagnostics: Diagnostic[], params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = defaultTimeoutMs): Promise<Diagnostic[]> {
     const promise = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-      if (this.hasExited) {
-        reject(new Error(`server has exited; no diagnostics for ${uri} will come`));
+      if (this.hasExited || this.closing) {
+        reject(new Error(`server has exited or the client was closed; no diagnostics for ${uri} will come`));
         return;
       }
       const waiter: Waiter = {
@@ -260,17 +286,38 @@ export class LspClient {
     return this.withTimeout(this.exited, 'process exit after exit notification', timeoutMs);
   }
 
-  /** Kills the server if it still runs and releases everything; safe to call more than once. */
-  async close(): Promise<void> {
+  /**
+   * Kills the server if it still runs and releases every handle this client holds (timers, pipes, the process), so
+   * nothing of it keeps the test process alive. Safe to call more than once, concurrently, and after the server
+   * exited; settles within a few seconds even if the server never answers. Rejects only if the process outlived SIGKILL.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.release();
+    return this.closing;
+  }
+
+  private async release(): Promise<void> {
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
       waiter.reject(new Error('client closed'));
     }
     this.waiters = [];
+    // Rejects the requests still waiting for an answer; their withTimeout timers are cleared as they settle.
     this.connection.dispose();
-    if (!this.hasExited) {
-      this.child.kill('SIGKILL');
-      await this.withTimeout(this.exited, 'server exit after SIGKILL');
+    if (!this.hasExited) this.child.kill('SIGKILL');
+    // Destroyed rather than left to reach their end: the reader keeps its 'data' listener after dispose, and a pipe
+    // whose other end some process still holds would otherwise stay open and keep this process alive.
+    this.child.stdin.destroy();
+    this.child.stdout.destroy();
+    this.child.stderr.destroy();
+    try {
+      if (!this.hasExited) await this.withTimeout(this.exited, 'server exit after SIGKILL', exitAfterKillTimeoutMs);
+    } catch (error) {
+      // The test should fail, but an unkillable process must not also hang the test file.
+      this.child.unref();
+      throw error;
+    } finally {
+      openClients.delete(this);
     }
   }
 

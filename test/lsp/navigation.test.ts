@@ -1,4 +1,4 @@
-import { test, type TestContext } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CodeActionRequest,
@@ -16,8 +16,11 @@ import {
 import { applyTextEdits } from '../helpers/apply-edits';
 import { docs } from '../helpers/engine';
 import { destinationRule, gateway, httpRoute, virtualService } from '../helpers/manifests';
-import { LspClient } from './lsp-client';
+import { closeAllClientsAndCheck, LspClient } from './lsp-client';
 import { positionOf } from '../helpers/positions';
+
+// A client left open keeps its server, and so this file's process, alive: close any and fail.
+after(closeAllClientsAndCheck);
 
 const timeout = 30_000;
 const gwUri = 'file:///nav/gateway.yaml';

@@ -1,4 +1,4 @@
-import { test, type TestContext } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -21,8 +21,11 @@ import {
 import { repoRoot } from '../helpers/catalog';
 import { docs } from '../helpers/engine';
 import { destinationRule, gateway, virtualService } from '../helpers/manifests';
-import { LspClient, type ClientOptions } from './lsp-client';
+import { closeAllClientsAndCheck, LspClient, type ClientOptions } from './lsp-client';
 import { positionOf } from '../helpers/positions';
+
+// A client left open keeps its server, and so this file's process, alive: close any and fail.
+after(closeAllClientsAndCheck);
 
 async function startClient(t: TestContext, options?: ClientOptions) {
   const started = await LspClient.start(options);

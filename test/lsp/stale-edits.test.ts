@@ -1,4 +1,4 @@
-import { test, type TestContext } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CodeActionRequest,
@@ -16,8 +16,11 @@ import { applyTextEdits } from '../helpers/apply-edits';
 import { testCatalog } from '../helpers/catalog';
 import { docs } from '../helpers/engine';
 import { gateway, virtualService } from '../helpers/manifests';
-import { LspClient } from './lsp-client';
+import { closeAllClientsAndCheck, LspClient } from './lsp-client';
 import { positionOf } from '../helpers/positions';
+
+// A client left open keeps its server, and so this file's process, alive: close any and fail.
+after(closeAllClientsAndCheck);
 
 /**
  * Edits are never computed on one version and applied to another: requests that follow an edit see the

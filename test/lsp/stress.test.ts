@@ -1,4 +1,4 @@
-import { test, type TestContext } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -23,7 +23,10 @@ import { testCatalog } from '../helpers/catalog';
 import { docs } from '../helpers/engine';
 import { gateway, virtualService } from '../helpers/manifests';
 import { mutatedManifest, textPiece } from '../fuzz/arbitraries';
-import { LspClient } from './lsp-client';
+import { closeAllClientsAndCheck, LspClient } from './lsp-client';
+
+// A client left open keeps its server, and so this file's process, alive: close any and fail.
+after(closeAllClientsAndCheck);
 
 /**
  * The server under an editor's worst load: a thousand edits as fast as the pipe takes them, with completion,

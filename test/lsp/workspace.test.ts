@@ -1,4 +1,4 @@
-import { test, type TestContext } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -6,7 +6,10 @@ import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { destinationRule, gateway, httpRoute, virtualService } from '../helpers/manifests';
-import { LspClient, type ClientOptions } from './lsp-client';
+import { closeAllClientsAndCheck, LspClient, type ClientOptions } from './lsp-client';
+
+// A client left open keeps its server, and so this file's process, alive: close any and fail.
+after(closeAllClientsAndCheck);
 
 const testTimeoutMs = 30_000;
 
