@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createEngine } from './engine/engine';
+import { createEngine, type Engine } from './engine/engine';
 import type { Finding } from './engine/finding';
 import { formatJson, formatSarif, formatText, type Row } from './cli-format';
 import { parseMeshConfig, type MeshSettings } from './engine/model/mesh-config';
 import type { SchemaCatalog } from './engine/schema/catalog';
+import { analyzeOnPool, readOnPool, type WorkerPool } from './parallel-scan';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -21,6 +22,8 @@ interface CheckOptions {
   unknownFieldSeverity?: 'error' | 'warning';
   suppress: Suppression[];
   paths: string[];
+  /** Worker threads; undefined: the platform's default. */
+  jobs: number | undefined;
 }
 
 /** istioctl's `--suppress "CODE=Kind name.namespace"`; `*` matches any run of characters. */
@@ -44,6 +47,8 @@ Options:
   --unknown-field-severity error|warning
                              severity of unknown fields and values (default: error); our schemas
                              describe Istio 1.29, so on a newer Istio use warning
+  -j, --jobs N               worker threads that read and analyze the files (default: one per core,
+                             at most 4; 0: none); used from 64 files on
   --suppress CODE=RESOURCE   do not report CODE on RESOURCE, written "Kind name.namespace"
                              (istioctl's form; * is a wildcard; repeatable), e.g.
                              --suppress "IST0132=VirtualService bookinfo.*"
@@ -53,35 +58,82 @@ Options:
 Exit status: 0 no errors, 1 errors found, 2 usage or internal failure.
 `;
 
-/** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
+/** Worker threads the CLI may use, where the platform has them: a pool of `size`, and the size when --jobs is not given. */
+export interface CliWorkers {
+  create(size: number): WorkerPool;
+  defaultSize: number;
+}
+
+/** Below this many files, starting worker threads costs more than it saves. */
+const filesWorthWorkers = 64;
+
+/** Runs the CLI on this thread; returns the exit code instead of exiting, so tests can call it. */
 export function runCli(args: readonly string[], catalog: () => SchemaCatalog, io: CliIo, version = 'dev'): number {
   try {
-    if (args[0] === '--version') {
-      io.stdout(`${version}\n`);
-      return 0;
-    }
-    if (args[0] === '-h' || args[0] === '--help' || args.length === 0) {
-      (args.length === 0 ? io.stderr : io.stdout)(usage);
-      return args.length === 0 ? 2 : 0;
-    }
-    if (args[0] !== 'check') {
-      io.stderr(`istio-yaml: unknown command "${args[0]}"\n\n${usage}`);
-      return 2;
-    }
-    const options = parseCheckArgs(args.slice(1));
-    if (typeof options === 'string') {
-      io.stderr(`istio-yaml: ${options}\n\n${usage}`);
-      return 2;
-    }
-    return check(options, catalog(), io, version);
+    const job = startJob(args, catalog, io, version);
+    if (typeof job === 'number') return job;
+    for (const [uri, text] of job.texts) job.engine.setFile(uri, text);
+    return report(job, io);
   } catch (error) {
-    io.stderr(`istio-yaml: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-    return 2;
+    return internalError(io, error);
   }
 }
 
+/** Runs the CLI with worker threads reading and analyzing the files (from `filesWorthWorkers` files on). */
+export async function runCliOnWorkers(args: readonly string[], catalog: () => SchemaCatalog, io: CliIo, version: string, workers: CliWorkers): Promise<number> {
+  try {
+    const job = startJob(args, catalog, io, version);
+    if (typeof job === 'number') return job;
+    const jobs = job.options.jobs ?? workers.defaultSize;
+    if (jobs > 0 && job.texts.size >= filesWorthWorkers) await checkOnWorkers(workers.create(jobs), job, io);
+    else for (const [uri, text] of job.texts) job.engine.setFile(uri, text);
+    return report(job, io);
+  } catch (error) {
+    return internalError(io, error);
+  }
+}
+
+function internalError(io: CliIo, error: unknown): number {
+  io.stderr(`istio-yaml: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  return 2;
+}
+
+/** A check ready to run: its files read (not yet given to the engine). */
+interface CheckJob {
+  options: CheckOptions;
+  version: string;
+  engine: Engine;
+  /** Every file, as named on the command line, and its URI and text. */
+  files: string[];
+  uris: string[];
+  texts: Map<string, string>;
+  mesh: MeshSettings | undefined;
+}
+
+/** The command's job, or its exit code when there is nothing to check (help, version, bad usage). */
+function startJob(args: readonly string[], catalog: () => SchemaCatalog, io: CliIo, version: string): CheckJob | number {
+  if (args[0] === '--version') {
+    io.stdout(`${version}\n`);
+    return 0;
+  }
+  if (args[0] === '-h' || args[0] === '--help' || args.length === 0) {
+    (args.length === 0 ? io.stderr : io.stdout)(usage);
+    return args.length === 0 ? 2 : 0;
+  }
+  if (args[0] !== 'check') {
+    io.stderr(`istio-yaml: unknown command "${args[0]}"\n\n${usage}`);
+    return 2;
+  }
+  const options = parseCheckArgs(args.slice(1));
+  if (typeof options === 'string') {
+    io.stderr(`istio-yaml: ${options}\n\n${usage}`);
+    return 2;
+  }
+  return prepareCheck(options, catalog(), io, version);
+}
+
 function parseCheckArgs(args: readonly string[]): CheckOptions | string {
-  const options: CheckOptions = { format: 'text', namespace: 'default', suppress: [], paths: [] };
+  const options: CheckOptions = { format: 'text', namespace: 'default', suppress: [], paths: [], jobs: undefined };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -102,6 +154,10 @@ function parseCheckArgs(args: readonly string[]): CheckOptions | string {
       const severity = value();
       if (severity !== 'error' && severity !== 'warning') return `--unknown-field-severity must be error or warning, not ${severity ?? 'nothing'}`;
       options.unknownFieldSeverity = severity;
+    } else if (flag === '--jobs' || flag === '-j') {
+      const jobs = Number(value());
+      if (!Number.isInteger(jobs) || jobs < 0 || jobs > 16) return '--jobs takes a whole number from 0 to 16';
+      options.jobs = jobs;
     } else if (flag === '--suppress' || flag === '-S') {
       const parsed = parseSuppression(value());
       if (typeof parsed === 'string') return parsed;
@@ -157,7 +213,7 @@ export function collectYamlFiles(paths: readonly string[]): { files: string[]; m
   return { files: files.filter((f) => !seen.has(path.resolve(f)) && seen.add(path.resolve(f))), missing };
 }
 
-function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version: string): number {
+function prepareCheck(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version: string): CheckJob | number {
   const { files, missing } = collectYamlFiles(options.paths);
   if (missing.length) {
     io.stderr(`istio-yaml: no such file or directory: ${missing.join(', ')}\n`);
@@ -174,7 +230,12 @@ function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version
   const engine = createEngine({ catalog, defaultNamespace: options.namespace, mesh, unknownFieldSeverity: options.unknownFieldSeverity });
   const uris = files.map((file) => (file === '-' ? 'untitled:stdin.yaml' : pathToFileURL(path.resolve(file)).href));
   // Every file is read before any is diagnosed: a cross-resource finding is made on the whole set, never on the part read so far.
-  files.forEach((file, i) => engine.setFile(uris[i], file === '-' ? io.readStdin?.() ?? '' : fs.readFileSync(file, 'utf8')));
+  const texts = new Map(files.map((file, i) => [uris[i], file === '-' ? io.readStdin?.() ?? '' : fs.readFileSync(file, 'utf8')]));
+  return { options, version, engine, files, uris, texts, mesh };
+}
+
+/** Prints the findings of every file the engine now holds; the exit code says whether any is an error. */
+function report({ options, version, engine, files, uris }: CheckJob, io: CliIo): number {
   const rows: Row[] = [];
   files.forEach((name, i) => {
     const file = name === '-' ? '<stdin>' : name;
@@ -193,3 +254,19 @@ function check(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version
   return rows.some((r) => r.finding.severity === 'error') ? 1 : 0;
 }
 
+/** Workers read every file, then analyze them; the engine takes their facts and analyses (or does what a failed worker left). */
+async function checkOnWorkers(pool: WorkerPool, { engine, texts, mesh }: CheckJob, io: CliIo): Promise<void> {
+  const log = { error: (message: string) => io.stderr(`istio-yaml: ${message}\n`) };
+  try {
+    await readOnPool(pool, [...texts.keys()], {
+      readText: async (uri) => texts.get(uri),
+      take: (uri, text, facts) => (facts ? engine.setFileFacts(uri, text, facts) : engine.setFile(uri, text)),
+      afterBatch: async () => undefined,
+      options: () => engine.readOptions(),
+      log,
+    });
+    await analyzeOnPool(pool, engine, [...texts.keys()], log, mesh);
+  } finally {
+    await pool.idle();
+  }
+}

@@ -8,14 +8,15 @@ import { Configuration } from './lsp/configuration';
 import { createGuarded } from './lsp/guarded';
 import { DiagnosticsPublisher } from './lsp/publisher';
 import { RequestHandlers } from './lsp/request-handlers';
-import { WorkspaceSync, type FactReader } from './lsp/workspace-sync';
+import { WorkspaceSync } from './lsp/workspace-sync';
+import type { WorkerPool } from './parallel-scan';
 import { WorkspaceFiles, type FileSystemReader } from './workspace-files';
 
 export interface ServerHost {
   loadCatalog(): SchemaCatalog;
   fileSystem: FileSystemReader;
   /** Scan workers, where the platform has them: a pool of `size` threads, and the size when the user sets none. */
-  scanWorkers?: { create(size: number): FactReader; defaultSize: number };
+  scanWorkers?: { create(size: number): WorkerPool; defaultSize: number };
 }
 
 /** Wires the engine to an LSP connection; the connection's transport is the caller's business. */
@@ -45,16 +46,16 @@ export function startServer(connection: Connection, host: ServerHost): void {
     files,
     fileSystem: host.fileSystem,
     publisher,
-    factReader: (): FactReader | undefined => scanPool(configuration.settings.scanWorkers),
+    workerPool: (): WorkerPool | undefined => scanPool(configuration.settings.scanWorkers),
     startProgress: () => (client?.reportProgress ? connection.window.createWorkDoneProgress() : undefined),
     log,
   });
   const guarded = createGuarded(() => sync.syncEdits(), log.error);
   const configuration = new Configuration({ engine, files, sync, publisher, source: connection.workspace, log });
 
-  let pool: FactReader | undefined;
+  let pool: WorkerPool | undefined;
   /** The scan's worker pool for the configured size (none for 0, or where the host has no workers). */
-  function scanPool(configured: number | null): FactReader | undefined {
+  function scanPool(configured: number | null): WorkerPool | undefined {
     const size = configured ?? host.scanWorkers?.defaultSize ?? 0;
     if (!host.scanWorkers || size === 0) return undefined;
     if (pool?.size !== size) pool = host.scanWorkers.create(size);

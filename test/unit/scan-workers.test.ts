@@ -5,7 +5,8 @@ import { createEngine, type Engine } from '../../server/src/engine/engine';
 import type { Finding } from '../../server/src/engine/finding';
 import { analyzeSnapshot, readFileFacts } from '../../server/src/engine/workspace/fact-reader';
 import type { FileFacts } from '../../server/src/engine/workspace/file-facts';
-import { WorkspaceSync, type FactReader, type WorkspaceSyncDeps } from '../../server/src/lsp/workspace-sync';
+import { WorkspaceSync, type WorkspaceSyncDeps } from '../../server/src/lsp/workspace-sync';
+import type { WorkerPool } from '../../server/src/parallel-scan';
 import { ScanPool } from '../../server/src/node/scan-pool';
 import { WorkspaceFiles } from '../../server/src/workspace-files';
 import { repoRoot, testCatalog } from '../helpers/catalog';
@@ -78,7 +79,7 @@ test('a pool of real worker threads reads what the engine reads here; a worker t
 });
 
 /** A scan over an in-memory disk with a given fact reader, recording how each file reached the engine. */
-async function scanWith(reader: FactReader, disk: Record<string, string>) {
+async function scanWith(reader: WorkerPool, disk: Record<string, string>) {
   const how: string[] = [];
   const errors: string[] = [];
   const imported: string[] = [];
@@ -98,7 +99,7 @@ async function scanWith(reader: FactReader, disk: Record<string, string>) {
   let ended = false;
   const deps: WorkspaceSyncDeps = {
     engine: engine as unknown as WorkspaceSyncDeps['engine'],
-    factReader: () => reader,
+    workerPool: () => reader,
     documents: { get: () => undefined },
     files,
     fileSystem: {
@@ -119,7 +120,7 @@ test('the scan takes workers\' facts in file order, reads a failed batch itself,
   const disk = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`f${String(i).padStart(2, '0')}.yaml`, `k: ${i}\n`]));
   let idled = 0;
   let batches = 0;
-  const reader: FactReader = {
+  const reader: WorkerPool = {
     size: 2,
     read: async (files) => {
       // The second batch fails, as when a worker dies.

@@ -4,6 +4,7 @@ import type { Finding, OffsetRange, RelatedLocation, ResourceRef, Severity } fro
 import { isIstioGroup, type Resource } from './model/resource';
 import { suppressedCodes } from './model/suppression';
 import { placeOf } from './model/resource';
+import { sharedViewsOf } from './model/shared-view';
 import { meshSettings, type MeshSettings } from './model/mesh-config';
 import type { ParsedFile } from './parse/parsed-file';
 import { ValidatorCache } from './schema/ajv-setup';
@@ -198,6 +199,7 @@ export function createEngine(options: EngineOptions): Engine {
         keysNamespace: resource.namespace,
         suppressed: [...suppressedCodes(resource)],
         schemaFindings: schemaFindings(resource, state),
+        views: sharedViewsOf(resource),
       }));
       return { options: this.readOptions(), outlines: [...state.parsed.outlines], resources };
     },

@@ -1,7 +1,7 @@
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import type { Engine, ResourceAnalysis } from '../engine/engine';
-import type { FileText } from '../engine/workspace/fact-reader';
-import type { FileFacts, ReadOptions } from '../engine/workspace/file-facts';
+import type { Engine } from '../engine/engine';
+import type { FileFacts } from '../engine/workspace/file-facts';
+import { analyzeOnPool, readOnPool, type WorkerPool } from '../parallel-scan';
 import { uriToPath, type FileSystemReader, type WorkspaceFiles } from '../workspace-files';
 
 /** Files read ahead of the one being parsed during the workspace scan. */
@@ -9,21 +9,6 @@ export const readAhead = 8;
 
 /** Files set between two progress reports, each a chance for requests to run. */
 const scanBatchSize = 50;
-
-/** Files sent to a scan worker at once: large enough that messaging costs little, small enough to spread the work. */
-const workerBatchSize = 20;
-
-/** Reads files on other threads (a pool of scan workers). */
-export interface FactReader {
-  /** How many workers read in parallel. */
-  readonly size: number;
-  /** The facts of each file (undefined for one not read as YAML); rejects when a worker fails. */
-  read(files: FileText[], options: ReadOptions): Promise<Array<FileFacts | undefined>>;
-  /** The analyses of `targets` made by one worker with every file of `files` in its index; rejects when it fails. */
-  analyze(files: Array<FileText & { facts?: FileFacts }>, targets: string[], options: ReadOptions): Promise<Array<Array<ResourceAnalysis | null> | undefined>>;
-  /** The scan is over: workers may stop. */
-  idle(): Promise<void>;
-}
 
 /** The editor's open documents, as far as syncing needs them. */
 export interface OpenDocuments {
@@ -50,7 +35,7 @@ export interface ScanProgress {
 export interface WorkspaceSyncDeps {
   engine: Pick<Engine, 'setFile' | 'setFileFacts' | 'readOptions' | 'removeFile' | 'workspace' | 'fileFacts' | 'generation' | 'importAnalyses'>;
   /** Where the scan has files parsed; undefined: on this thread. */
-  factReader?: () => FactReader | undefined;
+  workerPool?: () => WorkerPool | undefined;
   documents: OpenDocuments;
   files: WorkspaceFiles;
   fileSystem: FileSystemReader;
@@ -86,7 +71,7 @@ export class WorkspaceSync {
 
   private async scan(): Promise<void> {
     const { files, fileSystem, publisher, log } = this.deps;
-    let reader: FactReader | undefined;
+    let reader: WorkerPool | undefined;
     let analysis: Promise<void> | undefined;
     publisher.beginIndexing();
     const starting = this.deps.startProgress();
@@ -98,9 +83,18 @@ export class WorkspaceSync {
       const toRead = wanted.filter((uri) => !this.fromDisk.has(uri) && !this.deps.documents.get(uri));
       progress?.begin('Istio YAML: indexing', 0, `${toRead.length} YAML files`, false);
       const report = (done: number) => progress?.report(Math.round((done * 100) / toRead.length), `${done}/${toRead.length} files`);
-      reader = this.deps.factReader?.();
+      reader = this.deps.workerPool?.();
       if (reader) {
-        await this.readOnWorkers(toRead, reader, report);
+        await readOnPool(reader, toRead, {
+          readText: (uri) => this.readText(uri),
+          take: (uri, text, facts) => this.setDiskText(uri, text, facts),
+          afterBatch: async (done) => {
+            report(done);
+            await new Promise((resolve) => setImmediate(resolve)); // let requests in between batches
+          },
+          options: () => this.deps.engine.readOptions(),
+          log,
+        });
         analysis = this.analyzeOnWorkers(reader);
       } else {
         await this.readHere(toRead, report);
@@ -119,32 +113,11 @@ export class WorkspaceSync {
     await reader?.idle();
   }
 
-  /**
-   * Has the workers analyze the closed files, each worker a share, each with the whole index (the files' facts, so
-   * they parse only what they analyze and look up), and imports their analyses. Open files are analyzed here,
-   * where their trees are. Analyses made on files that changed meanwhile are not imported (the engine checks).
-   */
-  private async analyzeOnWorkers(reader: FactReader): Promise<void> {
+  /** The closed files' analyses made on the workers and imported; open files are analyzed here, where their trees are. */
+  private async analyzeOnWorkers(pool: WorkerPool): Promise<void> {
     const { engine, documents, log } = this.deps;
-    const uris = engine.workspace.uris();
-    const generation = engine.generation;
-    const snapshot = uris.map((uri) => ({ uri, text: engine.workspace.file(uri)?.parsed.text ?? '', facts: engine.fileFacts(uri) }));
-    const closed = uris.filter((uri) => !documents.get(uri));
-    const shares = Array.from({ length: reader.size }, (_, w) => closed.filter((_, i) => i % reader.size === w)).filter((share) => share.length);
-    const options = engine.readOptions();
-    let imported = 0;
-    await Promise.all(
-      shares.map(async (share) => {
-        const analyses = await reader.analyze(snapshot, share, options).catch((error: unknown) => {
-          log.error(`A scan worker failed to analyze; its files are analyzed on the main thread: ${String(error)}`);
-          return undefined;
-        });
-        share.forEach((uri, i) => {
-          const analysis = analyses?.[i];
-          if (analysis && engine.importAnalyses(uri, analysis, generation)) imported++;
-        });
-      }),
-    );
+    const closed = engine.workspace.uris().filter((uri) => !documents.get(uri));
+    const imported = await analyzeOnPool(pool, engine, closed, log);
     log.info(`Analyzed ${imported} of ${closed.length} closed files on worker threads.`);
   }
 
@@ -160,34 +133,6 @@ export class WorkspaceSync {
         await new Promise((resolve) => setImmediate(resolve)); // let requests in between batches
       }
     }
-  }
-
-  /**
-   * Has the workers parse and validate the files, a few batches per worker in flight, and takes their facts in
-   * file order. A batch a worker fails to read is read here instead.
-   */
-  private async readOnWorkers(toRead: readonly string[], reader: FactReader, report: (done: number) => void): Promise<void> {
-    const batches: string[][] = [];
-    for (let i = 0; i < toRead.length; i += workerBatchSize) batches.push(toRead.slice(i, i + workerBatchSize));
-    const send = async (uris: string[]) => {
-      const texts = await Promise.all(uris.map((uri) => this.readText(uri)));
-      const files = uris.flatMap((uri, i) => (texts[i] === undefined ? [] : [{ uri, text: texts[i] as string }]));
-      const facts = await reader.read(files, this.deps.engine.readOptions()).catch((error: unknown) => {
-        this.deps.log.error(`A scan worker failed; its files are read on the main thread: ${String(error)}`);
-        return undefined;
-      });
-      return { files, facts };
-    };
-      const inFlight = batches.slice(0, reader.size * 2).map(send);
-      let done = 0;
-      for (let b = 0; b < batches.length; b++) {
-        if (b + reader.size * 2 < batches.length) inFlight.push(send(batches[b + reader.size * 2]));
-        const { files, facts } = await (inFlight.shift() as ReturnType<typeof send>);
-        files.forEach(({ uri, text }, i) => this.setDiskText(uri, text, facts?.[i]));
-        done += batches[b].length;
-        report(done);
-        await new Promise((resolve) => setImmediate(resolve)); // let requests in between batches
-      }
   }
 
   /**

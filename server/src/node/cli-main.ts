@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../cli';
+import { runCliOnWorkers } from '../cli';
 import { loadCatalogFromFile } from './catalog-file';
+import { defaultScanWorkers, ScanPool } from './scan-pool';
 
 // dist/cli.js sits one folder below package.json, in the repository and in the npm package alike.
 function packageVersion(): string {
@@ -12,13 +13,17 @@ function packageVersion(): string {
   }
 }
 
-process.exitCode = runCli(
+const catalogFile = path.join(__dirname, 'istio-schemas.json');
+void runCliOnWorkers(
   process.argv.slice(2),
-  () => loadCatalogFromFile(path.join(__dirname, 'istio-schemas.json')),
+  () => loadCatalogFromFile(catalogFile),
   {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readStdin: () => readFileSync(0, 'utf8'),
   },
   packageVersion(),
-);
+  { create: (size) => new ScanPool(size, path.join(__dirname, 'scan-worker.js'), { catalogFile }), defaultSize: defaultScanWorkers() },
+).then((code) => {
+  process.exitCode = code;
+});

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ResourceAnalysis } from '../engine/engine';
 import type { FileText } from '../engine/workspace/fact-reader';
 import type { FileFacts, ReadOptions } from '../engine/workspace/file-facts';
-import type { FactReader } from '../lsp/workspace-sync';
+import type { WorkerPool } from '../parallel-scan';
 import type { AnalyzeOptions, ScanReply, ScanRequest, ScanWorkerData, SnapshotFile } from './scan-protocol';
 
 /** Scan workers when the user sets none: one per core, at most 4 (past that the main thread's share dominates). */
@@ -28,7 +28,7 @@ interface PoolWorker {
  * main thread stays free for the editor. Workers start with the first request and stop when told the work is done
  * (an idle worker still holds its heap). A worker that fails fails its requests; the caller does that work itself.
  */
-export class ScanPool implements FactReader {
+export class ScanPool implements WorkerPool {
   private workers: PoolWorker[] = [];
   private nextId = 0;
 

@@ -1,7 +1,8 @@
 import { isScalar } from 'yaml';
 import { asMap, asSeq, getEntry, getValue, scalarText } from '../parse/yaml-nodes';
 import { hasPlaceholder } from '../text/templating';
-import type { Resource } from './resource';
+import { isIstioGroup, type Resource } from './resource';
+import { SharedView } from './shared-view';
 
 /** Whether a resource in `ownNamespace` with `exportTo` is visible from `namespace` (empty exportTo means everywhere). */
 export function isExportedTo(exportTo: readonly string[], ownNamespace: string, namespace: string): boolean {
@@ -24,9 +25,13 @@ export interface ExportScope {
 const everywhere: ExportScope = { all: true, scopes: new Set(), unknown: false };
 const unknownScope: ExportScope = { all: false, scopes: new Set(), unknown: true };
 
+/** Istio kinds with `spec.exportTo`: lookups read it on every candidate, so it travels with a file's facts. */
+const exportingKinds = new Set(['VirtualService', 'DestinationRule', 'ServiceEntry', 'Sidecar']);
+const exportToView = new SharedView('exportTo', (r) => exportingKinds.has(r.kind) && isIstioGroup(r.group), (r) => specStrings(r, 'exportTo'));
+
 /** The raw `spec.exportTo` values of a resource; undefined when the field has a shape or value we cannot read. */
 export function exportToValues(resource: Resource): string[] | undefined {
-  return specStrings(resource, 'exportTo');
+  return exportToView.of(resource);
 }
 
 /** The strings of the list `spec.<field>` ([] when absent); undefined when an item is not a plain string or holds a placeholder. */

@@ -2,7 +2,8 @@ import { isScalar, type Node, type YAMLMap } from 'yaml';
 import type { OffsetRange } from '../finding';
 import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf, stringItems, type LocatedString } from '../parse/yaml-nodes';
 import { labelsOf, type Labels } from './kubernetes-views';
-import type { Resource } from './resource';
+import { isIstioGroup, type Resource } from './resource';
+import { SharedView } from './shared-view';
 import { hasPlaceholder } from '../text/templating';
 
 /** A Gateway's selector and servers (port, hosts, TLS), located. */
@@ -39,13 +40,15 @@ export interface GatewayDetails {
   servers: GatewayServerDetail[];
 }
 
-const cache = new WeakMap<Resource, GatewayDetails>();
+const details = new SharedView('gatewayDetails', (r) => r.kind === 'Gateway' && isIstioGroup(r.group), readGatewayDetails);
 
 export function gatewayDetails(resource: Resource): GatewayDetails {
-  let details = cache.get(resource);
-  if (details) return details;
+  return details.of(resource);
+}
+
+function readGatewayDetails(resource: Resource): GatewayDetails {
   const spec = asMap(getValue(resource.root, 'spec'));
-  details = { servers: [] };
+  const details: GatewayDetails = { servers: [] };
   const selectorEntry = getEntry(spec, 'selector');
   if (selectorEntry) {
     details.selectorKey = rangeOf(selectorEntry.key);
@@ -69,9 +72,8 @@ export function gatewayDetails(resource: Resource): GatewayDetails {
     if (isScalar(numberNode) && typeof numberNode.value === 'number') server.port = numberNode.value;
     const protocol = locatedString(getValue(port, 'protocol'));
     if (protocol) server.protocol = protocol.value;
-    details!.servers.push(server);
+    details.servers.push(server);
   });
-  cache.set(resource, details);
   return details;
 }
 

@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import { asMap, asSeq, getValue, locatedString, stringItems, type LocatedString } from '../parse/yaml-nodes';
-import type { Resource } from './resource';
+import { isIstioGroup, type Resource } from './resource';
+import { SharedView } from './shared-view';
 
 /** Typed, located views of the fields the cross-resource checks read. Partial input yields partial views. */
 
@@ -36,16 +37,6 @@ export interface DestinationRuleView {
   exportTo: string[];
 }
 
-const cache = new WeakMap<Resource, VirtualServiceView | GatewayView | DestinationRuleView>();
-
-function memo<T extends VirtualServiceView | GatewayView | DestinationRuleView>(resource: Resource, read: () => T): T {
-  const hit = cache.get(resource);
-  if (hit) return hit as T;
-  const view = read();
-  cache.set(resource, view);
-  return view;
-}
-
 function items(node: Node | null | undefined): unknown[] {
   return asSeq(node)?.items ?? [];
 }
@@ -62,51 +53,61 @@ function readDestination(node: unknown): RouteDestination | undefined {
   return subset ? { host, subset } : { host };
 }
 
+const virtualServices = new SharedView('virtualService', (r) => r.kind === 'VirtualService' && isIstioGroup(r.group), readVirtualService);
+const gateways = new SharedView('gateway', (r) => r.kind === 'Gateway' && isIstioGroup(r.group), readGateway);
+const destinationRules = new SharedView('destinationRule', (r) => r.kind === 'DestinationRule' && isIstioGroup(r.group), readDestinationRule);
+
 export function virtualServiceView(resource: Resource): VirtualServiceView {
-  return memo(resource, () => {
-    const s = spec(resource);
-    const destinations: RouteDestination[] = [];
-    const matchGateways: LocatedString[] = [];
-    const push = (d: RouteDestination | undefined) => d && destinations.push(d);
-    for (const protocol of ['http', 'tcp', 'tls']) {
-      for (const rule of items(getValue(s, protocol))) {
-        const ruleMap = asMap(rule);
-        for (const route of items(getValue(ruleMap, 'route'))) push(readDestination(getValue(asMap(route), 'destination')));
-        if (protocol !== 'http') continue;
-        push(readDestination(getValue(ruleMap, 'mirror')));
-        for (const mirror of items(getValue(ruleMap, 'mirrors'))) push(readDestination(getValue(asMap(mirror), 'destination')));
-        for (const match of items(getValue(ruleMap, 'match'))) for (const g of stringItems(getValue(asMap(match), 'gateways'))) matchGateways.push(g);
-      }
-    }
-    return {
-      hosts: stringItems(getValue(s, 'hosts')),
-      gateways: stringItems(getValue(s, 'gateways')),
-      matchGateways,
-      destinations,
-    };
-  });
+  return virtualServices.of(resource);
 }
 
 export function gatewayView(resource: Resource): GatewayView {
-  return memo(resource, () => ({
-    servers: items(getValue(spec(resource), 'servers')).map((server) => ({ hosts: stringItems(getValue(asMap(server), 'hosts')) })),
-  }));
+  return gateways.of(resource);
 }
 
 export function destinationRuleView(resource: Resource): DestinationRuleView {
-  return memo(resource, () => {
-    const s = spec(resource);
-    const subsets: SubsetView[] = [];
-    for (const subset of items(getValue(s, 'subsets'))) {
-      const name = locatedString(getValue(asMap(subset), 'name'));
-      if (name) subsets.push({ name });
+  return destinationRules.of(resource);
+}
+
+function readVirtualService(resource: Resource): VirtualServiceView {
+  const s = spec(resource);
+  const destinations: RouteDestination[] = [];
+  const matchGateways: LocatedString[] = [];
+  const push = (d: RouteDestination | undefined) => d && destinations.push(d);
+  for (const protocol of ['http', 'tcp', 'tls']) {
+    for (const rule of items(getValue(s, protocol))) {
+      const ruleMap = asMap(rule);
+      for (const route of items(getValue(ruleMap, 'route'))) push(readDestination(getValue(asMap(route), 'destination')));
+      if (protocol !== 'http') continue;
+      push(readDestination(getValue(ruleMap, 'mirror')));
+      for (const mirror of items(getValue(ruleMap, 'mirrors'))) push(readDestination(getValue(asMap(mirror), 'destination')));
+      for (const match of items(getValue(ruleMap, 'match'))) for (const g of stringItems(getValue(asMap(match), 'gateways'))) matchGateways.push(g);
     }
-    return {
-      host: locatedString(getValue(s, 'host')),
-      subsets,
-      exportTo: stringItems(getValue(s, 'exportTo')).map((e) => e.value),
-    };
-  });
+  }
+  return {
+    hosts: stringItems(getValue(s, 'hosts')),
+    gateways: stringItems(getValue(s, 'gateways')),
+    matchGateways,
+    destinations,
+  };
+}
+
+function readGateway(resource: Resource): GatewayView {
+  return { servers: items(getValue(spec(resource), 'servers')).map((server) => ({ hosts: stringItems(getValue(asMap(server), 'hosts')) })) };
+}
+
+function readDestinationRule(resource: Resource): DestinationRuleView {
+  const s = spec(resource);
+  const subsets: SubsetView[] = [];
+  for (const subset of items(getValue(s, 'subsets'))) {
+    const name = locatedString(getValue(asMap(subset), 'name'));
+    if (name) subsets.push({ name });
+  }
+  return {
+    host: locatedString(getValue(s, 'host')),
+    subsets,
+    exportTo: stringItems(getValue(s, 'exportTo')).map((e) => e.value),
+  };
 }
 
 /** Every Gateway a VirtualService names: `spec.gateways` and http `match[].gateways`. */

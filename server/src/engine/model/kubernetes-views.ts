@@ -2,6 +2,7 @@ import { isAlias, type Document, type Node } from 'yaml';
 import type { OffsetRange } from '../finding';
 import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf, scalarText, type LocatedString } from '../parse/yaml-nodes';
 import type { Resource } from './resource';
+import { SharedView } from './shared-view';
 
 /** Located views of core Kubernetes objects (Services, workloads) that the Istio checks read. */
 
@@ -25,8 +26,8 @@ export interface ServiceView {
   type?: string;
 }
 
-const serviceCache = new WeakMap<Resource, ServiceView>();
-const podLabelsCache = new WeakMap<Resource, { labels?: Labels }>();
+const services = new SharedView('service', (r) => r.kind === 'Service' && r.group === '', readServiceView);
+const podLabelViews = new SharedView('podLabels', (r) => workloadKinds.has(r.kind), (r) => ({ labels: readPodLabels(r) }));
 
 /** The node an alias (`*name`) stands for, given its document; other nodes as they are. */
 export function dealias(node: unknown, doc: Document | undefined): unknown {
@@ -71,8 +72,10 @@ export function isKubernetesService(resource: Resource): boolean {
 }
 
 export function serviceView(resource: Resource): ServiceView {
-  let view = serviceCache.get(resource);
-  if (view) return view;
+  return services.of(resource);
+}
+
+function readServiceView(resource: Resource): ServiceView {
   const spec = asMap(getValue(resource.root, 'spec'));
   const ports: ServicePortView[] = [];
   for (const item of asSeq(getValue(spec, 'ports'))?.items ?? []) {
@@ -94,13 +97,12 @@ export function serviceView(resource: Resource): ServiceView {
     if (targetPort) out.targetPort = targetPort;
     ports.push(out);
   }
-  view = { ports };
+  const view: ServiceView = { ports };
   const selectorEntry = getEntry(spec, 'selector');
   const selector = selectorEntry ? labelsOf(selectorEntry.value, resource.document.yaml) : undefined;
   if (selector) view.selector = selector;
   const type = scalarText(getValue(spec, 'type'));
   if (type) view.type = type;
-  serviceCache.set(resource, view);
   return view;
 }
 
@@ -109,12 +111,11 @@ export function serviceView(resource: Resource): ServiceView {
  * a CronJob's job template's, a WorkloadEntry's `spec.labels`. Undefined for other kinds.
  */
 export function podLabels(resource: Resource): Labels | undefined {
-  let hit = podLabelsCache.get(resource);
-  if (hit) return hit.labels;
-  hit = { labels: readPodLabels(resource) };
-  podLabelsCache.set(resource, hit);
-  return hit.labels;
+  return podLabelViews.of(resource).labels;
 }
+
+/** The kinds `podLabels` reads labels of. */
+const workloadKinds = new Set(['Pod', 'WorkloadEntry', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
 
 function readPodLabels(resource: Resource): Labels | undefined {
   const doc = resource.document.yaml;

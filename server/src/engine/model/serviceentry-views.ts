@@ -1,7 +1,8 @@
 import { isScalar } from 'yaml';
 import type { OffsetRange } from '../finding';
 import { asMap, asSeq, getValue, locatedString, rangeOf, scalarText, stringItems, type LocatedString } from '../parse/yaml-nodes';
-import type { Resource } from './resource';
+import { isIstioGroup, type Resource } from './resource';
+import { SharedView } from './shared-view';
 
 /** A ServiceEntry's hosts, addresses and ports, located. */
 
@@ -23,12 +24,14 @@ export interface ServiceEntryView {
   allocatedAddress: boolean;
 }
 
-const cache = new WeakMap<Resource, ServiceEntryView>();
+const views = new SharedView('serviceEntry', (r) => r.kind === 'ServiceEntry' && isIstioGroup(r.group), readServiceEntry);
 
 /** The ServiceEntry's hosts, addresses, ports, exportTo and allocation status, located; read once per resource. */
 export function serviceEntryView(resource: Resource): ServiceEntryView {
-  let view = cache.get(resource);
-  if (view) return view;
+  return views.of(resource);
+}
+
+function readServiceEntry(resource: Resource): ServiceEntryView {
   const spec = asMap(getValue(resource.root, 'spec'));
   const ports: ServiceEntryPortView[] = [];
   for (const item of asSeq(getValue(spec, 'ports'))?.items ?? []) {
@@ -43,7 +46,7 @@ export function serviceEntryView(resource: Resource): ServiceEntryView {
     if (name) port.name = name;
     ports.push(port);
   }
-  view = {
+  const view: ServiceEntryView = {
     hosts: stringItems(getValue(spec, 'hosts')),
     addresses: stringItems(getValue(spec, 'addresses')),
     ports,
@@ -52,6 +55,5 @@ export function serviceEntryView(resource: Resource): ServiceEntryView {
   };
   const resolution = scalarText(getValue(spec, 'resolution'));
   if (resolution) view.resolution = resolution;
-  cache.set(resource, view);
   return view;
 }

@@ -15,6 +15,8 @@ export interface ResourceFacts extends ResourcePlace {
   keysNamespace: string;
   suppressed: string[];
   schemaFindings: Finding[];
+  /** The shared views (`SharedView`) that apply to it, by name: what lookups of it read. */
+  views: Record<string, unknown>;
 }
 
 /**

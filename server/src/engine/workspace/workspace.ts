@@ -1,6 +1,7 @@
 import { isKustomization, patchFileUris } from '../model/kustomization';
 import { extractResources, resourcesAt, type Resource } from '../model/resource';
 import { rememberSuppressedCodes } from '../model/suppression';
+import { takeSharedViews } from '../model/shared-view';
 import { ParsedFile, parseFile, unparsedFile } from '../parse/parsed-file';
 import type { FileFacts } from './file-facts';
 import { rememberKeys } from './resource-keys';
@@ -74,6 +75,7 @@ export class Workspace {
       const read = facts.resources[i];
       if (read.keysNamespace === resource.namespace) rememberKeys(resource, read.keys, read.keysNamespace);
       rememberSuppressedCodes(resource, read.suppressed);
+      takeSharedViews(resource, read.views);
     });
     const state: FileState = { parsed, resources, template: false, patch: this.isPatch(uri), tooLarge: false };
     this.files.set(uri, state);
