@@ -351,17 +351,19 @@ async function main(): Promise<void> {
       // Time earlier phases left over may finish the first pass, but is kept for (b)'s rounds rather than spent on more passes.
       const ownShare = phase.slice(((args.budgetS * 1000 - setupMs) * phaseShares.workers) / totalShare);
       let lastPassMs = 0;
+      let slowest = 0;
+      let skipped = false;
       for (let pass = 1; pass <= args.rounds; pass++) {
         // A further pass only when the share holds a whole one, so that every count gets the same number of rounds.
-        if (pass > 1 && ownShare.softRemaining() < lastPassMs) {
-          notes.push(`scan workers: ${pass - 1} of ${args.rounds} passes over ${workerCounts.join(', ')} (out of its time share)`);
+        if (pass > 1 && (skipped || ownShare.softRemaining() < lastPassMs)) {
+          notes.push(`scan workers: ${pass - 1} of ${args.rounds} passes over ${workerCounts.join(', ')} (${skipped ? 'the last one was cut' : 'out of its time share'})`);
           log(notes[notes.length - 1]);
           break;
         }
         const passStart = performance.now();
-        let slowest = 0;
         for (const n of pass % 2 === 1 ? workerCounts : [...workerCounts].reverse()) {
           if (phase.expired() || budget.remaining() < slowest + settleQuietMs + 10_000) {
+            skipped = true;
             notes.push(`scan workers: ${n} skipped in pass ${pass} (out of ${phase.expired() ? 'its time share' : 'time'})`);
             log(notes[notes.length - 1]);
             continue;
