@@ -214,9 +214,9 @@ export function workspaceFigures(rounds: WorkspaceRound[]): WorkspaceFigures | u
   };
 }
 
-/** The worker threads a scan log line names ("… on 2 worker threads."): 0 when it names none; null for no line. */
+/** The worker threads a scan log line ("Indexed 1000 YAML files on 2 worker threads.") names: 0 when it names none; null for no such line. */
 export function threadsInScanMessage(message: string | undefined): number | null {
-  if (message === undefined) return null;
+  if (message === undefined || !/^Indexed \d+ YAML files/.test(message)) return null;
   const match = /on (\d+) worker threads?/.exec(message);
   return match ? Number(match[1]) : 0;
 }
