@@ -97,6 +97,8 @@ export class LspSession {
   readonly publishes: PublishRecord[] = [];
   readonly progress: ProgressRecord[] = [];
   readonly loggedErrors: string[] = [];
+  /** The server's other log messages (the first 200), e.g. what its workspace scan says it did. */
+  readonly loggedMessages: string[] = [];
   /** Largest VmRSS (KiB) seen by the sampler. */
   sampledPeakRssKb = 0;
   private waiters: PublishWaiter[] = [];
@@ -136,6 +138,7 @@ export class LspSession {
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.onPublish(params));
     this.connection.onNotification(LogMessageNotification.type, (params) => {
       if (params.type === MessageType.Error) this.loggedErrors.push(params.message);
+      else if (this.loggedMessages.length < 200) this.loggedMessages.push(params.message);
     });
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => options.configuration(item) ?? null));
     this.connection.onRequest(WorkspaceFoldersRequest.type, () => (options.workspaceFolders ?? []).map((uri, i) => ({ uri, name: `folder${i}` })));

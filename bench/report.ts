@@ -11,6 +11,8 @@ export interface Environment {
   peer: string;
   rounds: number;
   totalSeconds: number;
+  /** `istio.scanWorkers` given to ours in every phase but `workers` (--workers); null when none was given (the server's default). */
+  scanWorkers: number | null;
 }
 
 export interface WorkloadSizes {
@@ -75,6 +77,36 @@ export interface WorkspaceFigures {
   peakRssMbMax: number | undefined;
 }
 
+/** One cold round of (b) in the `workers` phase: ours with `istio.scanWorkers` set to `scanWorkers`. */
+export interface WorkersRound extends WorkspaceRound {
+  scanWorkers: number;
+  /** Which pass over the worker counts (1-based); the order of the counts alternates between passes. */
+  round: number;
+}
+
+/** The cold index of (b) for one value of `istio.scanWorkers`, over its rounds. */
+export interface WorkersFigures {
+  scanWorkers: number;
+  rounds: number;
+  /** initialized → work-done progress end (every file indexed); median over rounds. */
+  progressEndMs: number;
+  /** initialized → the last file's correct publish (cold index + full correct analysis); median over rounds. */
+  lastCorrectMs: number;
+  /** lastCorrectMs over that of scanWorkers 0 (the main thread), when both were run. */
+  lastCorrectVsMainThread: number | undefined;
+  /** Transient findings summed over files, worst round; and the most in one publish. */
+  transientTotal: number;
+  transientMax: number;
+  publishedFiles: string;
+  unexpectedFiles: number;
+  settledFindings: number;
+  /** Peak RSS (VmHWM) at the end of the round: median over rounds, and the largest. */
+  peakRssMb: number | undefined;
+  peakRssMbMax: number | undefined;
+  /** The worker threads the server said its scans used (0: the main thread; null: it logged no scan line), one per distinct answer. */
+  reportedThreads: Array<number | null>;
+}
+
 export interface CliFigures {
   runs: number;
   cliMs: number[];
@@ -105,12 +137,14 @@ export interface Results {
   vsFile: { ours?: FileFigures; peer?: FileFigures; ratio: Record<string, number | undefined> };
   mixedFile?: FileFigures;
   workspace?: WorkspaceFigures;
+  /** The `workers` phase: one entry per value of `istio.scanWorkers` that was run, in increasing order. */
+  workers?: WorkersFigures[];
   cli?: CliFigures;
   targets: Target[];
   errors: string[];
   /** Rounds skipped or cut short to stay inside the time budget. */
   notes: string[];
-  raw: { vsFileOurs: FileRound[]; vsFilePeer: FileRound[]; mixedFile: FileRound[]; workspace: WorkspaceRound[] };
+  raw: { vsFileOurs: FileRound[]; vsFilePeer: FileRound[]; mixedFile: FileRound[]; workspace: WorkspaceRound[]; workers: WorkersRound[] };
 }
 
 const mb = (kb: number | undefined) => (kb === undefined ? undefined : round(kb / 1024, 1));
@@ -180,6 +214,41 @@ export function workspaceFigures(rounds: WorkspaceRound[]): WorkspaceFigures | u
   };
 }
 
+/** The worker threads a scan log line ("Indexed 1000 YAML files on 2 worker threads.") names: 0 when it names none; null for no such line. */
+export function threadsInScanMessage(message: string | undefined): number | null {
+  if (message === undefined || !/^Indexed \d+ YAML files/.test(message)) return null;
+  const match = /on (\d+) worker threads?/.exec(message);
+  return match ? Number(match[1]) : 0;
+}
+
+/** Figures of the `workers` phase per value of scanWorkers, in increasing order: cold times are medians, transient findings the worst round. */
+export function workersFigures(rounds: WorkersRound[]): WorkersFigures[] | undefined {
+  if (!rounds.length) return undefined;
+  const counts = [...new Set(rounds.map((r) => r.scanWorkers))].sort((a, b) => a - b);
+  const figures = counts.map((n) => {
+    const mine = rounds.filter((r) => r.scanWorkers === n);
+    const ws = workspaceFigures(mine) as WorkspaceFigures;
+    return {
+      scanWorkers: n,
+      rounds: ws.rounds,
+      progressEndMs: ws.progressEndMs,
+      lastCorrectMs: ws.lastCorrectMs,
+      lastCorrectVsMainThread: undefined as number | undefined,
+      transientTotal: ws.transientTotal,
+      transientMax: ws.transientMax,
+      publishedFiles: ws.publishedFiles,
+      unexpectedFiles: ws.unexpectedFiles,
+      settledFindings: ws.settledFindings,
+      peakRssMb: ws.peakRssMb,
+      peakRssMbMax: ws.peakRssMbMax,
+      reportedThreads: [...new Set(mine.map((r) => threadsInScanMessage(r.scanMessage)))],
+    };
+  });
+  const mainThread = figures.find((f) => f.scanWorkers === 0);
+  for (const f of figures) f.lastCorrectVsMainThread = ratio(f.lastCorrectMs, mainThread?.lastCorrectMs);
+  return figures;
+}
+
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
@@ -241,6 +310,11 @@ export function renderMarkdown(r: Results, debounce: { ours: number; peer: numbe
   );
   out.push(
     `Both servers debounce diagnostics: ours ${debounce.ours} ms after the last change, the peer ${debounce.peer} ms (yaml-language-server's fixed validationDelayMs).`,
+  );
+  out.push(
+    e.scanWorkers === null
+      ? 'Ours ran with its default scan workers (`istio.scanWorkers` not set: one per core, at most 4), except in the scan workers table.'
+      : `Ours ran with \`istio.scanWorkers\` = ${e.scanWorkers}${e.scanWorkers === 0 ? ' (the scan on the main thread)' : ''} (--workers), except in the scan workers table.`,
   );
   out.push('');
   out.push('### (a) 2,000 VirtualServices inside the 1,000-file workspace, side by side');
@@ -312,6 +386,8 @@ export function renderMarkdown(r: Results, debounce: { ours: number; peer: numbe
     out.push(`| peak RSS after indexing / at end, median (max) | ${ws.peakRssMbAfterIndex ?? 'n/a'} MB / ${rss(ws.peakRssMb, ws.peakRssMbMax)} |`);
   } else out.push('| (not run) | |');
   out.push('');
+  out.push(...workersTable(r.workers, e.cpus));
+  out.push('');
   const c = r.cli;
   out.push('### CLI on workspace (b)');
   out.push('');
@@ -360,6 +436,31 @@ function quantity(value: number | undefined, unit: string): string {
 
 function rss(median: number | undefined, max: number | undefined): string {
   return median === undefined ? 'n/a' : `${median} MB (${max ?? 'n/a'})`;
+}
+
+/** The `workers` phase as a markdown section. */
+function workersTable(figures: WorkersFigures[] | undefined, cpus: number): string[] {
+  const out = ['### Scan workers on (b)', ''];
+  if (!figures?.length) return [...out, '(not run)'];
+  const passes = Math.max(...figures.map((f) => f.rounds));
+  out.push(
+    `One cold index of (b) per value of \`istio.scanWorkers\` (0: parsed and validated on the main thread), no edits, ${passes} pass${passes === 1 ? '' : 'es'} over the values ` +
+      `(the order alternates between passes), on ${cpus} cores. Times from \`initialized\`, medians over rounds; transient findings the worst round; ` +
+      'the last column is what the server logged at the end of its scan.',
+  );
+  out.push('');
+  out.push(
+    '| `istio.scanWorkers` | Rounds | → progress end (every file indexed) | → last correct publish (cold index + full correct analysis) | Last correct vs 0 | Transient findings, summed (most in one publish) | Findings when settled (files with mistakes showing findings; other files showing any) | Peak RSS (VmHWM), median (max) | Server scanned on |',
+  );
+  out.push('|---:|---:|---:|---:|---:|---:|---|---:|---|');
+  const threads = (t: number | null) => (t === null ? 'no scan line' : t === 0 ? 'main thread' : `${t} worker thread${t === 1 ? '' : 's'}`);
+  for (const f of figures) {
+    out.push(
+      `| ${f.scanWorkers} | ${f.rounds} | ${ms(f.progressEndMs)} | ${ms(f.lastCorrectMs)} | ${fmtRatio(f.lastCorrectVsMainThread)} | ${f.transientTotal} (${f.transientMax}) | ` +
+        `${f.settledFindings} (${f.publishedFiles}; ${f.unexpectedFiles}) | ${rss(f.peakRssMb, f.peakRssMbMax)} | ${f.reportedThreads.map(threads).join(', ')} |`,
+    );
+  }
+  return out;
 }
 
 /** The heading and header rows of a table of our figures only. */

@@ -1,7 +1,8 @@
 // npm run bench: generates the workloads in a temp folder, drives our language server and yaml-language-server
 // over stdio, times the CLI, prints a markdown table and writes test-output/bench/results.json.
-// Options: --rounds N (default 3)  --budget-s S (default 330; the run stops taking samples to stay inside it)
-//          --only a,mixed,b,cli (phases to run)  --keep (keep the temp folder)
+// Options: --rounds N (default 3)  --budget-s S (default 360; the run stops taking samples to stay inside it)
+//          --only a,mixed,cli,workers,b (phases to run)  --keep (keep the temp folder)
+//          --workers N (ours runs with istio.scanWorkers N, 0..16; without it, the server's default; the workers phase sets its own)
 //          --profile vs-file|mixed-file|workspace  (one run of ours under --cpu-prof, then a summary of the profile)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,18 @@ import type { ConfigurationItem } from 'vscode-languageserver-protocol/node';
 import { killAllSessions } from './lsp-session';
 import { virtualServiceSchema, type JsonSchema } from './peer-schema';
 import { formatProfileSummary, profileFiles, summarizeProfile } from './profile-summary';
-import { fileFigures, ratio, renderMarkdown, target, workspaceFigures, type CliFigures, type Results } from './report';
+import {
+  fileFigures,
+  ratio,
+  renderMarkdown,
+  target,
+  threadsInScanMessage,
+  workersFigures,
+  workspaceFigures,
+  type CliFigures,
+  type Results,
+  type WorkersRound,
+} from './report';
 import { Budget } from './budget';
 import { runFileRound, runWorkspaceRound, settleQuietMs, timeNode, type FileRound, type ServerSpec, type WorkspaceRound } from './scenarios';
 import { median, round } from './stats';
@@ -36,15 +48,22 @@ interface Args {
   keep: boolean;
   profile?: ProfileScenario;
   only?: Phase[];
+  /** istio.scanWorkers for ours; undefined: not set, the server's default. */
+  workers?: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { rounds: 3, budgetS: 330, keep: false };
+  const args: Args = { rounds: 3, budgetS: defaultBudgetS, keep: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--rounds') args.rounds = Math.max(1, Number(argv[++i]) || 3);
-    else if (a === '--budget-s') args.budgetS = Math.max(30, Number(argv[++i]) || 330);
+    else if (a === '--budget-s') args.budgetS = Math.max(30, Number(argv[++i]) || defaultBudgetS);
     else if (a === '--keep') args.keep = true;
+    else if (a === '--workers') {
+      const n = /^\d+$/.test(argv[++i] ?? '') ? Number(argv[i]) : Number.NaN;
+      if (!(n >= 0 && n <= 16)) throw new Error(`--workers takes an integer from 0 to 16 (istio.scanWorkers), not ${argv[i]}`);
+      args.workers = n;
+    }
     else if (a === '--only') {
       const list = (argv[++i] ?? '').split(',');
       const bad = list.filter((p) => !(p in phaseShares));
@@ -97,7 +116,13 @@ interface Setup {
   debounce: { ours: number; peer: number };
 }
 
-function setup(nodeArgs: string[] = []): Setup {
+/** The same server with `istio.scanWorkers` answered as `scanWorkers` in its `istio` configuration section. */
+function withScanWorkers(spec: ServerSpec, scanWorkers: number): ServerSpec {
+  const base = spec.configuration;
+  return { ...spec, configuration: (item) => (item.section === 'istio' ? { ...(base(item) as object | null), scanWorkers } : base(item)) };
+}
+
+function setup(nodeArgs: string[] = [], scanWorkers?: number): Setup {
   for (const f of [serverScript, cliScript, catalogPath, peerScript])
     if (!existsSync(f)) throw new Error(`${f} is missing: run npm run build (and npm install)`);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'istio-yaml-bench-'));
@@ -119,7 +144,7 @@ function setup(nodeArgs: string[] = []): Setup {
   writeFileSync(schemaPath, JSON.stringify(schema, null, 1));
   const folderUri = pathToFileURL(folder).href;
   const oursConfiguration = (item: ConfigurationItem) => (item.section === 'istio' ? {} : item.section === 'files.exclude' ? {} : null);
-  const ours: ServerSpec = {
+  const oursDefault: ServerSpec = {
     label: 'ours',
     kind: 'ours',
     script: serverScript,
@@ -129,6 +154,7 @@ function setup(nodeArgs: string[] = []): Setup {
     workspaceFolders: [folderUri],
     configuration: oursConfiguration,
   };
+  const ours = scanWorkers === undefined ? oursDefault : withScanWorkers(oursDefault, scanWorkers);
   const peerYaml = {
     validate: true,
     completion: true,
@@ -168,11 +194,11 @@ function setup(nodeArgs: string[] = []): Setup {
   };
 }
 
-async function profile(scenario: ProfileScenario, budget: Budget): Promise<void> {
+async function profile(scenario: ProfileScenario, budget: Budget, scanWorkers: number | undefined): Promise<void> {
   const dir = path.join(outputDir, 'prof', scenario);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const s = setup(['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const s = setup(['--cpu-prof', `--cpu-prof-dir=${dir}`], scanWorkers);
   try {
     // A share of the budget, so the profile covers the start, a few edits and the probes, not a full run.
     const share = budget.slice(90_000);
@@ -190,10 +216,15 @@ async function profile(scenario: ProfileScenario, budget: Budget): Promise<void>
   log(`profile summary written to ${path.relative(repoRoot, path.join(dir, 'summary.md'))}`);
 }
 
-type Phase = 'a' | 'mixed' | 'cli' | 'b';
-/** Shares of the time budget (seconds of a 330 s run); time a phase leaves over goes to the next ones. */
+type Phase = 'a' | 'mixed' | 'cli' | 'workers' | 'b';
+/** Shares of the time budget (seconds of a 360 s run), in the order the phases run; time a phase leaves over goes to the next ones. */
 // The workspace phase goes last: its edits can be very slow, and it then only eats into the slack, not the CLI runs.
-const phaseShares: Record<Phase, number> = { a: 190, mixed: 25, cli: 45, b: 70 };
+// The scan workers' 40 s (one pass of four cold indexes of (b)) raised the budget from 330 s by 30 s and took 10 s
+// of (b)'s share: (b) goes last, so it also gets whatever the others leave over.
+const phaseShares: Record<Phase, number> = { a: 190, mixed: 25, cli: 45, workers: 40, b: 60 };
+const defaultBudgetS = Object.values(phaseShares).reduce((sum, share) => sum + share, 0);
+/** The values of istio.scanWorkers the workers phase compares; 0 parses on the main thread. */
+const workerCounts = [0, 1, 2, 4];
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -211,14 +242,14 @@ async function main(): Promise<void> {
   watchdog.unref();
   mkdirSync(outputDir, { recursive: true });
   if (args.profile) {
-    await profile(args.profile, budget);
+    await profile(args.profile, budget, args.workers);
     return;
   }
   const loadAverageStart = os.loadavg();
-  const s = setup();
+  const s = setup([], args.workers);
   const errors: string[] = [];
   const notes: string[] = [];
-  const raw = { vsFileOurs: [] as FileRound[], vsFilePeer: [] as FileRound[], mixedFile: [] as FileRound[], workspace: [] as WorkspaceRound[] };
+  const raw = { vsFileOurs: [] as FileRound[], vsFilePeer: [] as FileRound[], mixedFile: [] as FileRound[], workspace: [] as WorkspaceRound[], workers: [] as WorkersRound[] };
   let cli: CliFigures | undefined;
   const phases = (Object.keys(phaseShares) as Phase[]).filter((p) => !args.only || args.only.includes(p));
   const totalShare = phases.reduce((sum, p) => sum + phaseShares[p], 0);
@@ -315,6 +346,50 @@ async function main(): Promise<void> {
         failed('CLI', error);
       }
     }
+    if (phases.includes('workers')) {
+      const phase = phaseBudget('workers');
+      // Time earlier phases left over may finish the first pass, but is kept for (b)'s rounds rather than spent on more passes.
+      const ownShare = phase.slice(((args.budgetS * 1000 - setupMs) * phaseShares.workers) / totalShare);
+      let lastPassMs = 0;
+      let slowest = 0;
+      let skipped = false;
+      for (let pass = 1; pass <= args.rounds; pass++) {
+        // A further pass only when the share holds a whole one, so that every count gets the same number of rounds.
+        if (pass > 1 && (skipped || ownShare.softRemaining() < lastPassMs)) {
+          notes.push(`scan workers: ${pass - 1} of ${args.rounds} passes over ${workerCounts.join(', ')} (${skipped ? 'the last one was cut' : 'out of its time share'})`);
+          log(notes[notes.length - 1]);
+          break;
+        }
+        const passStart = performance.now();
+        for (const n of pass % 2 === 1 ? workerCounts : [...workerCounts].reverse()) {
+          if (phase.expired() || budget.remaining() < slowest + settleQuietMs + 10_000) {
+            skipped = true;
+            notes.push(`scan workers: ${n} skipped in pass ${pass} (out of ${phase.expired() ? 'its time share' : 'time'})`);
+            log(notes[notes.length - 1]);
+            continue;
+          }
+          const runStart = performance.now();
+          log(`(workers) pass ${pass}: ours with istio.scanWorkers ${n}, cold index of (b)`);
+          try {
+            const r = await runWorkspaceRound(withScanWorkers(s.oursNoFolder, n), s.workspace, phase, false);
+            raw.workers.push({ ...r, scanWorkers: n, round: pass });
+            errors.push(...r.errors.map((e) => `(workers ${n}) pass ${pass}: ${e}`));
+            // The server's own scan line says how many threads it used: a setting it did not take would make the row a lie.
+            const said = threadsInScanMessage(r.scanMessage);
+            if (said === null) notes.push(`scan workers: ${n} in pass ${pass}: the server logged no scan line, the thread count is not confirmed`);
+            else if (said !== n) errors.push(`(workers ${n}) pass ${pass}: the server scanned on ${said} worker threads ("${r.scanMessage}")`);
+            log(
+              `  progress end ${r.progressEndMs.toFixed(0)} ms, last correct publish ${r.lastCorrectMs.toFixed(0)} ms, transient ${r.transientTotal}, ` +
+                `peak RSS ${r.peakRssKb === undefined ? 'n/a' : `${(r.peakRssKb / 1024).toFixed(0)} MB`}; server: ${r.scanMessage ?? 'no scan line'}`,
+            );
+          } catch (error) {
+            failed(`(workers ${n}) pass ${pass}`, error);
+          }
+          slowest = Math.max(slowest, performance.now() - runStart);
+        }
+        lastPassMs = performance.now() - passStart;
+      }
+    }
     if (phases.includes('b')) {
       const phase = phaseBudget('b');
       for (let roundNo = 1; roundNo <= args.rounds; roundNo++) {
@@ -330,6 +405,10 @@ async function main(): Promise<void> {
           raw.workspace.push(r);
           errors.push(...r.errors.map((e) => `(b) round ${roundNo}: ${e}`));
           if (r.truncated.length) notes.push(`(b) round ${roundNo} truncated: ${r.truncated.join(', ')}`);
+          const said = threadsInScanMessage(r.scanMessage);
+          if (args.workers !== undefined && said !== null && said !== args.workers) {
+            errors.push(`(b) round ${roundNo}: --workers ${args.workers}, but the server scanned on ${said} worker threads ("${r.scanMessage}")`);
+          }
           log(
             `  progress end ${r.progressEndMs.toFixed(0)} ms, last correct publish ${r.lastCorrectMs.toFixed(0)} ms, last publish ${r.lastPublishMs.toFixed(0)} ms, ` +
               `transient ${r.transientTotal}, edits ${r.edits.length}`,
@@ -394,6 +473,7 @@ async function main(): Promise<void> {
       loadAverageEnd: os.loadavg(),
       peer: s.peerVersion,
       rounds: args.rounds,
+      scanWorkers: args.workers ?? null,
       totalSeconds: (performance.now() - t0) / 1000,
     },
     workloads: {
@@ -405,6 +485,7 @@ async function main(): Promise<void> {
     vsFile: { ours, peer, ratio: vsRatio },
     mixedFile: mixed,
     workspace: ws,
+    workers: workersFigures(raw.workers),
     cli,
     targets,
     errors,

@@ -303,6 +303,8 @@ export interface WorkspaceRound {
   /** Every publish until the server settled: ms after initialized, file, findings. */
   timeline: Array<{ ms: number; file: string; count: number }>;
   peakRssKbAfterIndex: number | undefined;
+  /** What the server logged when its scan ended ("Indexed 1000 YAML files on 2 worker threads."); undefined if nothing matched. */
+  scanMessage: string | undefined;
   edits: WorkspaceEditSample[];
   peakRssKb: number | undefined;
   loggedErrors: number;
@@ -338,6 +340,8 @@ export async function runWorkspaceRound(spec: ServerSpec, workload: WorkspaceWor
     const expected = new Set(workload.filesWithFindings.map(uriOf));
     const publishedFiles = [...expected].filter((u) => withFindings.has(u)).length;
     const peakRssKbAfterIndex = session.peakRssKb();
+    // Logged before the progress ends, on the same stream, so it has arrived by now.
+    const scanMessage = session.loggedMessages.filter((m) => /^Indexed \d+ YAML files/.test(m)).pop();
 
     const edits: WorkspaceEditSample[] = [];
     const truncated: string[] = [];
@@ -363,6 +367,7 @@ export async function runWorkspaceRound(spec: ServerSpec, workload: WorkspaceWor
       settledFindings: c.settledFindings,
       timeline: cold.map((p) => ({ ms: round(p.t - tInit), file: relOf(p.uri), count: p.count })),
       peakRssKbAfterIndex,
+      scanMessage,
       edits,
       peakRssKb: session.peakRssKb(),
       loggedErrors: session.loggedErrors.length,
