@@ -47,8 +47,8 @@ Options:
   --unknown-field-severity error|warning
                              severity of unknown fields and values (default: error); our schemas
                              describe Istio 1.29, so on a newer Istio use warning
-  -j, --jobs N               worker threads that read and analyze the files (default: one per core,
-                             at most 4; 0: none); used from 64 files on
+  -j, --jobs N               worker threads that read and analyze the files (default: 0, none; on
+                             many cores try one per core but one); used from 64 files on
   --suppress CODE=RESOURCE   do not report CODE on RESOURCE, written "Kind name.namespace"
                              (istioctl's form; * is a wildcard; repeatable), e.g.
                              --suppress "IST0132=VirtualService bookinfo.*"

@@ -24,7 +24,8 @@ const gc = vm.runInNewContext('gc') as () => void;
 const uri = 'file:///hostile/input.yaml';
 
 function freshEngine(): Engine {
-  const engine = createEngine({ catalog: testCatalog() });
+  // The file under test is open in the editor, as when a user opens it: its tree stays between requests.
+  const engine = createEngine({ catalog: testCatalog(), isOpen: (u) => u === uri });
   engine.setFile('file:///hostile/gateway.yaml', gateway('shop-gw', 'default', ['shop.example.com']));
   return engine;
 }

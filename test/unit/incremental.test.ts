@@ -192,7 +192,8 @@ test('index: documents taken over in another order (cut and pasted) are looked u
   const uri = 'file:///dup.yaml';
   const first = gateway('gw', 'prod', ['a.example.com']);
   const second = gateway('gw', 'prod', ['b.example.com']);
-  const engine = createEngine({ catalog: testCatalog() });
+  // Open, as in the editor: documents are taken over only from a tree kept in memory.
+  const engine = createEngine({ catalog: testCatalog(), isOpen: () => true });
   const gateways = () => engine.workspace.index.find('networking.istio.io', 'Gateway', 'prod', 'gw').map((r) => r.document.yaml);
   engine.setFile(uri, docs(virtualService('vs', 'prod', ['x'], ['gw']), first, second));
   const before = engine.workspace.file(uri)!.parsed.documents.map((d) => d.yaml);

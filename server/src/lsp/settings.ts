@@ -13,7 +13,7 @@ export interface ServerSettings {
   maxFileSize: number;
   /** Severity of unknown fields and values: `warning` for users on a newer Istio than our schemas describe. */
   unknownFieldSeverity: 'error' | 'warning';
-  /** Worker threads for the workspace scan: null for one per core, 0 for none (this thread). */
+  /** Worker threads for the workspace scan: null for the platform's default (none), 0 for none (this thread). */
   scanWorkers: number | null;
 }
 
