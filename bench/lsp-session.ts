@@ -134,7 +134,11 @@ export class LspSession {
       child.once('exit', done);
       child.once('error', done);
     });
-    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const reader = new StreamMessageReader(child.stdout);
+    // vscode-jsonrpc re-arms a timer forever for a message cut off by the server's exit, and dispose() does not clear
+    // it: the bench would never exit. Partial-message events are not used here.
+    reader.partialMessageTimeout = 0;
+    this.connection = createProtocolConnection(reader, new StreamMessageWriter(child.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.onPublish(params));
     this.connection.onNotification(LogMessageNotification.type, (params) => {
       if (params.type === MessageType.Error) this.loggedErrors.push(params.message);
