@@ -313,7 +313,7 @@ export function renderMarkdown(r: Results, debounce: { ours: number; peer: numbe
   );
   out.push(
     e.scanWorkers === null
-      ? 'Ours ran with its default scan workers (`istio.scanWorkers` not set: one per core, at most 4), except in the scan workers table.'
+      ? 'Ours ran with its default scan workers (`istio.scanWorkers` not set: none, the main thread), except in the scan workers table.'
       : `Ours ran with \`istio.scanWorkers\` = ${e.scanWorkers}${e.scanWorkers === 0 ? ' (the scan on the main thread)' : ''} (--workers), except in the scan workers table.`,
   );
   out.push('');

@@ -99,7 +99,8 @@ export const defaultMaxFileSize = 10_000_000;
 const istioApiVersionLine = /^[ \t]*apiVersion:[ \t]*["']?[\w.-]+\.istio\.io\//m;
 
 export function createEngine(options: EngineOptions): Engine {
-  const trees = new TreeBudget(options.closedTreeBudget ?? defaultClosedTreeBudget, options.isOpen ?? (() => false));
+  const isOpen = options.isOpen ?? (() => false);
+  const trees = new TreeBudget(options.closedTreeBudget ?? defaultClosedTreeBudget, isOpen);
   const workspace = new Workspace(options.defaultNamespace ?? 'default', options.maxFileSize ?? defaultMaxFileSize, trees);
   const schemas = new SchemaRegistry(options.catalog);
   const validators = new ValidatorCache();
@@ -193,7 +194,8 @@ export function createEngine(options: EngineOptions): Engine {
       analyses.forgetFile(uri, kept);
       schemaAnalyses.forgetFile(uri, kept);
       const affected = invalidate(uri, result);
-      if (state) readWhileParsed(state);
+      // An open file keeps its tree, and its views are read when asked for: reading them all at every keystroke would cost.
+      if (state && !isOpen(uri)) readWhileParsed(state);
       trees.trim();
       return affected;
     },

@@ -103,13 +103,16 @@ export class WorkspaceSync {
     } catch (error) {
       log.error(`Workspace scan failed: ${String(error)}`);
     } finally {
-      progress?.done();
       // The index is complete: open files are published with all their findings now, closed ones once the workers' analyses are in.
-      if (analysis) publisher.waitFor(analysis);
+      if (analysis) {
+        progress?.report(100, 'analyzing on worker threads');
+        publisher.waitFor(analysis);
+      }
       publisher.endIndexing();
     }
-    // The next scan starts once this one's analyses are in and the workers stopped.
+    // The progress ends, and the next scan starts, once this one's analyses are in; then the workers stop.
     await analysis?.catch(() => undefined);
+    progress?.done();
     await reader?.idle();
   }
 
