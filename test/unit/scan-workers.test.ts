@@ -25,21 +25,29 @@ const describe = (f: Finding) => JSON.stringify([f.code, f.severity, f.message, 
 const findingsOf = (engine: Engine, uris: readonly string[], local = false) =>
   uris.flatMap((uri) => (local ? engine.diagnoseFileLocal(uri) : engine.diagnose(uri)).map((f) => `${uri} ${describe(f)}`));
 
+/**
+ * The corpus in an engine that parsed it, and in one that took it over from the facts another engine read
+ * (structured-cloned, as across threads: the facts must be plain data).
+ */
+function parsedAndFromFacts(reader: Engine, corpus: Array<{ uri: string; text: string }>) {
+  const parsedHere = createEngine({ catalog: testCatalog() });
+  for (const { uri, text } of corpus) parsedHere.setFile(uri, text);
+  const fromFacts = createEngine({ catalog: testCatalog(), closedTreeBudget: 0 });
+  const facts = structuredClone(readFileFacts(reader, corpus, fromFacts.readOptions()));
+  corpus.forEach(({ uri, text }, i) => {
+    const read = facts[i];
+    if (read) fromFacts.setFileFacts(uri, text, read);
+    else fromFacts.setFile(uri, text);
+  });
+  return { parsedHere, fromFacts, facts };
+}
+
 test('files taken over from facts read by another engine give the same findings, without being parsed for the scan', () => {
   const reader = createEngine({ catalog: testCatalog(), closedTreeBudget: 0 });
   let files = 0;
   for (const corpus of corpora()) {
     const uris = corpus.map((f) => f.uri);
-    const parsedHere = createEngine({ catalog: testCatalog() });
-    for (const { uri, text } of corpus) parsedHere.setFile(uri, text);
-    const fromFacts = createEngine({ catalog: testCatalog(), closedTreeBudget: 0 });
-    // Structured clone, as across threads: the facts must be plain data.
-    const facts = structuredClone(readFileFacts(reader, corpus, fromFacts.readOptions()));
-    corpus.forEach(({ uri, text }, i) => {
-      const read = facts[i];
-      if (read) fromFacts.setFileFacts(uri, text, read);
-      else fromFacts.setFile(uri, text);
-    });
+    const { parsedHere, fromFacts } = parsedAndFromFacts(reader, corpus);
     const local = findingsOf(fromFacts, uris, true);
     const parsed = uris.filter((uri) => fromFacts.workspace.file(uri)?.parsed.hasTree && fromFacts.workspace.file(uri)?.parsed.outlines.length);
     assert.deepEqual(parsed, [], 'the index and the file-local findings need no tree');
@@ -148,11 +156,7 @@ test('analyses made by other engines on a snapshot are imported: the same findin
   let imported = 0;
   for (const corpus of corpora()) {
     const uris = corpus.map((f) => f.uri);
-    const parsedHere = createEngine({ catalog: testCatalog() });
-    for (const { uri, text } of corpus) parsedHere.setFile(uri, text);
-    const engine = createEngine({ catalog: testCatalog(), closedTreeBudget: 0 });
-    const facts = readFileFacts(reader, corpus, engine.readOptions());
-    corpus.forEach(({ uri, text }, i) => (facts[i] ? engine.setFileFacts(uri, text, facts[i] as FileFacts) : engine.setFile(uri, text)));
+    const { parsedHere, fromFacts: engine, facts } = parsedAndFromFacts(reader, corpus);
     const snapshot = corpus.map((f, i) => ({ ...f, facts: facts[i] }));
     // Two "workers", each analyzing half of the files with the whole snapshot in its index.
     const halves = [uris.filter((_, i) => i % 2 === 0), uris.filter((_, i) => i % 2 === 1)];
