@@ -6,8 +6,14 @@ interface Analysis {
   /** Where the resource started when the findings were made: they move with it. */
   start: number;
   findings: Finding[];
-  /** The index keys the analysis looked up. */
-  reads: Set<string>;
+  /** The index keys the analysis looked up: the strings `readers` is keyed by, not copies (10,000 analyses read much the same keys). */
+  reads: readonly string[];
+}
+
+/** The analyses that read one key, and the key's one string that every such analysis refers to. */
+interface Readers {
+  key: string;
+  documents: Set<object>;
 }
 
 /**
@@ -18,7 +24,7 @@ interface Analysis {
 export class AnalysisCache {
   private readonly byDocument = new Map<object, Analysis>();
   /** Which documents' analyses read each key. */
-  private readonly readers = new Map<string, Set<object>>();
+  private readonly readers = new Map<string, Readers>();
   private readonly documentsOf = new Map<string, Set<object>>();
 
   /** The resource's findings: cached, or made by `analyze`, which adds the keys it looks up to `reads`. */
@@ -27,7 +33,7 @@ export class AnalysisCache {
   }
 
   /** The resource's findings and the keys they read (cached, or made by `analyze`). */
-  entry(resource: Resource, analyze: (reads: Set<string>) => Finding[]): { findings: Finding[]; reads: ReadonlySet<string> } {
+  entry(resource: Resource, analyze: (reads: Set<string>) => Finding[]): { findings: Finding[]; reads: readonly string[] } {
     const doc = resource.id;
     const start = resource.range.start;
     // A parsed document belongs to one file: its cached analysis is that file's.
@@ -40,14 +46,17 @@ export class AnalysisCache {
       }
       return cached;
     }
-    const reads = new Set<string>();
-    const analysis: Analysis = { uri: resource.uri, start, findings: analyze(reads), reads };
-    this.byDocument.set(doc, analysis);
-    for (const key of reads) {
-      let set = this.readers.get(key);
-      if (!set) this.readers.set(key, (set = new Set()));
-      set.add(doc);
+    const read = new Set<string>();
+    const findings = analyze(read);
+    const reads: string[] = [];
+    for (const key of read) {
+      let readers = this.readers.get(key);
+      if (!readers) this.readers.set(key, (readers = { key, documents: new Set() }));
+      readers.documents.add(doc);
+      reads.push(readers.key);
     }
+    const analysis: Analysis = { uri: resource.uri, start, findings, reads };
+    this.byDocument.set(doc, analysis);
     let docs = this.documentsOf.get(resource.uri);
     if (!docs) this.documentsOf.set(resource.uri, (docs = new Set()));
     docs.add(doc);
@@ -71,7 +80,7 @@ export class AnalysisCache {
   invalidate(keys: Iterable<string>): Set<string> {
     const uris = new Set<string>();
     for (const key of keys) {
-      for (const doc of this.readers.get(key) ?? []) {
+      for (const doc of this.readers.get(key)?.documents ?? []) {
         const analysis = this.byDocument.get(doc);
         if (analysis) uris.add(analysis.uri);
         this.drop(doc);
@@ -91,9 +100,9 @@ export class AnalysisCache {
     if (!analysis) return;
     this.byDocument.delete(doc);
     for (const key of analysis.reads) {
-      const set = this.readers.get(key);
-      set?.delete(doc);
-      if (set && !set.size) this.readers.delete(key);
+      const readers = this.readers.get(key);
+      readers?.documents.delete(doc);
+      if (readers && !readers.documents.size) this.readers.delete(key);
     }
     const docs = this.documentsOf.get(analysis.uri);
     docs?.delete(doc);
