@@ -4,6 +4,7 @@ import { createEngine, type Engine } from '../../server/src/engine/engine';
 import type { Finding } from '../../server/src/engine/finding';
 import { parseFile, type ParsedFile } from '../../server/src/engine/parse/parsed-file';
 import { TreeBudget } from '../../server/src/engine/workspace/tree-budget';
+import { TreeView } from '../../server/src/engine/model/tree-view';
 import { testCatalog } from '../helpers/catalog';
 import { docs, uriOf } from '../helpers/engine';
 import { destinationRule, gateway, httpRoute, virtualService } from '../helpers/manifests';
@@ -106,4 +107,21 @@ test('an open file keeps its tree; an edit of a released file still reaches the 
   assert.deepEqual(codes(), [], 'the Gateway now serves b.example.com');
   engine.setFile(uriOf('dr.yaml'), destinationRule('a', 'default', 'a', ['v2']));
   assert.deepEqual(codes(), ['IST0101'], 'subset v1 is gone');
+});
+
+test('a tree view is memoized while its tree lives and read anew once the tree was released and parsed again', () => {
+  const engine = createEngine({ catalog: testCatalog() });
+  const uri = uriOf('vs.yaml');
+  engine.setFile(uri, virtualService('vs', 'default', ['a.example.com'], ['mesh'], httpRoute([{ host: 'a' }])));
+  const [resource] = engine.workspace.file(uri)?.resources ?? [];
+  let reads = 0;
+  const view = new TreeView((r) => (reads++, r.root.items.length));
+  const file = engine.workspace.file(uri)?.parsed;
+  assert.ok(resource && file);
+  assert.equal(file.hasTree, false, 'a closed file is released after setFile');
+  assert.equal(view.of(resource), view.of(resource));
+  assert.equal(reads, 1, 'memoized while the tree lives');
+  file.releaseTree();
+  view.of(resource);
+  assert.equal(reads, 2, 'read again with the new tree');
 });

@@ -2,6 +2,7 @@ import { isScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { OffsetRange } from '../finding';
 import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf, type LocatedString } from '../parse/yaml-nodes';
 import type { Resource } from './resource';
+import { TreeView } from './tree-view';
 
 /** The rules of a VirtualService (http, tcp, tls), with their route entries and matches, located. */
 
@@ -42,22 +43,23 @@ export interface RouteRule {
   matchUnreadable?: boolean;
 }
 
-const cache = new WeakMap<Resource, RouteRule[]>();
+const rulesView = new TreeView(readRules);
 
 /** Every http, tcp and tls rule of a VirtualService, in document order per protocol. */
 export function virtualServiceRules(resource: Resource): RouteRule[] {
-  let rules = cache.get(resource);
-  if (rules) return rules;
-  rules = [];
+  return rulesView.of(resource);
+}
+
+function readRules(resource: Resource): RouteRule[] {
+  const rules: RouteRule[] = [];
   const spec = asMap(getValue(resource.root, 'spec'));
   for (const protocol of ['http', 'tcp', 'tls'] as const) {
     const seq = asSeq(getValue(spec, protocol));
     seq?.items.forEach((item, index) => {
       const map = asMap(item);
-      if (map) rules!.push(readRule(protocol, index, map, resource.document.yaml));
+      if (map) rules.push(readRule(protocol, index, map, resource.document.yaml));
     });
   }
-  cache.set(resource, rules);
   return rules;
 }
 
