@@ -79,8 +79,9 @@ export class Workspace {
     });
     const state: FileState = { parsed, resources, template: false, patch: this.isPatch(uri), tooLarge: false };
     this.files.set(uri, state);
+    // No tree yet: counted in the budget once something reads it.
     this.trees.forget(uri);
-    parsed.onRebuilt = (file) => this.trees.touch(file);
+    this.countRebuilds(parsed);
     this.resourceIndex.replace(previous && !previous.patch ? before : [], state.patch ? [] : resources);
     return { changed: changedResources(before, resources), retyped: [], fromFacts: true };
   }
@@ -96,6 +97,10 @@ export class Workspace {
   /** Counts the file's tree in the budget now and whenever it is parsed again after a release. */
   private track(parsed: ParsedFile): void {
     this.trees.touch(parsed);
+    this.countRebuilds(parsed);
+  }
+
+  private countRebuilds(parsed: ParsedFile): void {
     parsed.onRebuilt = (file) => this.trees.touch(file);
   }
 
