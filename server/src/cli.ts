@@ -6,7 +6,7 @@ import type { Finding } from './engine/finding';
 import { formatJson, formatSarif, formatText, type Row } from './cli-format';
 import { parseMeshConfig, type MeshSettings } from './engine/model/mesh-config';
 import type { SchemaCatalog } from './engine/schema/catalog';
-import { analyzeOnPool, readOnPool, type WorkerPool } from './parallel-scan';
+import { analyzeOnPool, maxWorkers, readOnPool, type WorkerPool } from './parallel-scan';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -72,7 +72,7 @@ export function runCli(args: readonly string[], catalog: () => SchemaCatalog, io
   try {
     const job = startJob(args, catalog, io, version);
     if (typeof job === 'number') return job;
-    for (const [uri, text] of job.texts) job.engine.setFile(uri, text);
+    readHere(job);
     return report(job, io);
   } catch (error) {
     return internalError(io, error);
@@ -86,11 +86,16 @@ export async function runCliOnWorkers(args: readonly string[], catalog: () => Sc
     if (typeof job === 'number') return job;
     const jobs = job.options.jobs ?? workers.defaultSize;
     if (jobs > 0 && job.texts.size >= filesWorthWorkers) await checkOnWorkers(workers.create(jobs), job, io);
-    else for (const [uri, text] of job.texts) job.engine.setFile(uri, text);
+    else readHere(job);
     return report(job, io);
   } catch (error) {
     return internalError(io, error);
   }
+}
+
+/** Every file read on this thread. */
+function readHere({ engine, texts }: CheckJob): void {
+  for (const [uri, text] of texts) engine.setFile(uri, text);
 }
 
 function internalError(io: CliIo, error: unknown): number {
@@ -156,7 +161,7 @@ function parseCheckArgs(args: readonly string[]): CheckOptions | string {
       options.unknownFieldSeverity = severity;
     } else if (flag === '--jobs' || flag === '-j') {
       const jobs = Number(value());
-      if (!Number.isInteger(jobs) || jobs < 0 || jobs > 16) return '--jobs takes a whole number from 0 to 16';
+      if (!Number.isInteger(jobs) || jobs < 0 || jobs > maxWorkers) return `--jobs takes a whole number from 0 to ${maxWorkers}`;
       options.jobs = jobs;
     } else if (flag === '--suppress' || flag === '-S') {
       const parsed = parseSuppression(value());

@@ -1,6 +1,6 @@
 import type { Engine, ResourceAnalysis } from './engine/engine';
 import type { MeshSettings } from './engine/model/mesh-config';
-import type { FileText } from './engine/workspace/fact-reader';
+import type { AnalyzeOptions, FileText, SnapshotFile } from './engine/workspace/fact-reader';
 import type { FileFacts, ReadOptions } from './engine/workspace/file-facts';
 
 /** Worker threads that read files and analyze them for an engine (the node door's `ScanPool`). */
@@ -11,13 +11,16 @@ export interface WorkerPool {
   read(files: FileText[], options: ReadOptions): Promise<Array<FileFacts | undefined>>;
   /** The analyses of `targets` made by one worker with every file of `files` in its index; rejects when it fails. */
   analyze(
-    files: Array<FileText & { facts?: FileFacts }>,
+    files: SnapshotFile[],
     targets: string[],
-    options: ReadOptions & { mesh?: MeshSettings },
+    options: AnalyzeOptions,
   ): Promise<Array<Array<ResourceAnalysis | null> | undefined>>;
   /** The work is done: workers may stop. */
   idle(): Promise<void>;
 }
+
+/** The most worker threads a user may ask for (`istio.scanWorkers`, `--jobs`). */
+export const maxWorkers = 16;
 
 /** Files sent to a worker at once: large enough that messaging costs little, small enough to spread the work. */
 const batchSize = 20;

@@ -1,9 +1,8 @@
 import { AnalysisCache } from './analysis-cache';
 import { analyzersFor } from './analyzers/registry';
 import type { Finding, OffsetRange, RelatedLocation, ResourceRef, Severity } from './finding';
-import { isIstioGroup, type Resource } from './model/resource';
+import { isIstioGroup, placeOf, type Resource } from './model/resource';
 import { suppressedCodes } from './model/suppression';
-import { placeOf } from './model/resource';
 import { sharedViewsOf } from './model/shared-view';
 import { meshSettings, type MeshSettings } from './model/mesh-config';
 import type { ParsedFile } from './parse/parsed-file';
@@ -22,7 +21,7 @@ export type SeverityOverride = Severity | 'off';
 /** One resource's findings (before severity overrides) and the index keys its checks read: plain data. */
 export interface ResourceAnalysis {
   findings: Finding[];
-  reads: string[];
+  reads: readonly string[];
 }
 
 export interface EngineOptions {
@@ -146,23 +145,22 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /**
-   * What is read of a file's resources sooner or later (schema findings, suppressed codes, the views other
-   * resources' checks look up), read while its tree is in memory: a closed file's tree is released right after,
-   * and reading these later would parse it again.
+   * What is read of a resource sooner or later besides its index keys (suppressed codes, schema findings, the views
+   * other resources' checks look up), each memoized: read while a closed file's tree is in memory, since it is
+   * released right after and reading these later would parse it again; and what a scan worker sends.
    */
-  function readWhileParsed(state: FileState): void {
-    if (state.tooLarge) return;
-    for (const resource of state.resources) {
-      suppressedCodes(resource);
-      schemaFindings(resource, state);
-      sharedViewsOf(resource);
-    }
+  function readAhead(resource: Resource, state: FileState) {
+    return { suppressed: suppressedCodes(resource), schemaFindings: schemaFindings(resource, state), views: sharedViewsOf(resource) };
   }
 
   /** The file's syntax findings (for files that hold Istio resources), or its one size finding. */
   function syntaxOf(state: FileState): Finding[] {
     if (state.tooLarge) return [tooLargeFinding(state)];
     return state.resources.some((r) => isIstioGroup(r.group)) || istioApiVersionLine.test(state.parsed.text) ? syntaxFindings(state.parsed) : [];
+  }
+
+  function readOptions(): ReadOptions {
+    return { defaultNamespace: workspace.namespaceDefault, unknownFieldSeverity: unknownFieldSeverity ?? 'error' };
   }
 
   /** Istio resources are validated; other kinds only meet the checks written for them (e.g. Service port names). */
@@ -195,7 +193,7 @@ export function createEngine(options: EngineOptions): Engine {
       schemaAnalyses.forgetFile(uri, kept);
       const affected = invalidate(uri, result);
       // An open file keeps its tree, and its views are read when asked for: reading them all at every keystroke would cost.
-      if (state && !isOpen(uri)) readWhileParsed(state);
+      if (state && !state.tooLarge && !isOpen(uri)) for (const resource of state.resources) readAhead(resource, state);
       trees.trim();
       return affected;
     },
@@ -205,7 +203,7 @@ export function createEngine(options: EngineOptions): Engine {
       analyses.forgetFile(uri);
       schemaAnalyses.forgetFile(uri);
       const state = workspace.file(uri);
-      const sameOptions = facts.options.unknownFieldSeverity === (unknownFieldSeverity ?? 'error');
+      const sameOptions = facts.options.unknownFieldSeverity === readOptions().unknownFieldSeverity;
       if (result.fromFacts && state && !state.patch && sameOptions) {
         state.resources.forEach((resource, i) => schemaAnalyses.remember(resource, facts.resources[i].schemaFindings));
       }
@@ -216,15 +214,11 @@ export function createEngine(options: EngineOptions): Engine {
     fileFacts(uri) {
       const state = workspace.file(uri);
       if (!state || state.template || state.tooLarge) return undefined;
-      const resources = state.resources.map((resource) => ({
-        ...placeOf(resource),
-        keys: providedKeys(resource),
-        keysNamespace: resource.namespace,
-        suppressed: [...suppressedCodes(resource)],
-        schemaFindings: schemaFindings(resource, state),
-        views: sharedViewsOf(resource),
-      }));
-      return { options: this.readOptions(), outlines: [...state.parsed.outlines], resources };
+      const resources = state.resources.map((resource) => {
+        const { suppressed, ...read } = readAhead(resource, state);
+        return { ...placeOf(resource), keys: providedKeys(resource), keysNamespace: resource.namespace, suppressed: [...suppressed], ...read };
+      });
+      return { options: readOptions(), outlines: [...state.parsed.outlines], resources };
     },
     get generation() {
       return generation;
@@ -235,7 +229,7 @@ export function createEngine(options: EngineOptions): Engine {
       const out = state.resources.map((resource) => {
         if (!isAnalyzed(resource)) return null;
         const { findings, reads } = analyses.entry(resource, (into) => analyzeResource(resource, state, into));
-        return { findings, reads: [...reads] };
+        return { findings, reads };
       });
       trees.trim();
       return out;
@@ -250,9 +244,7 @@ export function createEngine(options: EngineOptions): Engine {
       cache.delete(uri);
       return true;
     },
-    readOptions() {
-      return { defaultNamespace: workspace.namespaceDefault, unknownFieldSeverity: unknownFieldSeverity ?? 'error' };
-    },
+    readOptions,
     removeFile(uri) {
       generation++;
       const affected = invalidate(uri, workspace.removeFile(uri));

@@ -5,7 +5,8 @@ import { resolveServiceHost } from '../engine/hosts';
 import { isExportedTo } from '../engine/model/export-to';
 import { gatewayDeclarations, siteAt, subsetDeclarations, visibleDestinationRules } from '../engine/model/references';
 import type { Resource } from '../engine/model/resource';
-import { asMap, asSeq, getValue, rangeOf, stringItems } from '../engine/parse/yaml-nodes';
+import { serviceEntryView } from '../engine/model/serviceentry-views';
+import { asMap, asSeq, getValue, rangeOf } from '../engine/parse/yaml-nodes';
 import { networkingGroup } from '../engine/workspace/resource-index';
 import { toLspRange } from './lsp-convert';
 
@@ -31,7 +32,7 @@ export function findDefinitions(engine: Engine, uri: string, offset: number): { 
       const fqdn = resolveServiceHost(site.destination.host.value, vs.namespace);
       const entries = index
         .forHost(networkingGroup, 'ServiceEntry', fqdn)
-        .filter((entry) => isExportedTo(stringItems(getValue(asMap(getValue(entry.root, 'spec')), 'exportTo')).map((e) => e.value), entry.namespace, vs.namespace));
+        .filter((entry) => isExportedTo(serviceEntryView(entry).exportTo, entry.namespace, vs.namespace));
       const resources = [...visibleDestinationRules(index, vs, site.destination.host.value), ...entries, ...index.forHost('', 'Service', fqdn)];
       return { origin: site.destination.host.range, targets: resources.map(wholeResource) };
     }

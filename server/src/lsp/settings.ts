@@ -1,4 +1,5 @@
 import { defaultMaxFileSize, type EngineOptions, type SeverityOverride } from '../engine/engine';
+import { maxWorkers } from '../parallel-scan';
 
 export interface ServerSettings {
   enable: boolean;
@@ -42,9 +43,8 @@ export function pickSettings(raw: unknown): Partial<ServerSettings> {
   if (typeof given.openFilesOnly === 'boolean') out.openFilesOnly = given.openFilesOnly;
   if (typeof given.maxFileSize === 'number' && given.maxFileSize > 0) out.maxFileSize = given.maxFileSize;
   if (given.unknownFieldSeverity === 'error' || given.unknownFieldSeverity === 'warning') out.unknownFieldSeverity = given.unknownFieldSeverity;
-  if (given.scanWorkers === null || (Number.isInteger(given.scanWorkers) && (given.scanWorkers as number) >= 0 && (given.scanWorkers as number) <= 16)) {
-    out.scanWorkers = given.scanWorkers as number | null;
-  }
+  const workers = given.scanWorkers;
+  if (workers === null || (typeof workers === 'number' && Number.isInteger(workers) && workers >= 0 && workers <= maxWorkers)) out.scanWorkers = workers;
   if (given.severity && typeof given.severity === 'object') {
     out.severity = Object.fromEntries(Object.entries(given.severity).filter(([, v]) => severityValues.has(String(v)))) as Record<string, SeverityOverride>;
   }

@@ -23,7 +23,7 @@ void runCliOnWorkers(
     readStdin: () => readFileSync(0, 'utf8'),
   },
   packageVersion(),
-  { create: (size) => new ScanPool(size, path.join(__dirname, 'scan-worker.js'), { catalogFile }), defaultSize: defaultScanWorkers() },
+  { create: (size) => new ScanPool(size, path.join(__dirname, 'scan-worker.js'), { catalogFile }), defaultSize: defaultScanWorkers },
 ).then((code) => {
   process.exitCode = code;
 });

@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { ResourceAnalysis } from '../engine/engine';
-import type { FileText } from '../engine/workspace/fact-reader';
+import type { AnalyzeOptions, FileText, SnapshotFile } from '../engine/workspace/fact-reader';
 import type { FileFacts, ReadOptions } from '../engine/workspace/file-facts';
 import type { WorkerPool } from '../parallel-scan';
-import type { AnalyzeOptions, ScanReply, ScanRequest, ScanWorkerData, SnapshotFile } from './scan-protocol';
+import type { ScanReply, ScanRequest, ScanWorkerData } from './scan-protocol';
 
 /**
  * Scan workers when the user sets none: none. Measured on the 2-vCPU machine this project is built on (README,
@@ -11,10 +11,7 @@ import type { AnalyzeOptions, ScanReply, ScanRequest, ScanWorkerData, SnapshotFi
  * 1.3 times the work of one, less than what copying files and facts between threads costs. Users with more cores
  * set `istio.scanWorkers` / `--jobs` (one per core but one is a start).
  */
-export function defaultScanWorkers(): number {
-  return 0;
-}
-
+export const defaultScanWorkers = 0;
 
 type Answer = Extract<ScanReply, { facts: unknown }> | Extract<ScanReply, { analyses: unknown }>;
 

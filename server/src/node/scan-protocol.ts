@@ -1,6 +1,5 @@
 import type { ResourceAnalysis } from '../engine/engine';
-import type { MeshSettings } from '../engine/model/mesh-config';
-import type { FileText } from '../engine/workspace/fact-reader';
+import type { AnalyzeOptions, FileText, SnapshotFile } from '../engine/workspace/fact-reader';
 import type { FileFacts, ReadOptions } from '../engine/workspace/file-facts';
 
 /** What a scan worker is started with. */
@@ -14,16 +13,6 @@ export interface ReadRequest {
   id: number;
   options: ReadOptions;
   files: FileText[];
-}
-
-/** The files of a workspace (with the facts already read, where there are) and the ones to analyze. */
-export interface SnapshotFile extends FileText {
-  facts?: FileFacts;
-}
-
-export interface AnalyzeOptions extends ReadOptions {
-  /** Mesh settings given explicitly (the CLI's --mesh-config). */
-  mesh?: MeshSettings;
 }
 
 /** Analyze `targets` with every file of `files` in the index. */

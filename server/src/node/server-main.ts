@@ -14,6 +14,6 @@ startServer(connection, {
   fileSystem: nodeFileSystem,
   scanWorkers: {
     create: (size) => new ScanPool(size, path.join(__dirname, 'scan-worker.js'), { catalogFile: path.join(__dirname, 'istio-schemas.json') }),
-    defaultSize: defaultScanWorkers(),
+    defaultSize: defaultScanWorkers,
   },
 });

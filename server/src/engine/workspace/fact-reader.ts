@@ -8,6 +8,16 @@ export interface FileText {
   text: string;
 }
 
+/** A file of a workspace snapshot, with the facts already read where there are. */
+export interface SnapshotFile extends FileText {
+  facts?: FileFacts;
+}
+
+/** How a snapshot is analyzed: as files are read, and with the mesh settings given explicitly (the CLI's --mesh-config). */
+export interface AnalyzeOptions extends ReadOptions {
+  mesh?: MeshSettings;
+}
+
 /**
  * Reads files as another engine configured with `options` would, and returns their facts (undefined for a file
  * not read as YAML). The files do not stay in `engine`: it only lends its parser, schemas and caches of compiled
@@ -31,9 +41,9 @@ export function readFileFacts(engine: Engine, files: readonly FileText[], option
  */
 export function analyzeSnapshot(
   catalog: SchemaCatalog,
-  files: ReadonlyArray<FileText & { facts?: FileFacts }>,
+  files: readonly SnapshotFile[],
   targets: readonly string[],
-  options: ReadOptions & { mesh?: MeshSettings },
+  options: AnalyzeOptions,
 ): Array<Array<ResourceAnalysis | null> | undefined> {
   const engine = createEngine({ catalog, ...options });
   for (const { uri, text, facts } of files) {

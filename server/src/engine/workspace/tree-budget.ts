@@ -12,13 +12,9 @@ export class TreeBudget {
   private size = 0;
 
   constructor(
-    private limit: number,
+    private readonly limit: number,
     private readonly isOpen: (uri: string) => boolean,
   ) {}
-
-  setLimit(limit: number): void {
-    this.limit = limit;
-  }
 
   /** A file whose tree was just built (parsed, or parsed again after a release): it becomes the newest. */
   touch(file: ParsedFile): void {

@@ -73,7 +73,8 @@ export class Workspace {
     const resources = resourcesAt(parsed, facts.resources, this.defaultNamespace);
     resources.forEach((resource, i) => {
       const read = facts.resources[i];
-      if (read.keysNamespace === resource.namespace) rememberKeys(resource, read.keys, read.keysNamespace);
+      // Keys filed under another default namespace are recomputed by providedKeys.
+      rememberKeys(resource, read.keys, read.keysNamespace);
       rememberSuppressedCodes(resource, read.suppressed);
       takeSharedViews(resource, read.views);
     });
