@@ -133,16 +133,22 @@ test('severity settings change and silence codes', { timeout: testTimeoutMs }, a
   await silenced;
 });
 
-test('while the workspace is indexed, no published finding is one the final publish withdraws', { timeout: testTimeoutMs }, async (t) => {
+/**
+ * Opens a file whose Gateway and DestinationRule are in files the scan reads last, and checks that no publish ever
+ * showed a finding the final one withdraws; with `istio` settings for the server (scan workers or not).
+ */
+async function holdBackScenario(t: TestContext, istio: Record<string, unknown>) {
   // The VirtualService's Gateway and DestinationRule are in files the scan reads last, behind hundreds of others.
   const files: Record<string, string> = {
     'zz/gw.yaml': gateway('gw', 'default', ['shop.example.org']),
     'zz/dr.yaml': destinationRule('reviews', undefined, 'reviews', ['v1', 'v2']),
+    // A closed file with a real cross-resource mistake: its finding must come once the index is complete.
+    'b/closed.yaml': virtualService('closed', undefined, ['closed'], [], httpRoute([{ host: 'reviews', subset: 'v9' }])),
   };
   for (let i = 0; i < 400; i++) files[`m/filler-${String(i).padStart(3, '0')}.yaml`] = virtualService(`filler-${i}`, undefined, [`filler-${i}`], []);
   const ws = workspace(t, files);
   const vsText = virtualService('shop', undefined, ['shop.example.org'], ['gw'], httpRoute([{ host: 'reviews', subset: 'v2' }])).replace('  - route:', '  - timout: 5s\n    route:');
-  const client = await start(t, ws.dir);
+  const client = await start(t, ws.dir, {}, istio);
   const uri = ws.uri('a/shop.yaml');
   ws.write('a/shop.yaml', vsText);
   await client.open(uri, vsText);
@@ -163,4 +169,16 @@ test('while the workspace is indexed, no published finding is one the final publ
   // The file's own finding was not held back until the end of the scan.
   const endIndex = client.progress.findIndex((p) => p.kind === 'end');
   assert.ok(mine.some((p) => p.progressSeen <= endIndex && codes(p.params.diagnostics).includes('IST0106')), 'the schema finding went out while indexing');
+  assert.deepEqual(codes(client.lastDiagnostics(ws.uri('b/closed.yaml')) ?? []), ['IST0101'], 'the closed file\'s subset v9 is reported');
+  return client;
+}
+
+test('while the workspace is indexed, no published finding is one the final publish withdraws', { timeout: testTimeoutMs }, async (t) => {
+  const client = await holdBackScenario(t, {});
+  assert.ok(!client.progress.some((p) => p.kind === 'report' && p.message === 'analyzing on worker threads'), 'read on the main thread');
+});
+
+test('with scan workers the same holds, and the closed files\' findings come from the workers\' analyses', { timeout: testTimeoutMs }, async (t) => {
+  const client = await holdBackScenario(t, { scanWorkers: 2 });
+  assert.ok(client.progress.some((p) => p.kind === 'report' && p.message === 'analyzing on worker threads'), 'the workers analyzed');
 });

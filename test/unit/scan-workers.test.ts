@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { runCliOnWorkers } from '../../server/src/cli';
 import { createEngine, type Engine } from '../../server/src/engine/engine';
 import type { Finding } from '../../server/src/engine/finding';
 import { analyzeSnapshot, readFileFacts } from '../../server/src/engine/workspace/fact-reader';
@@ -201,3 +204,28 @@ test('analyses made before a change are refused, and the imported reads still dr
 function gatewayText(hosts: string[]): string {
   return `apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  selector:\n    istio: ingressgateway\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [${hosts.join(', ')}]\n`;
 }
+
+test('the CLI with worker threads prints what it prints without them, and uses the workers from 64 files on', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-yaml-jobs-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // Every parity case (a file per document) and the seeds, together: cross-file lookups of all kinds.
+  const files = corpora().flat();
+  files.forEach(({ text }, i) => fs.writeFileSync(path.join(dir, `f-${String(i).padStart(4, '0')}.yaml`), text));
+  assert.ok(files.length >= 64, `only ${files.length} files`);
+  const catalogFile = path.join(repoRoot, 'dist', 'istio-schemas.json');
+  const run = async (jobs: number) => {
+    let out = '';
+    let pools = 0;
+    const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += `stderr: ${s}`) };
+    const workers = { create: (size: number) => (pools++, new ScanPool(size, path.join(repoRoot, 'dist', 'scan-worker.js'), { catalogFile })), defaultSize: 0 };
+    const code = await runCliOnWorkers(['check', '--format', 'json', '--jobs', String(jobs), dir], testCatalog, io, 'test', workers);
+    return { code, out, pools };
+  };
+  const here = await run(0);
+  const onWorkers = await run(2);
+  assert.equal(here.pools, 0);
+  assert.equal(onWorkers.pools, 1, 'a pool was started');
+  assert.equal(onWorkers.code, here.code);
+  assert.ok(JSON.parse(here.out).diagnostics.length > 100, 'the files hold findings to compare');
+  assert.equal(onWorkers.out, here.out);
+});

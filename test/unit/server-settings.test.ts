@@ -196,3 +196,10 @@ test('a new size limit re-reads every held file; a new exclude list rescans once
   await configuration.refresh();
   assert.ok(!calls.includes('rescan'), 'unchanged excludes: no rescan');
 });
+
+test('scanWorkers: null (the default) or a whole number from 0 to 16', () => {
+  assert.deepEqual(pickSettings({ scanWorkers: null }), { scanWorkers: null });
+  assert.deepEqual(pickSettings({ scanWorkers: 0 }), { scanWorkers: 0 });
+  assert.deepEqual(pickSettings({ scanWorkers: 16 }), { scanWorkers: 16 });
+  for (const bad of [-1, 17, 1.5, '2', true]) assert.deepEqual(pickSettings({ scanWorkers: bad }), {}, String(bad));
+});
