@@ -28,6 +28,8 @@ export interface IndexLookups {
   gatewaysWithCertificate(selector: string, certificate: string): readonly Resource[];
   /** VirtualServices that name the Gateway ns/name, in any namespace. */
   virtualServicesBoundTo(namespace: string, name: string): readonly Resource[];
+  /** Gateway API routes whose parentRefs name the parent `kind` (Gateway, ListenerSet, Service) ns/name. */
+  routesWithParent(kind: string, namespace: string, name: string): readonly Resource[];
 }
 
 /** The keys `gatewaysServing` reads. */
@@ -172,6 +174,10 @@ export class ResourceIndex implements IndexLookups {
   virtualServicesBoundTo(namespace: string, name: string): readonly Resource[] {
     return this.get(keys.boundTo(namespace, name));
   }
+
+  routesWithParent(kind: string, namespace: string, name: string): readonly Resource[] {
+    return this.get(keys.routeParent(kind, namespace, name));
+  }
 }
 
 /** Wraps the index for one analysis, writing down every key it reads. */
@@ -225,6 +231,11 @@ export class RecordingLookups implements IndexLookups {
   virtualServicesBoundTo(namespace: string, name: string): readonly Resource[] {
     this.dependencies.add(keys.boundTo(namespace, name));
     return this.index.virtualServicesBoundTo(namespace, name);
+  }
+
+  routesWithParent(kind: string, namespace: string, name: string): readonly Resource[] {
+    this.dependencies.add(keys.routeParent(kind, namespace, name));
+    return this.index.routesWithParent(kind, namespace, name);
   }
 }
 

@@ -4,6 +4,8 @@ import { clusterDomain, resolveServiceHost } from '../hosts';
 import type { Resource } from '../model/resource';
 import { anyGatewayWorkload, certificateIdentity, gatewayDetails, listenerKey } from '../model/gateway-details';
 import { asMap, getValue, stringItems } from '../parse/yaml-nodes';
+import { parentKey } from '../model/gateway-api/attachment';
+import { isGatewayApiRoute, routeView } from '../model/gateway-api/views';
 
 /**
  * The keys under which the index files a resource. A lookup reads one key, and the analysis that made
@@ -26,6 +28,8 @@ export const keys = {
   gatewayCertificate: (selector: string, certificate: string) => `gwcert:${selector}|${certificate}`,
   /** A VirtualService naming the Gateway ns/name (in `gateways` or a match's `gateways`). */
   boundTo: (namespace: string, name: string) => `boundto:${namespace}/${name}`,
+  /** A Gateway API route naming the parent kind ns/name in its parentRefs. */
+  routeParent: (kind: string, namespace: string, name: string) => `parent:${kind}/${namespace}/${name}`,
 };
 
 /** Kinds whose objects run pods (directly or through a template) or stand for a workload. */
@@ -71,6 +75,7 @@ function computeKeys(resource: Resource): string[] {
   if (workloadKinds.has(kind)) out.push(keys.workloads(namespace));
   if (group === 'networking.istio.io' && kind === 'Gateway') out.push(...gatewayKeys(resource));
   if (group === 'networking.istio.io' && kind === 'VirtualService') out.push(...boundGatewayKeys(resource));
+  if (isGatewayApiRoute(resource)) out.push(...routeParentKeys(resource));
   return out;
 }
 
@@ -86,6 +91,16 @@ function gatewayKeys(resource: Resource): string[] {
     if (certificate) out.push(keys.gatewayCertificate(anyGatewayWorkload, certificate));
   }
   return [...new Set(out)];
+}
+
+/** The parents a Gateway API route names, so a Gateway finds its routes (code lenses, references) without a scan. */
+function routeParentKeys(resource: Resource): string[] {
+  const out = new Set<string>();
+  for (const ref of routeView(resource).parentRefs) {
+    const key = parentKey(ref, resource.namespace);
+    if (key.name) out.add(keys.routeParent(key.kind, key.namespace, key.name));
+  }
+  return [...out];
 }
 
 /** The Gateways a VirtualService names, so a Gateway finds the VirtualServices bound to it without a scan. */

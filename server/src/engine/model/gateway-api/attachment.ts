@@ -1,0 +1,109 @@
+import type { IndexLookups } from '../../workspace/resource-index';
+import type { Labels } from '../kubernetes-views';
+import type { Resource } from '../resource';
+import { hostnamesIntersect, listenerAdmitsKind, listenerAdmitsNamespace } from './listeners';
+import { gatewayApiGroup, listenerOwnerView, metadataLabelsOf, routeView, type ListenerView, type ParentRefView } from './views';
+
+/**
+ * How a route's parentRef attaches, judged as Istio would report it in the route's `status.parents` (the API server's
+ * defaults first: kind Gateway of gateway.networking.k8s.io, the route's namespace, every listener).
+ */
+
+export interface ParentKey {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+export type Attachment =
+  /** Accepted by at least one listener (or a mesh parent that exists). */
+  | { status: 'accepted'; parent: Resource; listeners: ListenerView[] }
+  /** A kind Istio does not take as a parent: another controller's, nothing to judge. */
+  | { status: 'foreign' }
+  /** The parent is not in the workspace (and the workspace holds what would declare it). */
+  | { status: 'missing'; key: ParentKey; elsewhere: Resource[] }
+  /** Something (a Service parent in a namespace whose Services are not in the workspace, a placeholder) cannot be judged. */
+  | { status: 'unknown' }
+  | { status: 'rejected'; parent: Resource; reason: RejectReason; detail: string; listeners: ListenerView[] };
+
+export type RejectReason = 'NoMatchingParent' | 'NoMatchingListenerHostname' | 'NotAllowedByListeners:namespace' | 'NotAllowedByListeners:kind';
+
+/** The parentRef with defaults applied. */
+export function parentKey(ref: ParentRefView, routeNamespace: string): ParentKey {
+  return {
+    group: ref.group ? ref.group.value : gatewayApiGroup,
+    kind: ref.kind?.value ?? 'Gateway',
+    namespace: ref.namespace?.value ?? routeNamespace,
+    name: ref.name?.value ?? '',
+  };
+}
+
+/** Namespace labels from the workspace's Namespace objects; undefined when the workspace does not declare it. */
+export function namespaceLabelsIn(index: IndexLookups): (name: string) => Labels | undefined {
+  return (name) => {
+    const [namespace] = index.findInAnyNamespace('', 'Namespace', name);
+    return namespace ? metadataLabelsOf(namespace) : undefined;
+  };
+}
+
+/** The listeners a parentRef names: by sectionName and port, all of them when neither is given. */
+export function selectedListeners(ref: ParentRefView, listeners: readonly ListenerView[]): ListenerView[] {
+  return listeners.filter(
+    (l) => (!ref.sectionName || l.name?.value === ref.sectionName.value) && (!ref.port || l.port?.value === ref.port.value),
+  );
+}
+
+/** The Gateway or ListenerSet a key names (several means a duplicate; the first is taken). */
+export function listenerParent(index: IndexLookups, key: ParentKey): Resource | undefined {
+  return index.find(gatewayApiGroup, key.kind, key.namespace, key.name)[0];
+}
+
+/** How one parentRef of `route` attaches. */
+export function attachmentOf(route: Resource, ref: ParentRefView, index: IndexLookups): Attachment {
+  const key = parentKey(ref, route.namespace);
+  if (!key.name) return { status: 'unknown' };
+  if (key.group === gatewayApiGroup && (key.kind === 'Gateway' || key.kind === 'ListenerSet')) return listenerAttachment(route, ref, key, index);
+  if ((key.group === '' && key.kind === 'Service') || (key.group === 'networking.istio.io' && key.kind === 'ServiceEntry')) {
+    const found = index.find(key.group, key.kind, key.namespace, key.name);
+    if (found.length) return { status: 'accepted', parent: found[0], listeners: [] };
+    // Like the host checks: a missing Service counts only where the workspace holds that namespace's Services.
+    const known = index.ofKind(key.group, key.kind).filter((r) => r.namespace === key.namespace);
+    return known.length ? { status: 'missing', key, elsewhere: [...index.findInAnyNamespace(key.group, key.kind, key.name)] } : { status: 'unknown' };
+  }
+  return { status: 'foreign' };
+}
+
+function listenerAttachment(route: Resource, ref: ParentRefView, key: ParentKey, index: IndexLookups): Attachment {
+  const parent = listenerParent(index, key);
+  if (!parent) return { status: 'missing', key, elsewhere: [...index.findInAnyNamespace(gatewayApiGroup, key.kind, key.name)] };
+  const all = listenerOwnerView(parent).listeners;
+  const selected = selectedListeners(ref, all);
+  const reject = (reason: RejectReason, detail: string, listeners: ListenerView[]): Attachment => ({ status: 'rejected', parent, reason, detail, listeners });
+  if (!selected.length) {
+    const what = [ref.sectionName ? `sectionName "${ref.sectionName.value}"` : '', ref.port ? `port ${ref.port.value}` : ''].filter(Boolean).join(' and ');
+    return reject('NoMatchingParent', what ? `no listener has ${what}` : 'it has no listeners', all);
+  }
+  const hostnames = routeView(route).hostnames.map((h) => h.value);
+  const byHost = selected.filter((l) => hostnamesIntersect(hostnames, l.hostname?.value));
+  if (!byHost.length) return reject('NoMatchingListenerHostname', 'no route hostname matches a listener hostname', selected);
+  const labels = namespaceLabelsIn(index);
+  const judged = byHost.map((l) => listenerAdmitsNamespace(l, parent.namespace, route.namespace, labels));
+  if (judged.every((j) => j === false)) return reject('NotAllowedByListeners:namespace', `namespace ${route.namespace} is not allowed`, byHost);
+  const byNamespace = byHost.filter((_, i) => judged[i] !== false);
+  const byKind = byNamespace.filter((l) => listenerAdmitsKind(l, route.kind));
+  if (!byKind.length) return reject('NotAllowedByListeners:kind', `kind ${route.kind} is not allowed`, byNamespace);
+  return { status: 'accepted', parent, listeners: byKind };
+}
+
+/** Routes attached to a listener: those of `candidates` with a parentRef accepted by it. */
+export function routesOnListener(listener: ListenerView, candidates: readonly Resource[], owner: Resource, index: IndexLookups): Resource[] {
+  return candidates.filter((route) =>
+    routeView(route).parentRefs.some((ref) => {
+      const key = parentKey(ref, route.namespace);
+      if (key.group !== owner.group || key.kind !== owner.kind || key.namespace !== owner.namespace || key.name !== owner.name) return false;
+      const attachment = attachmentOf(route, ref, index);
+      return attachment.status === 'accepted' && attachment.listeners.includes(listener);
+    }),
+  );
+}
