@@ -11,6 +11,7 @@ import { policyAnalyzers } from './policy';
 import { envoyFilterAnalyzers } from './envoyfilter';
 import { annotationAnalyzers } from './annotations';
 import { workloadAnalyzers } from './workload';
+import { gatewayApiAnalyzers } from './gateway-api';
 
 /** Every cross-resource check, grouped by the kind it reports on; one folder per kind, one file per check. */
 export const analyzers: readonly Analyzer[] = [
@@ -26,6 +27,7 @@ export const analyzers: readonly Analyzer[] = [
   ...envoyFilterAnalyzers,
   ...annotationAnalyzers,
   ...workloadAnalyzers,
+  ...gatewayApiAnalyzers,
 ];
 
 /** The analyzers that apply to a resource of this group and kind. */

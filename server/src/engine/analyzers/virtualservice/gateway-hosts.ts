@@ -1,6 +1,7 @@
 import { virtualServiceView, gatewayView } from '../../model/istio-views';
 import { gatewaysNamed, isInternalGatewayReference, parseGatewayRef } from '../../model/gateway-ref';
-import { isKubernetesGateway, kubernetesGatewayView } from '../../model/kubernetes-gateway-views';
+import { isKubernetesGateway } from '../../model/kubernetes-gateway-views';
+import { listenerOwnerView } from '../../model/gateway-api/views';
 import type { Resource } from '../../model/resource';
 import type { Finding, FindingData } from '../../finding';
 import { hostsOverlap, parseGatewayHost, resolveServiceHost } from '../../hosts';
@@ -72,7 +73,7 @@ function servedHosts(gateway: Resource, namespace: string): ServedHosts | undefi
   const patterns: string[] = [];
   const written: string[] = [];
   if (isKubernetesGateway(gateway)) {
-    for (const listener of kubernetesGatewayView(gateway).listeners) {
+    for (const listener of listenerOwnerView(gateway).listeners) {
       const hostname = listener.hostname?.value.trim() ?? '';
       if (hasPlaceholder(hostname)) return undefined;
       patterns.push(hostname ? hostname.toLowerCase() : '*');
