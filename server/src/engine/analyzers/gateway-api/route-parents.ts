@@ -57,7 +57,13 @@ function describe(route: Resource, ref: ParentRefView, attachment: Attachment): 
             `None of the hostnames of ${route.kind} ${route.namespace}/${route.name} (${hostnames.join(', ')}) is served by a listener of ${parent} it targets (${listenerHosts}). ` +
               `After apply its status says Accepted=False, reason NoMatchingListenerHostname, and no request reaches it. Fix the hostnames, or give the Gateway a listener for them.`,
             related,
-            { gateway: `${attachment.parent.namespace}/${attachment.parent.name}`, hostnames },
+            {
+              fix: 'add-listener-for-hostname',
+              parentKind: attachment.parent.kind,
+              gateway: `${attachment.parent.namespace}/${attachment.parent.name}`,
+              listener: attachment.listeners.find((l) => l.name)?.name?.value ?? '',
+              hostnames,
+            },
           );
         }
         case 'NotAllowedByListeners:namespace': {
