@@ -372,3 +372,21 @@ test('a document that is a bare scalar or a list is not a resource: no findings,
   survive(listed, 2000, listEngine);
   assert.equal(listEngine.workspace.file(uri)!.resources.length, 0);
 });
+
+test('Gateway API at scale: 3,000 listeners on one port and 2,000 routes attached to them stay bounded', () => {
+  // Listener conflicts compare each listener with the earlier ones, and every route judges every listener it targets.
+  const listeners = Array.from({ length: 3_000 }, (_, i) => `  - name: l${i}\n    port: 80\n    protocol: HTTP\n    hostname: h${i}.example.com\n    allowedRoutes:\n      namespaces:\n        from: All\n`);
+  const gatewayText = `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: big\n  namespace: infra\nspec:\n  gatewayClassName: istio\n  listeners:\n${listeners.join('')}`;
+  const routes = Array.from(
+    { length: 2_000 },
+    (_, i) =>
+      `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r${i}\n  namespace: shop\nspec:\n  parentRefs:\n  - name: big\n    namespace: infra\n  hostnames: [h${i}.example.com, "*.nowhere.example.org"]\n  rules:\n  - backendRefs:\n    - name: svc${i}\n      port: 80\n      weight: ${i % 3}\n    - name: other\n      port: 80\n`,
+  );
+  const engine = freshEngine();
+  engine.setFile('file:///hostile/big-gateway.yaml', gatewayText);
+  const findings = survive(routes.join('---\n'), 10_000, engine);
+  // Every route attaches (its first hostname has a listener); only the hints of the weighted rules remain.
+  assert.deepEqual([...new Set(findings.map((f) => f.code))], ['IY0217']);
+  engine.removeFile('file:///hostile/big-gateway.yaml');
+  assert.deepEqual(survive(gatewayText, 10_000, engine), []);
+});

@@ -1,6 +1,6 @@
 import type { Finding } from '../../finding';
-import { listenerConflict } from '../../model/gateway-api/listeners';
-import { gatewayApiGroup, listenerOwnerView, type ListenerView } from '../../model/gateway-api/views';
+import { conflictedListeners, listenerConflict } from '../../model/gateway-api/listeners';
+import { gatewayApiGroup, listenerOwnerView } from '../../model/gateway-api/views';
 import type { Resource } from '../../model/resource';
 import { finding, type Analyzer, type AnalysisContext } from '../analyzer';
 import { listenerLabel } from './route-parents';
@@ -12,13 +12,7 @@ import { listenerLabel } from './route-parents';
  */
 function analyzeConflicts(resource: Resource, _context: AnalysisContext): Finding[] {
   const findings: Finding[] = [];
-  const accepted: ListenerView[] = [];
-  for (const listener of listenerOwnerView(resource).listeners) {
-    const earlier = accepted.find((prior) => listenerConflict(listener, prior));
-    if (!earlier) {
-      accepted.push(listener);
-      continue;
-    }
+  for (const { listener, winner: earlier } of conflictedListeners(listenerOwnerView(resource).listeners)) {
     const reason = listenerConflict(listener, earlier)!;
     if (reason === 'HostnameConflict' && listener.protocol?.value === earlier.protocol?.value) continue;
     const why =

@@ -1,7 +1,7 @@
 import type { IndexLookups } from '../../workspace/resource-index';
 import type { Labels } from '../kubernetes-views';
 import type { Resource } from '../resource';
-import { hostnamesIntersect, listenerAdmitsKind, listenerAdmitsNamespace } from './listeners';
+import { listenerAdmitsKind, listenerAdmitsNamespace, listenersServing } from './listeners';
 import { gatewayApiGroup, listenerOwnerView, metadataLabelsOf, routeView, type ListenerView, type ParentRefView } from './views';
 
 /**
@@ -85,7 +85,7 @@ function listenerAttachment(route: Resource, ref: ParentRefView, key: ParentKey,
     return reject('NoMatchingParent', what ? `no listener has ${what}` : 'it has no listeners', all);
   }
   const hostnames = routeView(route).hostnames.map((h) => h.value);
-  const byHost = selected.filter((l) => hostnamesIntersect(hostnames, l.hostname?.value));
+  const byHost = listenersServing(hostnames, selected, all);
   if (!byHost.length) return reject('NoMatchingListenerHostname', 'no route hostname matches a listener hostname', selected);
   const labels = namespaceLabelsIn(index);
   const judged = byHost.map((l) => listenerAdmitsNamespace(l, parent.namespace, route.namespace, labels));

@@ -115,6 +115,63 @@ export function hostnamesIntersect(routeHostnames: readonly string[], listenerHo
   return routeHostnames.some((h) => hostsOverlap(h.trim().toLowerCase(), listenerHostname.trim().toLowerCase()));
 }
 
+interface HostnameIndex {
+  /** Listeners without hostname: every host. */
+  any: ListenerView[];
+  /** By exact hostname. */
+  exact: Map<string, ListenerView[]>;
+  /** Exact-hostname listeners by each proper parent domain of their hostname (`a.b.c` under `b.c` and `c`). */
+  under: Map<string, ListenerView[]>;
+  wildcards: Array<{ listener: ListenerView; host: string }>;
+}
+
+const hostnameIndexes = new WeakMap<readonly ListenerView[], HostnameIndex>();
+
+function hostnameIndexOf(listeners: readonly ListenerView[]): HostnameIndex {
+  let index = hostnameIndexes.get(listeners);
+  if (index) return index;
+  index = { any: [], exact: new Map(), under: new Map(), wildcards: [] };
+  const add = (map: Map<string, ListenerView[]>, key: string, l: ListenerView) => {
+    const list = map.get(key);
+    if (list) list.push(l);
+    else map.set(key, [l]);
+  };
+  for (const listener of listeners) {
+    const host = listener.hostname?.value.trim().toLowerCase();
+    if (!host) index.any.push(listener);
+    else if (host.startsWith('*')) index.wildcards.push({ listener, host });
+    else {
+      add(index.exact, host, listener);
+      for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) add(index.under, host.slice(dot + 1), listener);
+    }
+  }
+  hostnameIndexes.set(listeners, index);
+  return index;
+}
+
+/**
+ * The listeners of `selected` (a subset of the owner's `all`, in its order) whose hostname intersects one of the
+ * route's hostnames. Indexed by hostname, so thousands of listeners and routes do not meet pairwise.
+ */
+export function listenersServing(routeHostnames: readonly string[], selected: readonly ListenerView[], all: readonly ListenerView[]): ListenerView[] {
+  if (!routeHostnames.length) return [...selected];
+  if (selected.length < 32) return selected.filter((l) => hostnamesIntersect(routeHostnames, l.hostname?.value));
+  const index = hostnameIndexOf(all);
+  const hits = new Set<ListenerView>(index.any);
+  for (const raw of routeHostnames) {
+    const host = raw.trim().toLowerCase();
+    if (host === '*') return [...selected];
+    if (host.startsWith('*')) {
+      // `*.a.b` meets listeners named under a.b, and wildcard listeners either side of it.
+      for (const l of index.under.get(host.slice(2)) ?? []) hits.add(l);
+    } else {
+      for (const l of index.exact.get(host) ?? []) hits.add(l);
+    }
+    for (const { listener, host: pattern } of index.wildcards) if (hostsOverlap(pattern, host)) hits.add(listener);
+  }
+  return selected.filter((l) => hits.has(l));
+}
+
 /** The route hostnames a listener serves (all when either side is unrestricted). */
 export function hostnamesServed(routeHostnames: readonly string[], listenerHostname: string | undefined): string[] {
   if (!listenerHostname) return [...routeHostnames];
@@ -141,4 +198,41 @@ export function listenerConflict(listener: ListenerView, earlier: ListenerView):
   if (distinct) return undefined;
   if (isTcpUdp(a) && isTcpUdp(b)) return 'ProtocolConflict';
   return a !== b ? 'ProtocolConflict' : 'HostnameConflict';
+}
+
+/**
+ * Each listener that loses to an earlier winner, with that winner, in listener order (Istio compares against the
+ * listeners that won only). Grouped by port and hostname, so a Gateway with thousands of listeners stays linear.
+ */
+export function conflictedListeners(listeners: readonly ListenerView[]): Array<{ listener: ListenerView; winner: ListenerView }> {
+  const out: Array<{ listener: ListenerView; winner: ListenerView }> = [];
+  // Per port, the first winner of each group: every winner of a group conflicts with the same newcomers.
+  const byPort = new Map<number, { l4?: ListenerView; httpLike?: ListenerView; byHost: Map<string, ListenerView>; byProtocol: Map<string, ListenerView> }>();
+  const order = new Map<ListenerView, number>();
+  listeners.forEach((l, i) => order.set(l, i));
+  const earliest = (...found: Array<ListenerView | undefined>) =>
+    found.filter((l): l is ListenerView => l !== undefined).sort((x, y) => order.get(x)! - order.get(y)!)[0];
+  for (const listener of listeners) {
+    if (!listener.port) continue;
+    let port = byPort.get(listener.port.value);
+    if (!port) byPort.set(listener.port.value, (port = { byHost: new Map(), byProtocol: new Map() }));
+    const protocol = listener.protocol?.value ?? '';
+    const host = hostnameOrAny(listener);
+    const winner = isTcpUdp(protocol)
+      ? earliest(port.l4, port.httpLike)
+      : isHttpLike(protocol)
+        ? earliest(port.byHost.get(host), port.l4)
+        : port.byProtocol.get(protocol);
+    if (winner) {
+      out.push({ listener, winner });
+      continue;
+    }
+    if (isTcpUdp(protocol)) port.l4 ??= listener;
+    if (isHttpLike(protocol)) {
+      port.httpLike ??= listener;
+      if (!port.byHost.has(host)) port.byHost.set(host, listener);
+    }
+    if (!port.byProtocol.has(protocol)) port.byProtocol.set(protocol, listener);
+  }
+  return out;
 }
