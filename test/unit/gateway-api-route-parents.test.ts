@@ -38,7 +38,7 @@ test('IY0201: a parent Gateway that does not exist; a plain name means the route
   assert.equal(found.length, 1);
   assert.equal(found[0].code, 'IY0201');
   assert.equal(found[0].text, '"web"');
-  assert.match(found[0].message, /Gateway shop\/web not found.*namespace infra.*"namespace: infra"/);
+  assert.match(found[0].message, /Parent Gateway shop\/web not found.*namespace infra.*"namespace: infra"/);
   assert.equal(found[0].finding.data?.fix, 'qualify-parent-namespace');
   assert.equal(found[0].finding.data?.namespace, 'infra');
   const nowhere = parents(httpRoute('r', 'shop', [{ name: 'ghost', namespace: 'infra' }]));

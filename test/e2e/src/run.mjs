@@ -78,6 +78,8 @@ const sidecarProblems = ['first', 'second'].map((which) => ({
   severity: 'error',
   says: 'have no workload selector',
 }));
+// A Gateway API route whose hostname no listener it targets serves (status reason NoMatchingListenerHostname).
+const gatewayApiProblem = { ...expectedAt('gateway-api.yaml', 'IY0206', 'http'), code: 'IY0206', severity: 'error', says: 'NoMatchingListenerHostname' };
 const mismatchedHost = expectedAt('bookinfo.yaml', 'fixed by the test', 'bookinfo.example.com');
 const hoverTarget = expectedAt('bookinfo.yaml', 'hovered by the test', 'hosts');
 
@@ -332,6 +334,32 @@ async function main() {
         return { listed: all.length, forNewGateway: all.filter((r) => r.file === 'new-gateway.yaml') };
       },
       (seen) => seen.listed > 0 && seen.forNewGateway.length === 0,
+      2500,
+    );
+  });
+
+  await check('a Gateway API finding (IY0206) is listed in Problems, and Ctrl+Space after sectionName offers the Gateway listeners', 'gateway-api', async () => {
+    await waitForProblemRow(gatewayApiProblem);
+    await openFile(page, 'gateway-api.yaml');
+    const lines = await editorLines(page);
+    const last = Math.max(...Object.keys(lines).map(Number));
+    assert(lines[last].trim() === '', `gateway-api.yaml should end with an empty line, line ${last} is "${lines[last]}"`);
+    await goTo(page, last, 1);
+    await page.keyboard.type('    sectionName: ');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Space');
+    const rows = await waitUntil('the suggest widget to offer the listeners http and https', () => suggestions(page), (all) => ['http', 'https'].every((l) => all.some((r) => r.label === l)));
+    note(`  offered: ${rows.map((r) => r.label).join(', ')}`);
+    await screenshot('gateway-api-section-names');
+    await acceptSuggestion(page, 'http');
+    const after = await waitUntil(`line ${last} to read "    sectionName: http"`, () => editorLines(page), (l) => l[last]?.trimEnd() === '    sectionName: http');
+    note(`  line ${last}: "${after[last]}"`);
+    // The route now attaches to the http listener, which serves checkout.shop.example.com: nothing to report on it.
+    await showProblems(page);
+    await holdsFor(
+      'no problem listed on the checkout route',
+      async () => (await readProblems(page)).filter((r) => r.file === 'gateway-api.yaml' && r.line >= last - 6),
+      (rows) => rows.length === 0,
       2500,
     );
   });

@@ -98,7 +98,7 @@ function describe(route: Resource, ref: ParentRefView, attachment: Attachment): 
 
 function missingParent(route: Resource, ref: ParentRefView, key: ParentKey, elsewhere: Resource[]): Finding {
   const namespaces = [...new Set(elsewhere.map((r) => r.namespace))].filter((ns) => ns !== key.namespace);
-  let message = `${route.kind} ${route.namespace}/${route.name}: parent ${key.kind} ${key.namespace}/${key.name} not found`;
+  let message = `Parent ${key.kind} ${key.namespace}/${key.name} not found`;
   if (namespaces.length && !ref.namespace) {
     message += `. A ${key.kind} of that name exists in namespace ${namespaces.join(', ')}: a parentRef without namespace means the route's own namespace, so add "namespace: ${namespaces[0]}".`;
   } else if (namespaces.length) {
