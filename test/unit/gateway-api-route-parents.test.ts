@@ -41,7 +41,8 @@ test('IY0201: a parent Gateway that does not exist; a plain name means the route
   assert.match(found[0].message, /Parent Gateway shop\/web not found.*namespace infra.*"namespace: infra"/);
   assert.equal(found[0].finding.data?.fix, 'qualify-parent-namespace');
   assert.equal(found[0].finding.data?.namespace, 'infra');
-  const nowhere = parents(httpRoute('r', 'shop', [{ name: 'ghost', namespace: 'infra' }]));
+  assert.deepEqual(parents(httpRoute('r', 'shop', [{ name: 'ghost', namespace: 'infra' }])), [], 'no Gateway of infra in the workspace: it lives elsewhere');
+  const nowhere = parents(docs(webGateway, httpRoute('r', 'shop', [{ name: 'ghost', namespace: 'infra' }])));
   assert.equal(nowhere.length, 1);
   assert.match(nowhere[0].message, /Gateway infra\/ghost not found/);
   assert.equal(nowhere[0].finding.data?.fix, undefined);

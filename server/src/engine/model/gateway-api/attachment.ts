@@ -76,7 +76,13 @@ export function attachmentOf(route: Resource, ref: ParentRefView, index: IndexLo
 
 function listenerAttachment(route: Resource, ref: ParentRefView, key: ParentKey, index: IndexLookups): Attachment {
   const parent = listenerParent(index, key);
-  if (!parent) return { status: 'missing', key, elsewhere: [...index.findInAnyNamespace(gatewayApiGroup, key.kind, key.name)] };
+  if (!parent) {
+    // Shared Gateways often live in another repository: absent is "missing" only where the workspace holds that
+    // namespace's Gateways, or one of that name elsewhere (the route then most likely means it).
+    const elsewhere = [...index.findInAnyNamespace(gatewayApiGroup, key.kind, key.name)];
+    const known = elsewhere.length > 0 || index.ofKind(gatewayApiGroup, key.kind).some((r) => r.namespace === key.namespace);
+    return known ? { status: 'missing', key, elsewhere } : { status: 'unknown' };
+  }
   const all = listenerOwnerView(parent).listeners;
   const selected = selectedListeners(ref, all);
   const reject = (reason: RejectReason, detail: string, listeners: ListenerView[]): Attachment => ({ status: 'rejected', parent, reason, detail, listeners });
