@@ -132,8 +132,10 @@ test('IY0211: a certificate Secret in another namespace needs a ReferenceGrant f
   assert.deepEqual(only('IY0211', httpsWithCert()), []);
 });
 
-test('IY0213: a certificate Secret that does not exist, only where the workspace holds Secrets', () => {
+test('IY0213: a certificate Secret that does not exist, only where the workspace holds Secrets of its namespace', () => {
   assert.deepEqual(only('IY0213', httpsWithCert()), []);
+  const elsewhere = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: other\n  namespace: apps\ntype: kubernetes.io/tls\n`;
+  assert.deepEqual(only('IY0213', docs(httpsWithCert(), elsewhere)), []);
   const other = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: other\n  namespace: infra\ntype: kubernetes.io/tls\n`;
   assert.equal(only('IY0213', docs(httpsWithCert(), other)).length, 1);
   const present = other.replace('name: other', 'name: shop-cert');

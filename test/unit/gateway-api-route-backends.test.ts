@@ -105,3 +105,10 @@ test('IY0216: every backend of a rule weighted 0 sends nothing; IY0217 shows the
   assert.deepEqual(backends(docs(gw, routeTo([{ name: 'v1', port: 80, weight: 5 }]))), []);
   assert.deepEqual(backends(docs(gw, routeTo([{ name: 'v1', port: 80 }, { name: 'v2', port: 80 }]))), []);
 });
+
+test('IY0211: a mesh route (parents that are Services) needs no ReferenceGrant, as Istio does not enforce them there', () => {
+  const meshRoute = httpRoute('r', 'shop', [{ name: 'pay', namespace: 'payments', kind: 'Service', group: '', port: 80 }], [], [[{ name: 'pay', namespace: 'payments', port: 80 }]]);
+  assert.deepEqual(backends(meshRoute), []);
+  const both = httpRoute('r', 'shop', [{ name: 'pay', namespace: 'payments', kind: 'Service', group: '' }, { name: 'gw' }], [], [[{ name: 'pay', namespace: 'payments', port: 80 }]]);
+  assert.equal(backends(docs(gw, both))[0]?.code, 'IY0211');
+});

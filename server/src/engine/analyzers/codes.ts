@@ -422,7 +422,7 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IY0213',
     name: 'CertificateRefNotFound',
     severity: 'error',
-    summary: 'A listener\'s certificateRefs Secret does not exist (status: listener ResolvedRefs=False, InvalidCertificateRef). Needs Secrets in the workspace.',
+    summary: 'A listener\'s certificateRefs Secret does not exist (status: listener ResolvedRefs=False, InvalidCertificateRef). Needs Secrets of that namespace.',
   },
   IY0214: {
     code: 'IY0214',

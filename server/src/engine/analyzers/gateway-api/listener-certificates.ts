@@ -8,7 +8,7 @@ import { listenerLabel } from './route-parents';
 
 /**
  * IY0211 and IY0213 for a listener's `tls.certificateRefs`: a Secret in another namespace needs a ReferenceGrant there;
- * a Secret that does not exist is reported only where the workspace holds Secrets (certificates usually live elsewhere).
+ * a Secret that does not exist is reported only where the workspace holds Secrets of its namespace (certificates usually live elsewhere).
  */
 function analyzeCertificates(resource: Resource, { index }: AnalysisContext): Finding[] {
   const findings: Finding[] = [];
@@ -34,7 +34,7 @@ function analyzeCertificates(resource: Resource, { index }: AnalysisContext): Fi
         );
         continue;
       }
-      if (index.countOfKind('', 'Secret') === 0 || index.find('', 'Secret', key.namespace, key.name).length) continue;
+      if (index.find('', 'Secret', key.namespace, key.name).length || !index.ofKind('', 'Secret').some((secret) => secret.namespace === key.namespace)) continue;
       const message =
         `Listener ${listenerLabel(listener)}: certificate Secret ${key.namespace}/${key.name} not found. After apply the listener's status says ResolvedRefs=False, reason InvalidCertificateRef, and its TLS handshakes fail. Create the Secret or fix the name.`;
       findings.push(finding('IY0213', resource, ref.name.range, message));

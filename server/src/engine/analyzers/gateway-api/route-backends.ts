@@ -1,5 +1,6 @@
 import type { Finding } from '../../finding';
 import { backendKey, describeBackendKinds, grantsAllowing, isSupportedBackendKind, serviceBackend, type BackendKey } from '../../model/gateway-api/backends';
+import { isMeshParent, parentKey } from '../../model/gateway-api/attachment';
 import { routeView, type BackendRefView } from '../../model/gateway-api/views';
 import type { Resource } from '../../model/resource';
 import { hasPlaceholder } from '../../text/templating';
@@ -13,14 +14,17 @@ import { forEveryRouteKind } from './route-analyzers';
  */
 export const routeBackendAnalyzers = forEveryRouteKind('gateway-api-route-backends', (resource, { index }) => {
   const findings: Finding[] = [];
-  for (const rule of routeView(resource).rules) {
-    for (const ref of rule.backendRefs) findings.push(...checkBackend(resource, ref, 'backendRef', index));
-    for (const ref of rule.mirrors) findings.push(...checkBackend(resource, ref, 'RequestMirror backendRef', index));
+  const view = routeView(resource);
+  // Istio enforces ReferenceGrants for routes it programs on Gateways, not for mesh routes (parents that are Services).
+  const enforceGrants = !view.parentRefs.length || view.parentRefs.some((ref) => !isMeshParent(parentKey(ref, resource.namespace)));
+  for (const rule of view.rules) {
+    for (const ref of rule.backendRefs) findings.push(...checkBackend(resource, ref, 'backendRef', index, enforceGrants));
+    for (const ref of rule.mirrors) findings.push(...checkBackend(resource, ref, 'RequestMirror backendRef', index, enforceGrants));
   }
   return findings;
 });
 
-function checkBackend(route: Resource, ref: BackendRefView, what: string, index: IndexLookups): Finding[] {
+function checkBackend(route: Resource, ref: BackendRefView, what: string, index: IndexLookups, enforceGrants: boolean): Finding[] {
   if (!ref.name || hasPlaceholder(ref.name.value) || (ref.namespace && hasPlaceholder(ref.namespace.value))) return [];
   const key = backendKey(ref, route.namespace);
   const label = `${what} ${describeKey(key)}`;
@@ -37,7 +41,7 @@ function checkBackend(route: Resource, ref: BackendRefView, what: string, index:
   }
   const findings: Finding[] = [];
   const crossNamespace = key.namespace !== route.namespace;
-  if (crossNamespace && !grantsAllowing(index, { fromKind: route.kind, fromNamespace: route.namespace, to: key }).length) {
+  if (crossNamespace && enforceGrants && !grantsAllowing(index, { fromKind: route.kind, fromNamespace: route.namespace, to: key }).length) {
     const message =
       `${label} is in another namespace, and no ReferenceGrant in namespace ${key.namespace} allows ${route.kind}s from namespace ${route.namespace} to reference it. ` +
       `After apply the route's status says ResolvedRefs=False, reason RefNotPermitted, and requests to this backend fail with 500. Add the ReferenceGrant (quick fix).`;

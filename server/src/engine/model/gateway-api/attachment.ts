@@ -39,6 +39,11 @@ export function parentKey(ref: ParentRefView, routeNamespace: string): ParentKey
   };
 }
 
+/** A Service or ServiceEntry parent: the route is a mesh (GAMMA) route, programmed on sidecars and waypoints. */
+export function isMeshParent(key: ParentKey): boolean {
+  return (key.group === '' && key.kind === 'Service') || (key.group === 'networking.istio.io' && key.kind === 'ServiceEntry');
+}
+
 /** Namespace labels from the workspace's Namespace objects; undefined when the workspace does not declare it. */
 export function namespaceLabelsIn(index: IndexLookups): (name: string) => Labels | undefined {
   return (name) => {
@@ -64,7 +69,7 @@ export function attachmentOf(route: Resource, ref: ParentRefView, index: IndexLo
   const key = parentKey(ref, route.namespace);
   if (!key.name) return { status: 'unknown' };
   if (key.group === gatewayApiGroup && (key.kind === 'Gateway' || key.kind === 'ListenerSet')) return listenerAttachment(route, ref, key, index);
-  if ((key.group === '' && key.kind === 'Service') || (key.group === 'networking.istio.io' && key.kind === 'ServiceEntry')) {
+  if (isMeshParent(key)) {
     const found = index.find(key.group, key.kind, key.namespace, key.name);
     if (found.length) return { status: 'accepted', parent: found[0], listeners: [] };
     // Like the host checks: a missing Service counts only where the workspace holds that namespace's Services.
