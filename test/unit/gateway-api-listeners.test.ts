@@ -83,11 +83,15 @@ test('IY0214: distinct ports, or HTTP-like listeners with distinct hostnames, co
   assert.deepEqual(only('IY0214', gw), []);
 });
 
-test('IY0215: the same port, protocol and hostname on another Gateway (Kiali KIA1501)', () => {
+test('IY0215 / IY0218: the same port, protocol and hostname on another Gateway, with a shared address or not (Kiali KIA1501)', () => {
   const listener = `\n- name: http\n  port: 80\n  protocol: HTTP\n  hostname: shop.example.com`;
-  const found = only('IY0215', docs(gatewayWithListeners('a', 'shop', listener), gatewayWithListeners('b', 'web', listener)));
+  const found = only('IY0218', docs(gatewayWithListeners('a', 'shop', listener), gatewayWithListeners('b', 'web', listener)));
   assert.equal(found.length, 2);
-  assert.match(found[0].message, /also served by Gateway web\/b/);
+  assert.match(found[0].message, /also served by Gateway web\/b.*depends on DNS/);
+  const withAddress = (text: string) => text.replace('spec:\n', 'spec:\n  addresses:\n  - value: 10.0.0.1\n');
+  const shared = only('IY0215', docs(withAddress(gatewayWithListeners('a', 'shop', listener)), withAddress(gatewayWithListeners('b', 'web', listener))));
+  assert.equal(shared.length, 2);
+  assert.match(shared[0].message, /share an address/);
   const distinct = `\n- name: http\n  port: 80\n  protocol: HTTP\n  hostname: other.example.com`;
   assert.deepEqual(only('IY0215', docs(gatewayWithListeners('a', 'shop', listener), gatewayWithListeners('b', 'web', distinct))), []);
 });

@@ -112,3 +112,14 @@ test('IY0211: a mesh route (parents that are Services) needs no ReferenceGrant, 
   const both = httpRoute('r', 'shop', [{ name: 'pay', namespace: 'payments', kind: 'Service', group: '' }, { name: 'gw' }], [], [[{ name: 'pay', namespace: 'payments', port: 80 }]]);
   assert.equal(backends(docs(gw, both))[0]?.code, 'IY0211');
 });
+
+test('IY0208 is Istio\'s rule: a route whose every parent another controller programs may use that controller\'s backend kinds', () => {
+  const foreignClass = `apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: example\nspec:\n  controllerName: example.com/gateway-controller\n`;
+  const foreign = gatewayWithListeners('other', 'shop', `\n- name: http\n  port: 80\n  protocol: HTTP`, 'example');
+  const toBucket = httpRoute('r', 'shop', [{ name: 'other' }], [], [[{ name: 'b', kind: 'Bucket', group: 'example.com', port: 80 }]]);
+  assert.deepEqual(backends(docs(foreignClass, foreign, toBucket)), []);
+  // Without the GatewayClass the controller is unknown, and Istio's built-in class is Istio's: judged.
+  assert.equal(backends(docs(foreign, toBucket))[0]?.code, 'IY0208');
+  const both = httpRoute('r', 'shop', [{ name: 'other' }, { name: 'gw' }], [], [[{ name: 'b', kind: 'Bucket', group: 'example.com', port: 80 }]]);
+  assert.equal(backends(docs(foreignClass, foreign, gw, both))[0]?.code, 'IY0208');
+});

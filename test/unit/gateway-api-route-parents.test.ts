@@ -194,3 +194,11 @@ test('a fix in the Gateway file withdraws the route finding in another file', ()
   engine.setFile('file:///gw.yaml', gatewayWithListeners('gw', 'infra', `\n- name: http\n  port: 80\n  protocol: HTTP\n  allowedRoutes:\n    namespaces:\n      from: All`));
   assert.deepEqual(findingsIn(engine, 'route.yaml').filter((f) => parentCodes.includes(f.code)), []);
 });
+
+test('routes on an istio-remote Gateway are not judged: Istio does not program them', () => {
+  const remote = gatewayWithListeners('ew', 'istio-system', `\n- name: cross-network\n  port: 15443\n  protocol: TLS\n  tls:\n    mode: Passthrough`, 'istio-remote');
+  const tls = route('TLSRoute', 't', 'istio-system', [{ name: 'ew', sectionName: 'istiod-grpc' }], []);
+  assert.deepEqual(parents(docs(remote, tls)), []);
+  const local = gatewayWithListeners('ew', 'istio-system', `\n- name: cross-network\n  port: 15443\n  protocol: TLS\n  tls:\n    mode: Passthrough`, 'istio');
+  assert.equal(parents(docs(local, tls))[0]?.code, 'IY0203');
+});

@@ -434,7 +434,13 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IY0215',
     name: 'DuplicateListenerAcrossGateways',
     severity: 'warning',
-    summary: 'Another Gateway API Gateway has a listener with the same port, protocol and hostname: which one a client reaches depends on addresses and DNS.',
+    summary: 'Another Gateway API Gateway with a shared address (spec.addresses) has a listener with the same port, protocol and hostname: only one of them can serve it.',
+  },
+  IY0218: {
+    code: 'IY0218',
+    name: 'SameListenerOnSeveralGateways',
+    severity: 'info',
+    summary: 'Another Gateway API Gateway (with an address of its own) has a listener with the same port, protocol and hostname: which one a client reaches depends on DNS.',
   },
   IY0216: {
     code: 'IY0216',

@@ -1,9 +1,7 @@
-import { gatewayApiGroup, isGatewayApi, listenerOwnerView } from '../../model/gateway-api/views';
+import { builtinGatewayClasses } from '../../model/gateway-api/attachment';
+import { gatewayApiGroup, listenerOwnerView } from '../../model/gateway-api/views';
 import { hasPlaceholder } from '../../text/templating';
 import { finding, type Analyzer } from '../analyzer';
-
-/** The classes istiod serves without a GatewayClass manifest (gatewaycommon's built-in classes). */
-export const builtinGatewayClasses = ['istio', 'istio-remote', 'istio-waypoint', 'istio-east-west'];
 
 /** IY0202: a gatewayClassName that is neither built in nor a GatewayClass of the workspace (a hint: another controller may own it). */
 export const gatewayClassExists: Analyzer = {
@@ -13,7 +11,7 @@ export const gatewayClassExists: Analyzer = {
   analyze(resource, { index }) {
     const className = listenerOwnerView(resource).className;
     if (!className || hasPlaceholder(className.value) || builtinGatewayClasses.includes(className.value)) return [];
-    if (index.find(gatewayApiGroup, 'GatewayClass', '', className.value).length || index.findInAnyNamespace(gatewayApiGroup, 'GatewayClass', className.value).some((c) => isGatewayApi(c, 'GatewayClass'))) return [];
+    if (index.findInAnyNamespace(gatewayApiGroup, 'GatewayClass', className.value).length) return [];
     const message =
       `gatewayClassName "${className.value}" is not one of Istio's built-in classes (${builtinGatewayClasses.join(', ')}) and no GatewayClass of that name is in the workspace. ` +
       `Unless another controller owns it, nothing programs this Gateway and its status stays Accepted=Unknown (Pending).`;

@@ -3,7 +3,10 @@ import { gatewayApiGroup, listenerOwnerView, type ListenerView } from '../../mod
 import { finding, relatedTo, type Analyzer } from '../analyzer';
 import { listenerLabel } from './route-parents';
 
-/** IY0215: another Gateway API Gateway listens with the same port, protocol and hostname (Kiali's KIA1501). */
+/**
+ * IY0215 / IY0218: another Gateway API Gateway listens with the same port, protocol and hostname (Kiali's KIA1501), on a
+ * shared address (a real conflict) or on its own (Istio deploys each Gateway with its own Service: DNS decides).
+ */
 export const listenerDuplicates: Analyzer = {
   id: 'gateway-api-listener-duplicates',
   group: gatewayApiGroup,
@@ -22,7 +25,7 @@ export const listenerDuplicates: Analyzer = {
         ? 'They share an address, so only one of them can bind it.'
         : 'Each Gateway gets its own address; which one a client reaches depends on DNS.';
       const message = `Listener ${listenerLabel(listener)} (${listener.protocol!.value}, hostname ${listener.hostname?.value ?? '*'}) is also served by Gateway ${names}. ${consequence} Merge them, or give them distinct hostnames.`;
-      findings.push(finding('IY0215', resource, listener.name?.range ?? listener.range, message, clashes.map((g) => relatedTo(g, `Gateway ${g.namespace}/${g.name}`))));
+      findings.push(finding(shared ? 'IY0215' : 'IY0218', resource, listener.name?.range ?? listener.range, message, clashes.map((g) => relatedTo(g, `Gateway ${g.namespace}/${g.name}`))));
     }
     return findings;
   },

@@ -1,6 +1,7 @@
 import type { Finding } from '../../finding';
 import { backendKey, describeBackendKinds, grantsAllowing, isSupportedBackendKind, serviceBackend, type BackendKey } from '../../model/gateway-api/backends';
-import { isMeshParent, parentKey } from '../../model/gateway-api/attachment';
+import { attachmentOf, isMeshParent, parentController, parentKey } from '../../model/gateway-api/attachment';
+import type { ParentRefView } from '../../model/gateway-api/views';
 import { routeView, type BackendRefView } from '../../model/gateway-api/views';
 import type { Resource } from '../../model/resource';
 import { hasPlaceholder } from '../../text/templating';
@@ -17,18 +18,21 @@ export const routeBackendAnalyzers = forEveryRouteKind('gateway-api-route-backen
   const view = routeView(resource);
   // Istio enforces ReferenceGrants for routes it programs on Gateways, not for mesh routes (parents that are Services).
   const enforceGrants = !view.parentRefs.length || view.parentRefs.some((ref) => !isMeshParent(parentKey(ref, resource.namespace)));
+  // Backend kinds are Istio's rule: a route whose every parent another controller programs may use that one's kinds.
+  const istioKinds = !view.parentRefs.length || view.parentRefs.some((ref) => !isForeignParent(resource, ref, index));
   for (const rule of view.rules) {
-    for (const ref of rule.backendRefs) findings.push(...checkBackend(resource, ref, 'backendRef', index, enforceGrants));
-    for (const ref of rule.mirrors) findings.push(...checkBackend(resource, ref, 'RequestMirror backendRef', index, enforceGrants));
+    for (const ref of rule.backendRefs) findings.push(...checkBackend(resource, ref, 'backendRef', index, enforceGrants, istioKinds));
+    for (const ref of rule.mirrors) findings.push(...checkBackend(resource, ref, 'RequestMirror backendRef', index, enforceGrants, istioKinds));
   }
   return findings;
 });
 
-function checkBackend(route: Resource, ref: BackendRefView, what: string, index: IndexLookups, enforceGrants: boolean): Finding[] {
+function checkBackend(route: Resource, ref: BackendRefView, what: string, index: IndexLookups, enforceGrants: boolean, istioKinds: boolean): Finding[] {
   if (!ref.name || hasPlaceholder(ref.name.value) || (ref.namespace && hasPlaceholder(ref.namespace.value))) return [];
   const key = backendKey(ref, route.namespace);
   const label = `${what} ${describeKey(key)}`;
   if (!isSupportedBackendKind(key)) {
+    if (!istioKinds) return [];
     const message =
       `${label}: Istio cannot route to kind ${key.group ? `${key.group}/` : ''}${key.kind} (it routes to ${describeBackendKinds()}). ` +
       `After apply the route's status says ResolvedRefs=False, reason InvalidKind, and requests to this backend fail with 500.`;
@@ -83,4 +87,11 @@ function checkBackend(route: Resource, ref: BackendRefView, what: string, index:
 function describeKey(key: BackendKey): string {
   const kind = key.group === '' && key.kind === 'Service' ? '' : `${key.group ? `${key.group}/` : ''}${key.kind} `;
   return `${kind}${key.namespace}/${key.name}`;
+}
+
+/** Whether another controller than Istio programs the parent (judged only where the workspace says so). */
+function isForeignParent(route: Resource, ref: ParentRefView, index: IndexLookups): boolean {
+  const attachment = attachmentOf(route, ref, index);
+  if (attachment.status === 'foreign') return true;
+  return (attachment.status === 'accepted' || attachment.status === 'rejected') && parentController(attachment.parent, index) === 'foreign';
 }

@@ -1,5 +1,6 @@
 import type { Finding, FindingData } from '../../finding';
-import { attachmentOf, parentKey, type Attachment, type ParentKey } from '../../model/gateway-api/attachment';
+import { attachmentOf, parentController, parentKey, type Attachment, type ParentKey } from '../../model/gateway-api/attachment';
+import type { IndexLookups } from '../../workspace/resource-index';
 import { routeView, type ListenerView, type ParentRefView } from '../../model/gateway-api/views';
 import type { Resource } from '../../model/resource';
 import { hasPlaceholder } from '../../text/templating';
@@ -15,13 +16,13 @@ export const routeParentAnalyzers = forEveryRouteKind('gateway-api-route-parents
   for (const ref of routeView(resource).parentRefs) {
     if (!ref.name || hasPlaceholder(ref.name.value) || (ref.namespace && hasPlaceholder(ref.namespace.value))) continue;
     const attachment = attachmentOf(resource, ref, index);
-    const out = describe(resource, ref, attachment);
+    const out = describe(resource, ref, attachment, index);
     if (out) findings.push(out);
   }
   return findings;
 });
 
-function describe(route: Resource, ref: ParentRefView, attachment: Attachment): Finding | undefined {
+function describe(route: Resource, ref: ParentRefView, attachment: Attachment, index: IndexLookups): Finding | undefined {
   const key = parentKey(ref, route.namespace);
   switch (attachment.status) {
     case 'accepted':
@@ -31,6 +32,8 @@ function describe(route: Resource, ref: ParentRefView, attachment: Attachment): 
     case 'missing':
       return missingParent(route, ref, key, attachment.elsewhere);
     case 'rejected': {
+      // Istio does not program routes on a remote Gateway: it reports nothing about them.
+      if (parentController(attachment.parent, index) === 'remote') return undefined;
       const parent = `${attachment.parent.kind} ${attachment.parent.namespace}/${attachment.parent.name}`;
       const related = [relatedTo(attachment.parent, parent), ...listenerLocations(attachment.parent, attachment.listeners)];
       switch (attachment.reason) {

@@ -2,7 +2,7 @@ import type { IndexLookups } from '../../workspace/resource-index';
 import type { Labels } from '../kubernetes-views';
 import type { Resource } from '../resource';
 import { listenerAdmitsKind, listenerAdmitsNamespace, listenersServing } from './listeners';
-import { gatewayApiGroup, listenerOwnerView, metadataLabelsOf, routeView, type ListenerView, type ParentRefView } from './views';
+import { gatewayApiGroup, gatewayClassController, listenerOwnerView, metadataLabelsOf, routeView, type ListenerView, type ParentRefView } from './views';
 
 /**
  * How a route's parentRef attaches, judged as Istio would report it in the route's `status.parents` (the API server's
@@ -117,4 +117,34 @@ export function routesOnListener(listener: ListenerView, candidates: readonly Re
       return attachment.status === 'accepted' && attachment.listeners.includes(listener);
     }),
   );
+}
+
+/** The classes istiod serves without a GatewayClass manifest (gatewaycommon's built-in classes). */
+export const builtinGatewayClasses = ['istio', 'istio-remote', 'istio-waypoint', 'istio-east-west'];
+
+/**
+ * Who programs a parent: Istio, Istio only as a remote (istio-remote: not programmed here, routes ignored), another
+ * controller (its GatewayClass names one), or unknown. A Service or ServiceEntry parent is Istio's unless its
+ * `istio.io/use-waypoint` names a waypoint of another controller.
+ */
+export function parentController(parent: Resource, index: IndexLookups): 'istio' | 'remote' | 'foreign' | 'unknown' {
+  if (parent.group === gatewayApiGroup && parent.kind === 'Gateway') {
+    const className = listenerOwnerView(parent).className?.value;
+    if (!className) return 'unknown';
+    if (className === 'istio-remote') return 'remote';
+    if (builtinGatewayClasses.includes(className)) return 'istio';
+    // GatewayClasses are cluster-scoped: any namespace the workspace filed one under.
+    const [gatewayClass] = index.findInAnyNamespace(gatewayApiGroup, 'GatewayClass', className);
+    const controller = gatewayClass ? gatewayClassController(gatewayClass) : undefined;
+    if (!controller) return 'unknown';
+    return controller.startsWith('istio.io/') ? 'istio' : 'foreign';
+  }
+  if (isMeshParent({ group: parent.group, kind: parent.kind, namespace: parent.namespace, name: parent.name })) {
+    const labels = metadataLabelsOf(parent);
+    const waypoint = labels['istio.io/use-waypoint'];
+    if (!waypoint || waypoint === 'none') return 'istio';
+    const [gateway] = index.find(gatewayApiGroup, 'Gateway', labels['istio.io/use-waypoint-namespace'] || parent.namespace, waypoint);
+    return gateway ? parentController(gateway, index) : 'unknown';
+  }
+  return 'unknown';
 }
