@@ -205,6 +205,14 @@ spec:
   assert.equal(text, crlf(wrong.replace("'edge'", "'infra'")));
 });
 
+test('IY0201: on a Gateway that admits only its own namespace, the fix resolves the reference and reveals IY0204', () => {
+  const sameOnly = gatewayWithListeners('web', 'infra', '- name: http\n  port: 80\n  protocol: HTTP');
+  const engine = engineWith({ 'gw.yaml': sameOnly, 'route.yaml': httpRoute('r', 'shop', [{ name: 'web' }]) });
+  const finding = theFinding(engine, 'route.yaml', 'IY0201');
+  applyAndCheck(engine, ['gw.yaml', 'route.yaml'], finding, actionsFor(engine, 'route.yaml', finding)[0], ['IY0204']);
+  assert.match(theFinding(engine, 'route.yaml', 'IY0204').message, /does not admit routes from namespace shop/);
+});
+
 test('IY0201: no fix when the data no longer matches the parentRef or the parent is gone', () => {
   const route = httpRoute('r', 'shop', [{ name: 'web' }]);
   const engine = engineWith({ 'gw.yaml': infraGateway, 'route.yaml': route });
@@ -404,4 +412,28 @@ test('IY0206: no fix when the finding no longer holds or its data names another 
   assert.deepEqual(only({ ...finding, data: { ...finding.data, hostnames: ['www.example.com'] } }), []);
   engine.setFile(uriOf('gw.yaml'), hostGateway.replace('"shop.example.com"', '"*.example.com"'));
   assert.deepEqual(only(finding), [], 'the listener now serves the hostname');
+});
+
+test('IY0206: a ListenerSet parent gets the listener the same way', () => {
+  const set = `apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata:
+  name: extra
+  namespace: web
+spec:
+  parentRef:
+    name: edge
+  listeners:
+  - name: http
+    port: 80
+    protocol: HTTP
+    hostname: a.example.com
+`;
+  const route = httpRoute('r', 'web', [{ name: 'extra', kind: 'ListenerSet', group: 'gateway.networking.k8s.io' }], ['b.example.com', 'c.example.com']);
+  const engine = engineWith({ 'all.yaml': docs(set, route) });
+  const finding = theFinding(engine, 'all.yaml', 'IY0206');
+  const actions = actionsFor(engine, 'all.yaml', finding);
+  assert.deepEqual(actions.map((a) => a.title), ['Add listener http-b-example-com for b.example.com to ListenerSet web/extra (a copy of listener http)']);
+  const text = applyAndCheck(engine, ['all.yaml'], finding, actions[0])['all.yaml'];
+  assert.ok(text.includes('    hostname: a.example.com\n  - name: http-b-example-com\n    port: 80\n    protocol: HTTP\n    hostname: b.example.com\n---\n'), text);
 });
