@@ -3,7 +3,7 @@ import { appendToSequence, indentStyleOf, keyedSequence } from '../edit/layout';
 import { formatScalar, prevailingQuoteStyle } from '../edit/scalars';
 import { eolOf } from '../edit/text-edit';
 import type { Engine } from '../engine';
-import { grantsAllowing, type BackendKey } from '../model/gateway-api/backends';
+import { grantsAllowing, type BackendKey, type GrantRequest } from '../model/gateway-api/backends';
 import { gatewayApiGroup, referenceGrantView } from '../model/gateway-api/views';
 import { describeResource, type Resource } from '../model/resource';
 import { asMap, asSeq, getValue, rangeOf } from '../parse/yaml-nodes';
@@ -28,8 +28,8 @@ export const addReferenceGrant: FixProvider = {
     const to: BackendKey = { group: toGroup, kind: toKind, namespace: toNamespace, name: toName };
     const index = engine.workspace.index;
     // Already allowed (the finding is older than the grant): nothing to add.
-    if (grantsAllowing(index, { fromKind, fromNamespace, to }).length) return [];
-    const request = { fromKind, fromNamespace, to };
+    const request: GrantRequest = { fromKind, fromNamespace, to };
+    if (grantsAllowing(index, request).length) return [];
     const extended = index
       .ofKind(gatewayApiGroup, 'ReferenceGrant')
       // Only a grant whose every `from` entry is this one: a new `to` entry must not widen what other sources may reference.
@@ -64,12 +64,6 @@ export const addReferenceGrant: FixProvider = {
     ];
   },
 };
-
-interface GrantRequest {
-  fromKind: string;
-  fromNamespace: string;
-  to: BackendKey;
-}
 
 function fromEntry(kind: string, namespace: string): string[] {
   return [`group: ${gatewayApiGroup}`, `kind: ${formatScalar(kind, '')}`, `namespace: ${formatScalar(namespace, '')}`];
