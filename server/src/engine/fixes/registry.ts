@@ -1,13 +1,28 @@
 import type { Finding } from '../finding';
 import { addDestinationRuleSubset } from './add-destination-rule-subset';
 import { addGatewayHosts } from './add-gateway-hosts';
+import { addListenerForHostname } from './add-listener-for-hostname';
+import { addReferenceGrant } from './add-reference-grant';
 import type { Fix, FixContext, FixProvider } from './fix';
 import { normalizeWeights } from './normalize-weights';
 import { qualifyGatewayNamespace } from './qualify-gateway-namespace';
+import { qualifyParentNamespace } from './qualify-parent-namespace';
 import { replaceValue } from './replace-value';
+import { setBackendPort } from './set-backend-port';
 
 /** Every fix provider: by finding code, and generic ones by the finding's `data.fix`. */
-export const fixProviders: readonly FixProvider[] = [qualifyGatewayNamespace, addDestinationRuleSubset, addGatewayHosts, replaceValue, normalizeWeights];
+export const fixProviders: readonly FixProvider[] = [
+  qualifyGatewayNamespace,
+  addDestinationRuleSubset,
+  addGatewayHosts,
+  replaceValue,
+  normalizeWeights,
+  // Gateway API
+  qualifyParentNamespace,
+  setBackendPort,
+  addReferenceGrant,
+  addListenerForHostname,
+];
 
 /** The providers that apply to a finding. */
 export function providersFor(finding: Finding): FixProvider[] {
