@@ -11,6 +11,7 @@ import { policyAnalyzers } from './policy';
 import { envoyFilterAnalyzers } from './envoyfilter';
 import { annotationAnalyzers } from './annotations';
 import { workloadAnalyzers } from './workload';
+import { ambientAnalyzers } from './ambient';
 
 /** Every cross-resource check, grouped by the kind it reports on; one folder per kind, one file per check. */
 export const analyzers: readonly Analyzer[] = [
@@ -26,6 +27,7 @@ export const analyzers: readonly Analyzer[] = [
   ...envoyFilterAnalyzers,
   ...annotationAnalyzers,
   ...workloadAnalyzers,
+  ...ambientAnalyzers,
 ];
 
 /** The analyzers that apply to a resource of this group and kind. */
