@@ -102,7 +102,7 @@ function notAWaypoint(site: Site, gateway: Resource): Finding {
   const className = listenerOwnerView(gateway).className?.value;
   const message =
     `${useWaypointLabel}: Gateway ${gatewayName(gateway)} is not a waypoint (its class is ${className ?? 'unset'}, not ${waypointClassName}, and it has no HBONE listener on port ${hbonePort}): ` +
-    `zTunnel cannot tunnel ${subject(site)}'s traffic to it. Name a waypoint, or create one (\`istioctl waypoint apply -n ${site.namespace} --name <name>\`).`;
+    `zTunnel cannot tunnel the traffic of ${subject(site)} to it. Name a waypoint, or create one (\`istioctl waypoint apply -n ${site.namespace} --name <name>\`).`;
   return finding('IY0303', site.resource, site.range, message, [relatedTo(gateway, `Gateway ${gatewayName(gateway)}, class ${className ?? 'unset'}`)]);
 }
 
