@@ -77,7 +77,7 @@ test('waypoint-for: the default (service) serves Services and ServiceEntries, no
   assert.deepEqual(useWaypoint(docs(wp, labelled('Service', 's', 'apps', uses('wp')), labelled('ServiceEntry', 'se', 'apps', uses('wp')))), []);
   const found = useWaypoint(docs(wp, labelled('Pod', 'p', 'apps', uses('wp')), labelled('WorkloadEntry', 'we', 'apps', uses('wp'))));
   assert.deepEqual(found.map((f) => f.code), ['IY0303', 'IY0303']);
-  assert.match(found[0].message, /serves service traffic only \(no istio.io\/waypoint-for label: the default\), which does not cover the workload traffic Pod apps\/p binds/);
+  assert.match(found[0].message, /serves service traffic only \(no istio.io\/waypoint-for label: the default\), which does not cover the workload traffic of Pod apps\/p:/);
   assert.match(found[0].message, /label the waypoint istio.io\/waypoint-for: workload \(or all\)/);
 });
 
@@ -88,7 +88,7 @@ test('waypoint-for workload serves Pods only, all serves both, none serves nothi
   assert.deepEqual(useWaypoint(docs(forTraffic('workload'), pod)), []);
   const svcOnWorkload = useWaypoint(docs(forTraffic('workload'), svc));
   assert.equal(svcOnWorkload.length, 1);
-  assert.match(svcOnWorkload[0].message, /has its istio.io\/waypoint-for: workload, which does not cover the service traffic Service apps\/s binds/);
+  assert.match(svcOnWorkload[0].message, /has its istio.io\/waypoint-for: workload, which does not cover the service traffic of Service apps\/s:/);
   assert.deepEqual(useWaypoint(docs(forTraffic('all'), pod, svc)), []);
   assert.equal(useWaypoint(docs(forTraffic('none'), pod, svc)).length, 2);
 });
@@ -151,4 +151,34 @@ test('editing the waypoint in another file withdraws the finding on the Namespac
   assert.deepEqual(codes(), ['IY0303']);
   engine.removeFile(uriOf('wp.yaml'));
   assert.deepEqual(codes(), [], 'no Gateways of namespace shared left: not judged');
+});
+
+test('a pod template label of a Deployment is judged as its Pods\' label', () => {
+  const deployment = (labels: Record<string, string>) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: reviews
+  namespace: apps
+  labels:
+    istio.io/use-waypoint: ignored-on-the-deployment
+spec:
+  selector:
+    matchLabels:
+      app: reviews
+  template:
+    metadata:
+      labels:
+        app: reviews
+${Object.entries(labels).map(([k, v]) => `        ${k}: ${v}\n`).join('')}    spec:
+      containers:
+      - name: app
+        image: app:1
+`;
+  const workloadWaypoint = waypoint('wp', 'apps', { labels: { 'istio.io/waypoint-for': 'workload' } });
+  assert.deepEqual(useWaypoint(docs(workloadWaypoint, deployment({}))), [], 'the Deployment\'s own labels do not reach its pods');
+  assert.deepEqual(useWaypoint(docs(workloadWaypoint, deployment(uses('wp')))), []);
+  const found = useWaypoint(docs(waypoint('wp', 'apps'), deployment(uses('wp'))));
+  assert.equal(found.length, 1);
+  assert.equal(found[0].text, 'wp');
+  assert.match(found[0].message, /does not cover the workload traffic of the pods of Deployment apps\/reviews/);
 });

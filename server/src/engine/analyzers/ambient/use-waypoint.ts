@@ -1,3 +1,4 @@
+import type { YAMLMap } from 'yaml';
 import type { Finding, OffsetRange, RelatedLocation } from '../../finding';
 import { namespaceLabelsIn } from '../../model/gateway-api/attachment';
 import { listenerAdmitsNamespace } from '../../model/gateway-api/listeners';
@@ -23,7 +24,8 @@ import { networkingGroup, type IndexLookups } from '../../workspace/resource-ind
 import { finding, relatedTo, type Analyzer, type AnalysisContext } from '../analyzer';
 
 /**
- * IY0302 / IY0303: an `istio.io/use-waypoint` label (on a Namespace, Service, ServiceEntry, Pod or WorkloadEntry)
+ * IY0302 / IY0303: an `istio.io/use-waypoint` label (on a Namespace, Service, ServiceEntry, Pod or WorkloadEntry, and
+ * ours on top: on the pod template of a Deployment or other controller, judged as its Pods')
  * must name a waypoint that takes the object, as istiod binds it (serviceregistry/ambient/waypoints.go): the
  * Gateway API Gateway of that name in `istio.io/use-waypoint-namespace`, else the object's namespace; its HBONE
  * listener's allowedRoutes must admit the object's namespace (Same when absent); its `istio.io/waypoint-for`
@@ -38,10 +40,25 @@ const trafficOfKind: Readonly<Record<string, 'service' | 'workload' | 'namespace
   ServiceEntry: 'service',
   Pod: 'workload',
   WorkloadEntry: 'workload',
+  Deployment: 'workload',
+  StatefulSet: 'workload',
+  DaemonSet: 'workload',
+  ReplicaSet: 'workload',
+  Job: 'workload',
+  CronJob: 'workload',
 };
 
+/** The labels map istiod reads: the object's own, or for a controller its pod template's (a CronJob's one level deeper). */
+function labelsMapOf(resource: Resource): YAMLMap | undefined {
+  const metadataOf = (object: unknown) => asMap(getValue(asMap(object), 'metadata'));
+  if (resource.group === '' || resource.group === networkingGroup) return asMap(getValue(metadataOf(resource.root), 'labels'));
+  let spec = asMap(getValue(resource.root, 'spec'));
+  if (resource.kind === 'CronJob') spec = asMap(getValue(asMap(getValue(spec, 'jobTemplate')), 'spec'));
+  return asMap(getValue(metadataOf(getValue(spec, 'template')), 'labels'));
+}
+
 function check(resource: Resource, { index }: AnalysisContext): Finding[] {
-  const labelsMap = asMap(getValue(asMap(getValue(resource.root, 'metadata')), 'labels'));
+  const labelsMap = labelsMapOf(resource);
   const labels = labelsOf(labelsMap, resource.document.yaml) ?? {};
   // A Namespace's binding is looked up with its own name as the fallback namespace.
   const objectNamespace = resource.kind === 'Namespace' ? resource.name : resource.namespace;
@@ -73,7 +90,12 @@ interface Site {
   explicitNamespace: boolean;
 }
 
-const subject = (site: Site) => `${site.resource.kind} ${site.resource.kind === 'Namespace' ? site.resource.name : `${site.objectNamespace}/${site.resource.name}`}`;
+function subject(site: Site): string {
+  const { kind, name, group } = site.resource;
+  if (kind === 'Namespace') return `Namespace ${name}`;
+  const object = `${kind} ${site.objectNamespace}/${name}`;
+  return group === '' || group === networkingGroup ? object : `the pods of ${object}`;
+}
 const gatewayName = (gateway: Resource) => `${gateway.namespace}/${gateway.name}`;
 
 function notFound(site: Site, index: IndexLookups): Finding[] {
@@ -82,7 +104,7 @@ function notFound(site: Site, index: IndexLookups): Finding[] {
   const here = elsewhere.length ? [] : index.ofKind(gatewayApiGroup, 'Gateway').filter((g) => g.namespace === site.namespace);
   if (!elsewhere.length && !here.length) return [];
   const where = site.explicitNamespace ? `in namespace ${site.namespace} (its ${useWaypointNamespaceLabel})` : `in namespace ${site.namespace}`;
-  let message = `${useWaypointLabel}: no Gateway API Gateway "${site.name}" ${where}, so istiod reports the waypoint not ready and ${subject(site)} gets none.`;
+  let message = `${useWaypointLabel}: no Gateway API Gateway "${site.name}" ${where}, so istiod reports the waypoint not ready and binds none for ${subject(site)}.`;
   const related: RelatedLocation[] = [];
   if (elsewhere.length) {
     const namespaces = [...new Set(elsewhere.map((g) => g.namespace))];
@@ -120,7 +142,7 @@ function admissionDenied(site: Site, gateway: Resource, index: IndexLookups): Fi
       ? `its HBONE listener admits the namespaces its allowedRoutes.namespaces.selector matches, and namespace ${site.objectNamespace}'s labels do not match`
       : `its HBONE listener admits only its own namespace (allowedRoutes.namespaces.from: ${listener.from ? from : 'Same, the default'})`;
   const message =
-    `${useWaypointLabel}: waypoint ${gatewayName(gateway)} does not admit namespace ${site.objectNamespace}: ${how}; istiod denies the attachment and ${subject(site)} gets no waypoint. ` +
+    `${useWaypointLabel}: waypoint ${gatewayName(gateway)} does not admit namespace ${site.objectNamespace}: ${how}; istiod denies the attachment for ${subject(site)}. ` +
     `On the waypoint's HBONE listener, set allowedRoutes.namespaces.from: All (or a Selector matching namespace ${site.objectNamespace}), or use a waypoint in namespace ${site.objectNamespace}.`;
   return finding('IY0303', site.resource, site.range, message, [relatedTo(gateway, `waypoint ${gatewayName(gateway)}`)]);
 }
@@ -136,7 +158,7 @@ const fixTraffic = (wanted: 'service' | 'workload') =>
 
 function trafficMismatch(site: Site, gateway: Resource, traffic: WaypointTraffic, wanted: 'service' | 'workload'): Finding {
   const message =
-    `${useWaypointLabel}: waypoint ${gatewayName(gateway)} ${describeTraffic(traffic)}, which does not cover the ${wanted} traffic ${subject(site)} binds: ` +
+    `${useWaypointLabel}: waypoint ${gatewayName(gateway)} ${describeTraffic(traffic)}, which does not cover the ${wanted} traffic of ${subject(site)}: ` +
     `istiod refuses the binding (UnsupportedTrafficType). To fix, ${fixTraffic(wanted)}`;
   return finding('IY0303', site.resource, site.range, message, [relatedTo(gateway, `waypoint ${gatewayName(gateway)}`)], { trafficType: traffic.value });
 }
@@ -173,11 +195,17 @@ function useWaypoint(group: string, kind: string): Analyzer {
   return { id: 'use-waypoint', group, kind, analyze: check };
 }
 
-/** IY0302/IY0303 for each kind istiod reads `istio.io/use-waypoint` from. */
+/** IY0302/IY0303 for each kind istiod reads `istio.io/use-waypoint` from, and the controllers whose pod templates it will read it from. */
 export const useWaypointAnalyzers: readonly Analyzer[] = [
   useWaypoint('', 'Namespace'),
   useWaypoint('', 'Service'),
   useWaypoint(networkingGroup, 'ServiceEntry'),
   useWaypoint('', 'Pod'),
   useWaypoint(networkingGroup, 'WorkloadEntry'),
+  useWaypoint('apps', 'Deployment'),
+  useWaypoint('apps', 'StatefulSet'),
+  useWaypoint('apps', 'DaemonSet'),
+  useWaypoint('apps', 'ReplicaSet'),
+  useWaypoint('batch', 'Job'),
+  useWaypoint('batch', 'CronJob'),
 ];
