@@ -16,7 +16,7 @@ import {
   waypointTraffic,
   type WaypointTraffic,
 } from '../../model/gateway-api/waypoints';
-import { labelsOf } from '../../model/kubernetes-views';
+import { dealias, labelsOf } from '../../model/kubernetes-views';
 import type { Resource } from '../../model/resource';
 import { asMap, getEntry, getValue, rangeOf } from '../../parse/yaml-nodes';
 import { hasPlaceholder } from '../../text/templating';
@@ -50,11 +50,15 @@ const trafficOfKind: Readonly<Record<string, 'service' | 'workload' | 'namespace
 
 /** The labels map istiod reads: the object's own, or for a controller its pod template's (a CronJob's one level deeper). */
 function labelsMapOf(resource: Resource): YAMLMap | undefined {
-  const metadataOf = (object: unknown) => asMap(getValue(asMap(object), 'metadata'));
-  if (resource.group === '' || resource.group === networkingGroup) return asMap(getValue(metadataOf(resource.root), 'labels'));
-  let spec = asMap(getValue(resource.root, 'spec'));
-  if (resource.kind === 'CronJob') spec = asMap(getValue(asMap(getValue(spec, 'jobTemplate')), 'spec'));
-  return asMap(getValue(metadataOf(getValue(spec, 'template')), 'labels'));
+  const doc = resource.document.yaml;
+  const metadataOf = (object: unknown) => asMap(dealias(getValue(asMap(dealias(object, doc)), 'metadata'), doc));
+  let holder: unknown = resource.root;
+  if (resource.group !== '' && resource.group !== networkingGroup) {
+    let spec = asMap(getValue(resource.root, 'spec'));
+    if (resource.kind === 'CronJob') spec = asMap(getValue(asMap(getValue(spec, 'jobTemplate')), 'spec'));
+    holder = getValue(spec, 'template');
+  }
+  return asMap(dealias(getValue(metadataOf(holder), 'labels'), doc));
 }
 
 function check(resource: Resource, { index }: AnalysisContext): Finding[] {
