@@ -132,9 +132,10 @@ function wrongKind(ref: TargetRef, group: string, kind: string): Problem {
 /** A Service, ServiceEntry or Gateway target missing from the policy's namespace, where the workspace holds that kind there. */
 function missingTarget(resource: Resource, name: LocatedString, group: string, kind: string, index: IndexLookups): Problem | undefined {
   if (index.find(group, kind, resource.namespace, name.value).length) return undefined;
-  const known = index.ofKind(group, kind).filter((r) => r.namespace === resource.namespace);
   const elsewhere = index.findInAnyNamespace(group, kind, name.value).filter((r) => r.namespace !== resource.namespace);
   const [istioGateway] = kind === 'Gateway' ? index.find(networkingGroup, 'Gateway', resource.namespace, name.value) : [];
+  // A few names of the namespace suffice, both to know it is in the workspace and to list in the message.
+  const known = elsewhere.length || istioGateway ? [] : firstInNamespace(index.ofKind(group, kind), resource.namespace, 6);
   if (!known.length && !elsewhere.length && !istioGateway) return undefined;
   let message = `targetRef ${kind} "${name.value}" not found in namespace ${resource.namespace}, the policy's namespace (where istiod looks for it): the policy applies to nothing.`;
   const related = elsewhere.map((r) => relatedTo(r, `${kind} ${r.namespace}/${r.name}`));
@@ -149,6 +150,12 @@ function missingTarget(resource: Resource, name: LocatedString, group: string, k
     message += ` ${kind}s of namespace ${resource.namespace}: ${names.join(', ')}${known.length > names.length ? ', …' : ''}. Fix the name or create the ${kind}.`;
   }
   return { range: name.range, message, related };
+}
+
+function firstInNamespace(resources: readonly Resource[], namespace: string, limit: number): Resource[] {
+  const out: Resource[] = [];
+  for (const r of resources) if (r.namespace === namespace && out.push(r) >= limit) break;
+  return out;
 }
 
 function targetRefCheck(group: string, kind: string): Analyzer {
