@@ -470,13 +470,13 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IY0303',
     name: 'UseWaypointNotAllowed',
     severity: 'error',
-    summary: 'The waypoint istio.io/use-waypoint names does not admit the object\'s namespace on its HBONE listener, or its istio.io/waypoint-for does not serve that kind of traffic (service or workload).',
+    summary: 'The Gateway istio.io/use-waypoint names is not a waypoint, does not admit the object\'s namespace on its HBONE listener (allowedRoutes, Same by default), or its istio.io/waypoint-for (default service) does not serve the object\'s traffic (Services and ServiceEntries: service; Pods and WorkloadEntries: workload).',
   },
   IY0304: {
     code: 'IY0304',
     name: 'PolicyTargetRefInvalid',
     severity: 'error',
-    summary: 'An Istio policy\'s targetRef/targetRefs names a kind Istio does not attach policies to, another namespace, or an object that does not exist.',
+    summary: 'An Istio policy\'s targetRef/targetRefs names a kind Istio does not attach policies to (Service, ServiceEntry, Gateway API Gateway, GatewayClass istio-waypoint from the root namespace), sets a namespace (the CRDs reject any), or names an object missing from the policy\'s namespace.',
   },
 };
 

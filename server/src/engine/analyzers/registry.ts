@@ -12,6 +12,7 @@ import { envoyFilterAnalyzers } from './envoyfilter';
 import { annotationAnalyzers } from './annotations';
 import { workloadAnalyzers } from './workload';
 import { gatewayApiAnalyzers } from './gateway-api';
+import { ambientAnalyzers } from './ambient';
 
 /** Every cross-resource check, grouped by the kind it reports on; one folder per kind, one file per check. */
 export const analyzers: readonly Analyzer[] = [
@@ -28,6 +29,7 @@ export const analyzers: readonly Analyzer[] = [
   ...annotationAnalyzers,
   ...workloadAnalyzers,
   ...gatewayApiAnalyzers,
+  ...ambientAnalyzers,
 ];
 
 /** The analyzers that apply to a resource of this group and kind. */
