@@ -114,7 +114,7 @@ function declaredSpecFields(file: string): Map<string, boolean> {
 
 test('the catalog names its source package and version', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
-  assert.equal(testCatalog().source, `@kubernetes-models/istio@${pkg.version}`);
+  assert.equal(testCatalog().sources.find((s) => s.id === "istio")?.package, `@kubernetes-models/istio@${pkg.version}`);
 });
 
 test('every expected kind and API version is present, with its apiVersion, kind and docs page', () => {
