@@ -15,12 +15,13 @@ function valueAt(data: Record<string, unknown>, dotted: string): unknown {
   return current;
 }
 
-/** Set as the CRDs' CEL sees it: present, and for strings, lists and maps not empty. */
+/**
+ * Set as the CRDs' CEL rules test it: a list not empty (`size(self.certificateRefs) > 0`), a string not empty, an
+ * object present (`has(l.tls)`), even empty (so an empty `options: {}` map counts as set: a missed error at worst).
+ */
 function isSet(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value).length > 0;
-  return true;
+  return !Array.isArray(value) || value.length > 0;
 }
 
 function applies(rule: FieldRule, data: Record<string, unknown>): boolean {
