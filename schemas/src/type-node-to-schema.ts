@@ -25,8 +25,10 @@ export function leadingDocText(node: ts.Node, sourceFile: ts.SourceFile): string
   if (!last) return undefined;
   const body = sourceFile.text.slice(last.pos + 3, last.end - 2);
   const lines = body.split('\n').map((line) => line.replace(/^\s*\* ?/, '').trimEnd());
-  // Gateway API's channel markers (`<gateway:experimental>`, experimental CEL rules) are build directives, not prose.
-  const prose = lines.filter((line) => !/^<gateway:[^>]*>$/.test(line.trim()));
+  // Gateway API's channel markers (`<gateway:experimental>`, experimental CEL rules) are build directives, not prose;
+  // text wrapped in `<gateway:util:excludeFromCRD>` is left out of the CRDs, so out of ours too.
+  const withoutExcluded = lines.join('\n').replace(/<gateway:util:excludeFromCRD>[\s\S]*?<\/gateway:util:excludeFromCRD>/g, '');
+  const prose = withoutExcluded.split('\n').filter((line) => !/^<\/?gateway:[^>]*>$/.test(line.trim()));
   const text = prose.join('\n').replace(/\n{3,}/g, '\n\n').trim();
   return text === '' ? undefined : text;
 }
