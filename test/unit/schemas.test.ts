@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { repoRoot, testCatalog } from '../helpers/catalog';
 import type { SchemaCatalog, SchemaNode } from '../../server/src/engine/schema/catalog';
-import { TypeNodeConverter } from '../../schemas/src/type-node-to-schema';
+import { DeclarationFiles } from '../../schemas/src/declaration-files';
+import { TypeNodeConverter, TypeReferences } from '../../schemas/src/type-node-to-schema';
 
 const packageDir = path.join(repoRoot, 'node_modules', '@kubernetes-models', 'istio');
 const gatewayApiDir = path.join(repoRoot, 'node_modules', '@kubernetes-models', 'gateway-api');
@@ -377,5 +379,46 @@ test('overlay: the CEL rules the users break are on the Gateway API schemas', ()
     const group = catalog.resources.find((r) => r.kind === kind)!;
     const groups = get(resourceSchema(catalog, group.group, group.version, kind), 'spec')['x-one-of'] ?? [];
     assert.ok(groups.some((g) => g.keys.join() === 'selector,targetRef,targetRefs' && !g.exactlyOne), kind);
+  }
+});
+
+test('the converter follows named types across files: relative .js imports, re-export aliases, base interfaces, node_modules packages', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-yaml-decl-'));
+  try {
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    };
+    write('pkg/g/v1/Spec.d.ts', [
+      'import { IIoBase } from "./Base.js";',
+      'import { IIoMode } from "../shared/Mode.js";',
+      'import { ISel } from "@scope/other/Selector";',
+      'export interface ISpec extends IIoBase {',
+      '    /** How it works. */',
+      '    "mode"?: IIoMode;',
+      '    "selector"?: ISel;',
+      '}',
+      'export type { ISpec as IIoSpec };',
+    ].join('\n'));
+    write('pkg/g/v1/Base.d.ts', 'export interface IBase {\n    /** The name. */\n    "name": string;\n}\nexport type { IBase as IIoBase };\n');
+    write('pkg/g/shared/Mode.d.ts', 'export type IMode = "A" | "B";\nexport type { IMode as IIoMode };\n');
+    write('pkg/node_modules/@scope/other/Selector.d.ts', 'export interface ISel {\n    "matchLabels"?: {\n        [key: string]: string;\n    };\n}\n');
+    const files = new DeclarationFiles(root);
+    const spec = new TypeReferences(files).schemaOf(files.resolve('IIoSpec', files.sourceFile(path.join(root, 'pkg/g/v1/Spec.d.ts')))!);
+    assert.deepEqual(spec, {
+      type: 'object',
+      properties: {
+        name: { description: 'The name.', type: 'string' },
+        mode: { description: 'How it works.', type: 'string', enum: ['A', 'B'] },
+        selector: { type: 'object', properties: { matchLabels: { type: 'object', additionalProperties: { type: 'string' } } }, additionalProperties: false },
+      },
+      required: ['name'],
+      additionalProperties: false,
+    });
+    write('pkg/g/v1/Broken.d.ts', 'import { IMissing } from "./Missing.js";\nexport interface IBroken {\n    "a"?: IMissing;\n}\n');
+    const broken = files.sourceFile(path.join(root, 'pkg/g/v1/Broken.d.ts'));
+    assert.throws(() => new TypeReferences(files).schemaOf(files.resolve('IBroken', broken)!), /Broken\.d\.ts:3:11: unsupported type reference that does not resolve/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });

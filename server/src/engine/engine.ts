@@ -126,7 +126,7 @@ export function createEngine(options: EngineOptions): Engine {
     return affected;
   }
 
-  /** One resource's own findings: schema validation for Istio kinds, then the analyzers written for its kind. */
+  /** One resource's own findings: schema validation for the groups the catalog covers, then the analyzers written for its kind. */
   function analyzeResource(resource: Resource, state: FileState, reads: Set<string>): Finding[] {
     const suppressed = suppressedCodes(resource);
     if (suppressed.has('*')) return [];
