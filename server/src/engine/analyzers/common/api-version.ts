@@ -30,14 +30,17 @@ const olderVersions: readonly OlderVersions[] = [
       `${apiVersion} is an older version of ${kind}; ${replacement} is the stable one (Istio 1.22 and later), with the same fields. ` +
       `Switch to ${replacement} unless the cluster runs an older Istio.`,
   })),
-  {
+  ...[
+    { kinds: ['GatewayClass', 'Gateway', 'HTTPRoute'], since: '1.0' },
+    { kinds: ['ReferenceGrant'], since: '1.5' },
+  ].map(({ kinds, since }) => ({
     group: GATEWAY_API,
-    kinds: ['GatewayClass', 'Gateway', 'HTTPRoute', 'ReferenceGrant'],
+    kinds,
     older: ['v1beta1'],
-    note: (apiVersion, kind, replacement) =>
-      `${apiVersion} is an older version of ${kind}; ${replacement} is the stable one (Gateway API 1.0 and later; ReferenceGrant 1.5), with the same fields. ` +
+    note: (apiVersion: string, kind: string, replacement: string) =>
+      `${apiVersion} is an older version of ${kind}; ${replacement} is the stable one (Gateway API ${since} and later), with the same fields. ` +
       `Switch to ${replacement} unless the cluster runs an older Gateway API.`,
-  },
+  })),
   {
     group: GATEWAY_API,
     kinds: ['GRPCRoute'],
