@@ -109,6 +109,10 @@ test('the port rule covers every route kind and the RequestMirror filter', () =>
     backendRoute(`    - name: reviews\n      port: 9080\n    filters:\n    - type: RequestMirror\n      requestMirror:\n        backendRef:\n          name: shadow\n${port}`);
   assert.equal(schemaFindings(mirror('')).filter((m) => m.includes('needs "port"')).length, 1);
   assert.deepEqual(schemaFindings(mirror('          port: 9080\n')), []);
+  const auth = (port: string) =>
+    backendRoute(`    - name: reviews\n      port: 9080\n    filters:\n    - type: ExternalAuth\n      externalAuth:\n        protocol: HTTP\n        http: {}\n        backendRef:\n          name: authz\n${port}`);
+  assert.deepEqual(schemaFindings(auth('')).filter((m) => m.includes('needs "port"')).length, 1, schemaFindings(auth('')).join('\n'));
+  assert.deepEqual(schemaFindings(auth('          port: 9000\n')), []);
 });
 
 const gateway = (listeners: string, kind = 'Gateway') => `apiVersion: gateway.networking.k8s.io/v1
