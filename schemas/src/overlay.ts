@@ -1,4 +1,8 @@
 import type { SchemaNode } from '../../server/src/engine/schema/catalog';
+import { GATEWAY_API_OVERLAY_RULES } from './gateway-api-overlay';
+import { expectType, integer, type OverlayRule } from './overlay-rule';
+
+export type { OverlayRule } from './overlay-rule';
 
 /**
  * Constraints the TypeScript declarations lose (integer vs number, ranges, duration syntax,
@@ -10,31 +14,8 @@ import type { SchemaNode } from '../../server/src/engine/schema/catalog';
  * renamed or retyped field in a new package version fails the build instead of going unchecked.
  */
 
-export interface OverlayRule {
-  /** Kinds the rule applies to; all kinds when absent. */
-  kinds?: string[];
-  paths: string[];
-  /** Extra condition on the node, for rules that match by shape. */
-  when?: (node: SchemaNode) => boolean;
-  apply: (node: SchemaNode, where: string) => void;
-}
-
 export const DURATION_PATTERN = '^(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))+)$';
 export const DURATION_HINT = 'a duration such as 5s, 100ms or 1m30s';
-
-function expectType(node: SchemaNode, type: SchemaNode['type'], where: string): void {
-  if (node.type !== type) throw new Error(`overlay: ${where} has type ${JSON.stringify(node.type)}, expected ${JSON.stringify(type)}`);
-}
-
-/** A whole number (the proto field is an int32/uint32), optionally bounded. */
-function integer(minimum?: number, maximum?: number): OverlayRule['apply'] {
-  return (node, where) => {
-    if (node.type !== 'integer') expectType(node, 'number', where);
-    node.type = 'integer';
-    if (minimum !== undefined) node.minimum = minimum;
-    if (maximum !== undefined) node.maximum = maximum;
-  };
-}
 
 /** A real number (the proto field is a double) within bounds. */
 function real(minimum: number, maximum: number): OverlayRule['apply'] {
@@ -77,9 +58,10 @@ export const REAL_NUMBER_PATHS = [
   '**.randomSamplingPercentage',
 ];
 
-export const OVERLAY_RULES: OverlayRule[] = [
+export const ISTIO_OVERLAY_RULES: OverlayRule[] = [
   // Counts, sizes, thresholds and status codes are uint32/int32 in the protos; the declarations only say `number`.
   {
+    source: 'istio',
     paths: [
       '**.http1MaxPendingRequests', '**.http2MaxRequests', '**.maxConcurrentStreams', '**.maxRequestsPerConnection', '**.maxRetries',
       '**.maxConnections', '**.tcpKeepalive.probes', '**.maglev.tableSize', '**.minimumRingSize',
@@ -91,9 +73,10 @@ export const OVERLAY_RULES: OverlayRule[] = [
     apply: integer(0),
   },
   // Patch/plugin ordering priorities are int32 and may be negative.
-  { kinds: ['EnvoyFilter', 'WasmPlugin'], paths: ['spec.priority'], apply: integer() },
+  { source: 'istio', kinds: ['EnvoyFilter', 'WasmPlugin'], paths: ['spec.priority'], apply: integer() },
   // Port numbers are uint32 in the protos and must be valid TCP/UDP ports.
   {
+    source: 'istio',
     paths: [
       '**.port.number', '**.port.targetPort', '**.ports[].number', '**.ports[].targetPort', '**.ports{}', '**.tunnel.targetPort',
       '**.match[].port', '**.redirect.port', '**.httpGet.port', '**.tcpSocket.port', '**.grpc.port',
@@ -102,16 +85,18 @@ export const OVERLAY_RULES: OverlayRule[] = [
     apply: integer(1, 65535),
   },
   // Route weights are percentages of traffic (Istio rejects values above 100).
-  { kinds: ['VirtualService'], paths: ['spec.http[].route[].weight', 'spec.tcp[].route[].weight', 'spec.tls[].route[].weight'], apply: integer(0, 100) },
+  { source: 'istio', kinds: ['VirtualService'], paths: ['spec.http[].route[].weight', 'spec.tcp[].route[].weight', 'spec.tls[].route[].weight'], apply: integer(0, 100) },
   // Whole-number percentages (int32/uint32 in the protos).
   {
+    source: 'istio',
     paths: ['**.delay.percent', '**.mirrorPercent', '**.mirror_percent', '**.maxEjectionPercent', '**.minHealthPercent', '**.distribute[].to{}'],
     apply: integer(0, 100),
   },
   // Fractional percentages (istio Percent / DoubleValue).
-  { paths: REAL_NUMBER_PATHS.filter((p) => p !== '**.warmup.aggression'), apply: real(0, 100) },
+  { source: 'istio', paths: REAL_NUMBER_PATHS.filter((p) => p !== '**.warmup.aggression'), apply: real(0, 100) },
   // google.protobuf.Duration fields: the declarations say `string`, the API server wants Go duration syntax.
   {
+    source: 'istio',
     paths: [
       '**.timeout', '**.perTryTimeout', '**.retries.backoff', '**.idleTimeout', '**.connectTimeout', '**.maxConnectionDuration',
       '**.tcpKeepalive.time', '**.tcpKeepalive.interval', '**.outlierDetection.interval', '**.outlierDetection.baseEjectionTime',
@@ -122,6 +107,7 @@ export const OVERLAY_RULES: OverlayRule[] = [
   },
   // StringMatch needs one of exact/prefix/regex; as a header/query map value `{}` is allowed (it tests presence).
   {
+    source: 'istio',
     kinds: ['VirtualService'],
     paths: ['**.corsPolicy.allowOrigins[]', '**.match[].uri', '**.match[].scheme', '**.match[].method', '**.match[].authority'],
     when: isStringMatch,
@@ -130,8 +116,27 @@ export const OVERLAY_RULES: OverlayRule[] = [
     },
   },
   // LEAST_CONN is deprecated in favour of LEAST_REQUEST (the package's descriptions mark no other enum value deprecated).
-  { kinds: ['DestinationRule'], paths: ['**.loadBalancer.simple'], apply: deprecatedValues(['LEAST_CONN']) },
+  { source: 'istio', kinds: ['DestinationRule'], paths: ['**.loadBalancer.simple'], apply: deprecatedValues(['LEAST_CONN']) },
+  // Policies pick workloads by `selector` or attach to Gateways/Services by `targetRef(s)`; Istio rejects more than one.
+  {
+    source: 'istio',
+    paths: ['spec'],
+    when: (node) => ['selector', 'targetRef', 'targetRefs'].every((key) => node.properties?.[key] !== undefined),
+    apply: (node) => {
+      node['x-one-of'] = [
+        ...(node['x-one-of'] ?? []),
+        {
+          keys: ['selector', 'targetRef', 'targetRefs'],
+          exactlyOne: false,
+          hint: 'Keep selector to apply the policy to workloads by label, or targetRef/targetRefs to attach it to a Gateway, Service or ServiceEntry; remove the others.',
+        },
+      ];
+    },
+  },
 ];
+
+/** Every rule, of every package source. */
+export const OVERLAY_RULES: OverlayRule[] = [...ISTIO_OVERLAY_RULES, ...GATEWAY_API_OVERLAY_RULES];
 
 const parsedPaths = new Map<string, string[]>();
 
@@ -178,12 +183,12 @@ export function walkSchema(node: SchemaNode, visit: (node: SchemaNode, nodePath:
  * Applies `rules` to every resource schema in place. Throws when a rule path matches nothing,
  * or when a plain `number` is left that neither a rule nor REAL_NUMBER_PATHS decided on.
  */
-export function applyOverlay(resources: Array<{ kind: string; schema: SchemaNode }>, rules: OverlayRule[] = OVERLAY_RULES): void {
+export function applyOverlay(resources: Array<{ kind: string; source: { id: string }; schema: SchemaNode }>, rules: OverlayRule[] = OVERLAY_RULES): void {
   const used = new Set<string>();
-  for (const { kind, schema } of resources) {
+  for (const { kind, source, schema } of resources) {
     walkSchema(schema, (node, nodePath) => {
       for (const [index, rule] of rules.entries()) {
-        if (rule.kinds && !rule.kinds.includes(kind)) continue;
+        if (rule.source !== source.id || (rule.kinds && !rule.kinds.includes(kind))) continue;
         const pattern = rule.paths.find((p) => pathMatches(p, nodePath));
         if (pattern === undefined || (rule.when && !rule.when(node))) continue;
         rule.apply(node, `${kind} ${formatPath(nodePath)}`);

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import type { SchemaNode } from '../../server/src/engine/schema/catalog';
+import type { ResolvedDeclaration, TypeResolver } from './declaration-files';
 
 /**
  * Turns the type nodes of a @kubernetes-models declaration file into JSON Schema.
@@ -9,6 +10,13 @@ import type { SchemaNode } from '../../server/src/engine/schema/catalog';
 
 type OneOfGroup = { keys: string[]; exactlyOne: boolean };
 
+/** The members of one object type, with the converter of the file they are declared in. */
+interface MemberList {
+  members: readonly ts.TypeElement[];
+  converter: TypeNodeConverter;
+  node: ts.Node;
+}
+
 /** The JSDoc text written just before `node`, without the comment markers; undefined when there is none. */
 export function leadingDocText(node: ts.Node, sourceFile: ts.SourceFile): string | undefined {
   const ranges = ts.getLeadingCommentRanges(sourceFile.text, node.pos) ?? [];
@@ -17,7 +25,11 @@ export function leadingDocText(node: ts.Node, sourceFile: ts.SourceFile): string
   if (!last) return undefined;
   const body = sourceFile.text.slice(last.pos + 3, last.end - 2);
   const lines = body.split('\n').map((line) => line.replace(/^\s*\* ?/, '').trimEnd());
-  const text = lines.join('\n').trim();
+  // Gateway API's channel markers (`<gateway:experimental>`, experimental CEL rules) are build directives, not prose;
+  // text wrapped in `<gateway:util:excludeFromCRD>` is left out of the CRDs, so out of ours too.
+  const withoutExcluded = lines.join('\n').replace(/<gateway:util:excludeFromCRD>[\s\S]*?<\/gateway:util:excludeFromCRD>/g, '');
+  const prose = withoutExcluded.split('\n').filter((line) => !/^<\/?gateway:[^>]*>$/.test(line.trim()));
+  const text = prose.join('\n').replace(/\n{3,}/g, '\n\n').trim();
   return text === '' ? undefined : text;
 }
 
@@ -33,8 +45,50 @@ export function propertyName(name: ts.PropertyName, sourceFile: ts.SourceFile): 
   throw new Error(`${location(name, sourceFile)}: unsupported property name ${ts.SyntaxKind[name.kind]}`);
 }
 
+/**
+ * Named types met while converting (the gateway-api package's `IIoK8sSigsGatewayApiApisV1HTTPRouteSpec` and the
+ * like): resolved to their declarations, converted once, and copied for each use (the overlay edits nodes in place).
+ */
+export class TypeReferences {
+  private readonly converted = new Map<string, SchemaNode>();
+  private readonly inProgress = new Set<string>();
+  private readonly converters = new Map<ts.SourceFile, TypeNodeConverter>();
+
+  constructor(readonly resolver: TypeResolver) {}
+
+  /** The converter for declarations of `sourceFile`. */
+  converterFor(sourceFile: ts.SourceFile): TypeNodeConverter {
+    let converter = this.converters.get(sourceFile);
+    if (!converter) {
+      converter = new TypeNodeConverter(sourceFile, this);
+      this.converters.set(sourceFile, converter);
+    }
+    return converter;
+  }
+
+  /** A fresh copy of the schema of a declaration. */
+  schemaOf(resolved: ResolvedDeclaration): SchemaNode {
+    let schema = this.converted.get(resolved.key);
+    if (!schema) {
+      // The packages' types are trees; a cycle would need $ref, which completion and hover do not follow.
+      if (this.inProgress.has(resolved.key)) throw new Error(`${resolved.key}: recursive type, not supported`);
+      this.inProgress.add(resolved.key);
+      const converter = this.converterFor(resolved.sourceFile);
+      const { declaration } = resolved;
+      schema = ts.isTypeAliasDeclaration(declaration) ? converter.convert(declaration.type) : converter.convertInterface(declaration);
+      this.inProgress.delete(resolved.key);
+      this.converted.set(resolved.key, schema);
+    }
+    return structuredClone(schema);
+  }
+}
+
 export class TypeNodeConverter {
-  constructor(private readonly sourceFile: ts.SourceFile) {}
+  /** @param references follows named types to other declarations; without it a named type is unsupported. */
+  constructor(
+    private readonly sourceFile: ts.SourceFile,
+    private readonly references?: TypeReferences,
+  ) {}
 
   /** The schema of one type node (no description; callers add the property's own). */
   convert(node: ts.TypeNode): SchemaNode {
@@ -56,21 +110,53 @@ export class TypeNodeConverter {
     if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === 'Array' && node.typeArguments?.length === 1) {
       return { type: 'array', items: this.convert(node.typeArguments[0]) };
     }
+    if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && !node.typeArguments && this.references) {
+      const resolved = this.references.resolver.resolve(node.typeName.text, this.sourceFile);
+      if (!resolved) return this.unsupported(node, 'type reference that does not resolve');
+      return this.references.schemaOf(resolved);
+    }
     if (ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal)) return { type: 'string', enum: [node.literal.text] };
     if (ts.isUnionTypeNode(node)) return this.convertUnion(node);
     if (ts.isTypeLiteralNode(node)) {
       // `{}` is how the package spells a protobuf Struct: any value.
       if (node.members.length === 0) return {};
-      return this.convertObject([node], []);
+      return this.convertObject([this.memberList(node)], []);
     }
     if (ts.isIntersectionTypeNode(node)) return this.convertIntersection(node);
     return this.unsupported(node, 'type');
+  }
+
+  /** An interface's own members and those of the interfaces it extends, as one object schema. */
+  convertInterface(declaration: ts.InterfaceDeclaration): SchemaNode {
+    return this.convertObject(this.interfaceMembers(declaration), []);
+  }
+
+  private interfaceMembers(declaration: ts.InterfaceDeclaration): MemberList[] {
+    const lists: MemberList[] = [];
+    for (const clause of declaration.heritageClauses ?? []) {
+      for (const base of clause.types) {
+        const resolved = ts.isIdentifier(base.expression) && !base.typeArguments ? this.references?.resolver.resolve(base.expression.text, this.sourceFile) : undefined;
+        if (!resolved || !ts.isInterfaceDeclaration(resolved.declaration)) return this.unsupported(base, 'base interface');
+        lists.push(...this.references!.converterFor(resolved.sourceFile).interfaceMembers(resolved.declaration));
+      }
+    }
+    lists.push({ members: declaration.members, converter: this, node: declaration });
+    return lists;
+  }
+
+  private memberList(literal: ts.TypeLiteralNode): MemberList {
+    return { members: literal.members, converter: this, node: literal };
   }
 
   private convertUnion(node: ts.UnionTypeNode): SchemaNode {
     const members = node.types;
     if (members.every((t) => ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal))) {
       return { type: 'string', enum: members.map((t) => ((t as ts.LiteralTypeNode).literal as ts.StringLiteral).text) };
+    }
+    // Enumerated status codes (`301 | 302`).
+    if (members.every((t) => ts.isLiteralTypeNode(t) && ts.isNumericLiteral(t.literal))) {
+      const values = members.map((t) => Number(((t as ts.LiteralTypeNode).literal as ts.NumericLiteral).text));
+      return { type: values.every(Number.isInteger) ? 'integer' : 'number', enum: values };
     }
     const keywordTypes: Array<'string' | 'number'> = [];
     for (const member of members) {
@@ -95,7 +181,7 @@ export class TypeNodeConverter {
       }
     }
     const groups = unions.map((union) => this.oneOfGroup(union, ownRequired));
-    return this.convertObject(literals, groups);
+    return this.convertObject(literals.map((literal) => this.memberList(literal)), groups);
   }
 
   private flattenIntersection(node: ts.IntersectionTypeNode, literals: ts.TypeLiteralNode[], unions: ts.UnionTypeNode[]): void {
@@ -141,31 +227,31 @@ export class TypeNodeConverter {
     return { keys, exactlyOne };
   }
 
-  private convertObject(literals: ts.TypeLiteralNode[], groups: OneOfGroup[]): SchemaNode {
+  private convertObject(lists: MemberList[], groups: OneOfGroup[]): SchemaNode {
     const properties: Record<string, SchemaNode> = {};
     const required: string[] = [];
     let mapValues: SchemaNode | undefined;
-    for (const literal of literals) {
-      for (const member of literal.members) {
+    for (const { members, converter } of lists) {
+      for (const member of members) {
         if (ts.isPropertySignature(member)) {
-          const name = propertyName(member.name, this.sourceFile);
+          const name = propertyName(member.name, converter.sourceFile);
           if (!member.questionToken && !required.includes(name)) required.push(name);
           // The one-of encoding repeats the same literal several times; the first copy is enough.
           if (Object.prototype.hasOwnProperty.call(properties, name)) continue;
-          if (!member.type) this.unsupported(member, 'property without a type');
-          properties[name] = this.propertySchema(member, member.type);
+          const type = member.type ?? converter.unsupported(member, 'property without a type');
+          properties[name] = converter.propertySchema(member, type);
         } else if (ts.isIndexSignatureDeclaration(member)) {
           const parameter = member.parameters[0];
-          if (member.parameters.length !== 1 || parameter.type?.kind !== ts.SyntaxKind.StringKeyword) this.unsupported(member, 'index signature');
-          mapValues = this.convert(member.type);
+          if (member.parameters.length !== 1 || parameter.type?.kind !== ts.SyntaxKind.StringKeyword) converter.unsupported(member, 'index signature');
+          mapValues = converter.convert(member.type);
         } else {
-          this.unsupported(member, 'object member');
+          converter.unsupported(member, 'object member');
         }
       }
     }
     for (const group of groups) {
       for (const key of group.keys) {
-        if (!(key in properties)) throw new Error(`${location(literals[0], this.sourceFile)}: one-of key ${key} is not a property of the object`);
+        if (!(key in properties)) throw new Error(`${location(lists[0].node, this.sourceFile)}: one-of key ${key} is not a property of the object`);
       }
     }
     const schema: SchemaNode = { type: 'object' };

@@ -33,3 +33,21 @@ test('security v1beta1 and telemetry v1alpha1 too', () => {
   const telemetry = versionFindings(resource('telemetry.istio.io/v1alpha1', 'Telemetry', '  tracing: []\n'));
   assert.deepEqual(telemetry[0]?.finding.data?.replacement, 'telemetry.istio.io/v1');
 });
+
+test('Gateway API: older versions get the v1 replacement, with what the cluster still serves', () => {
+  const gateway = '  gatewayClassName: istio\n  listeners:\n  - name: http\n    port: 80\n    protocol: HTTP\n';
+  const v1beta1 = versionFindings(resource('gateway.networking.k8s.io/v1beta1', 'Gateway', gateway));
+  assert.equal(v1beta1.length, 1);
+  assert.equal(v1beta1[0].severity, 'hint');
+  assert.deepEqual(v1beta1[0].finding.data, { fix: 'replace-value', replacement: 'gateway.networking.k8s.io/v1' });
+  assert.match(v1beta1[0].message, /older version of Gateway; gateway\.networking\.k8s\.io\/v1 is the stable one \(Gateway API 1\.0 and later\)/);
+  const grant = '  from:\n  - group: gateway.networking.k8s.io\n    kind: HTTPRoute\n    namespace: a\n  to:\n  - group: ""\n    kind: Service\n';
+  assert.match(versionFindings(resource('gateway.networking.k8s.io/v1beta1', 'ReferenceGrant', grant))[0]?.message ?? '', /\(Gateway API 1\.5 and later\)/);
+  const route = '  rules:\n  - backendRefs:\n    - name: s\n      port: 1\n';
+  assert.match(versionFindings(resource('gateway.networking.k8s.io/v1alpha2', 'GRPCRoute', route))[0]?.message ?? '', /no longer served/);
+  assert.match(versionFindings(resource('gateway.networking.k8s.io/v1alpha2', 'TCPRoute', route))[0]?.message ?? '', /Gateway API 1\.6 or later/);
+  assert.match(versionFindings(resource('gateway.networking.k8s.io/v1alpha3', 'BackendTLSPolicy', '  targetRefs: []\n'))[0]?.message ?? '', /deprecated/);
+  for (const kind of ['Gateway', 'HTTPRoute', 'TCPRoute', 'ListenerSet']) {
+    assert.deepEqual(versionFindings(resource('gateway.networking.k8s.io/v1', kind, route)), [], kind);
+  }
+});

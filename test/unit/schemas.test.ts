@@ -1,14 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { repoRoot, testCatalog } from '../helpers/catalog';
 import type { SchemaCatalog, SchemaNode } from '../../server/src/engine/schema/catalog';
-import { TypeNodeConverter } from '../../schemas/src/type-node-to-schema';
+import { DeclarationFiles } from '../../schemas/src/declaration-files';
+import { TypeNodeConverter, TypeReferences } from '../../schemas/src/type-node-to-schema';
 
 const packageDir = path.join(repoRoot, 'node_modules', '@kubernetes-models', 'istio');
+const gatewayApiDir = path.join(repoRoot, 'node_modules', '@kubernetes-models', 'gateway-api');
 
+const GATEWAY_API = 'gateway.networking.k8s.io';
 const NETWORKING = ['DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'VirtualService', 'WorkloadEntry', 'WorkloadGroup'];
 const SECURITY = ['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'];
 
@@ -22,6 +26,11 @@ const EXPECTED: Array<[group: string, version: string, kinds: string[]]> = [
   ['telemetry.istio.io', 'v1', ['Telemetry']],
   ['telemetry.istio.io', 'v1alpha1', ['Telemetry']],
   ['extensions.istio.io', 'v1alpha1', ['WasmPlugin']],
+  // Gateway API 1.5.1 as @kubernetes-models/gateway-api 2.0.0 declares it, plus TCPRoute and UDPRoute v1 (Gateway API 1.6).
+  [GATEWAY_API, 'v1', ['BackendTLSPolicy', 'GRPCRoute', 'Gateway', 'GatewayClass', 'HTTPRoute', 'ListenerSet', 'ReferenceGrant', 'TLSRoute', 'TCPRoute', 'UDPRoute']],
+  [GATEWAY_API, 'v1alpha2', ['GRPCRoute', 'ReferenceGrant', 'TCPRoute', 'TLSRoute', 'UDPRoute']],
+  [GATEWAY_API, 'v1alpha3', ['BackendTLSPolicy', 'TLSRoute']],
+  [GATEWAY_API, 'v1beta1', ['Gateway', 'GatewayClass', 'HTTPRoute', 'ReferenceGrant']],
 ];
 
 const DOCS: Record<string, string> = {
@@ -112,9 +121,13 @@ function declaredSpecFields(file: string): Map<string, boolean> {
   return fields;
 }
 
-test('the catalog names its source package and version', () => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
-  assert.equal(testCatalog().source, `@kubernetes-models/istio@${pkg.version}`);
+test('the catalog names its source packages, their versions and the releases they describe', () => {
+  const version = (dir: string) => (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  assert.deepEqual(testCatalog().sources, [
+    { id: 'istio', package: `@kubernetes-models/istio@${version(packageDir)}`, product: 'Istio', release: testCatalog().istioVersion },
+    { id: 'gateway-api', package: `@kubernetes-models/gateway-api@${version(gatewayApiDir)}`, product: 'Gateway API', release: '1.5.1' },
+  ]);
+  for (const entry of testCatalog().resources) assert.equal(entry.source, entry.group === GATEWAY_API ? 'gateway-api' : 'istio', `${entry.kind} ${entry.version}`);
 });
 
 test('every expected kind and API version is present, with its apiVersion, kind and docs page', () => {
@@ -132,11 +145,12 @@ test('every expected kind and API version is present, with its apiVersion, kind 
       assert.equal(schema.additionalProperties, false);
       assert.equal(get(schema, 'spec').type, 'object');
       const entry = catalog.resources.find((r) => r.group === group && r.version === version && r.kind === kind);
-      assert.equal(entry?.docsUrl, `https://istio.io/latest/docs/reference/config/${DOCS[kind]}`);
+      const docs = group === GATEWAY_API ? `https://gateway-api.sigs.k8s.io/reference/spec/#${kind.toLowerCase()}` : `https://istio.io/latest/docs/reference/config/${DOCS[kind]}`;
+      assert.equal(entry?.docsUrl, docs);
     }
   }
   assert.equal(catalog.resources.length, expectedCount, 'the catalog serves kinds or versions that were not expected');
-  assert.ok(!catalog.resources.some((r) => r.group === 'install.istio.io'));
+  assert.ok(!catalog.resources.some((r) => r.group === 'install.istio.io' || r.group === 'gateway.networking.x-k8s.io'));
 });
 
 test('API versions with the same declaration share one schema', () => {
@@ -305,4 +319,106 @@ test('the converter reads a one-of without an Exclude alternative as exactly-one
   assert.deepEqual(schema['x-one-of'], [{ keys: ['a', 'b'], exactlyOne: true }]);
   assert.deepEqual(schema.required, ['c']);
   assert.deepEqual(Object.keys(schema.properties ?? {}), ['a', 'b', 'c']);
+});
+
+test('Gateway API versions with the same declarations share one schema; TCPRoute and UDPRoute v1 are their v1alpha2', () => {
+  const catalog = testCatalog();
+  const keyOf = (version: string, kind: string) => catalog.resources.find((r) => r.group === GATEWAY_API && r.version === version && r.kind === kind)?.schema;
+  for (const kind of ['Gateway', 'GatewayClass', 'HTTPRoute', 'ReferenceGrant']) assert.equal(keyOf('v1beta1', kind), keyOf('v1', kind), kind);
+  for (const kind of ['TCPRoute', 'UDPRoute']) {
+    assert.equal(keyOf('v1', kind), keyOf('v1alpha2', kind), kind);
+    assert.deepEqual([...(get(catalog.schemas[keyOf('v1', kind)!], 'apiVersion').enum ?? [])].sort(), [`${GATEWAY_API}/v1`, `${GATEWAY_API}/v1alpha2`]);
+  }
+  // TLSRoute v1alpha2 has other fields than v1.
+  assert.notEqual(keyOf('v1alpha2', 'TLSRoute'), keyOf('v1', 'TLSRoute'));
+});
+
+test('Gateway API types are followed across files, with their descriptions, enums and apimachinery types', () => {
+  const catalog = testCatalog();
+  const httpRoute = resourceSchema(catalog, GATEWAY_API, 'v1', 'HTTPRoute');
+  // HTTPRouteSpec extends CommonRouteSpec (parentRefs) in another file.
+  assert.match(String(get(httpRoute, 'spec.parentRefs').description), /ParentRefs references the resources/);
+  const pathType = get(httpRoute, 'spec.rules[].matches[].path.type');
+  assert.deepEqual(pathType.enum, ['Exact', 'PathPrefix', 'RegularExpression']);
+  assert.ok(pathType.description);
+  assert.deepEqual(get(httpRoute, 'spec.rules[].filters[].requestRedirect.statusCode').enum, [301, 302, 303, 307, 308]);
+  const port = get(httpRoute, 'spec.rules[].filters[].requestMirror.backendRef.port');
+  assert.deepEqual([port.type, port.minimum, port.maximum], ['integer', 1, 65535]);
+  assert.deepEqual([get(httpRoute, 'spec.rules[].backendRefs[].weight').maximum], [1_000_000]);
+  assert.equal(get(httpRoute, 'spec.rules[].timeouts.request')['x-pattern-hint'], 'a duration such as 5s, 500ms or 1h30m');
+  const gateway = resourceSchema(catalog, GATEWAY_API, 'v1', 'Gateway');
+  assert.deepEqual(get(gateway, 'spec.listeners[].tls.mode').enum, ['Terminate', 'Passthrough']);
+  assert.deepEqual(get(gateway, 'spec.listeners[].allowedRoutes.namespaces.selector.matchLabels').additionalProperties, { type: 'string' });
+  assert.deepEqual(get(gateway, 'spec.listeners[].allowedRoutes.namespaces.selector.matchExpressions[]').required, ['key', 'operator']);
+  assert.deepEqual(get(gateway, 'spec.listeners[]').required, ['name', 'port', 'protocol']);
+  // Channel markers are build directives, not prose.
+  const descriptions: string[] = [];
+  const walk = (node: SchemaNode): void => {
+    if (node.description) descriptions.push(node.description);
+    for (const child of Object.values(node.properties ?? {})) walk(child);
+    if (node.items) walk(node.items);
+  };
+  walk(httpRoute);
+  assert.ok(descriptions.length > 100);
+  assert.ok(!descriptions.some((d) => /<\/?gateway:|excludeFromCRD/.test(d)));
+});
+
+test('overlay: the CEL rules the users break are on the Gateway API schemas', () => {
+  const catalog = testCatalog();
+  for (const kind of ['Gateway', 'ListenerSet']) {
+    const schema = resourceSchema(catalog, GATEWAY_API, 'v1', kind);
+    assert.deepEqual(get(schema, 'spec.listeners')['x-unique-by']?.map((r) => r.fields), [['name'], ['port', 'protocol', 'hostname']], kind);
+    assert.equal(get(schema, 'spec.listeners[]')['x-field-rules']?.length, 5, kind);
+    assert.equal(get(schema, 'spec.listeners[].tls')['x-field-rules']?.length, 1, kind);
+  }
+  for (const [kind, version] of [['HTTPRoute', 'v1'], ['GRPCRoute', 'v1'], ['TLSRoute', 'v1'], ['TLSRoute', 'v1alpha2'], ['TCPRoute', 'v1'], ['UDPRoute', 'v1']]) {
+    const rules = get(resourceSchema(catalog, GATEWAY_API, version, kind), 'spec.rules[].backendRefs[]')['x-field-rules'];
+    assert.deepEqual(rules?.map((r) => r.require), [[['port']]], `${kind} ${version}`);
+  }
+  for (const kind of ['AuthorizationPolicy', 'RequestAuthentication', 'Telemetry', 'WasmPlugin']) {
+    const group = catalog.resources.find((r) => r.kind === kind)!;
+    const groups = get(resourceSchema(catalog, group.group, group.version, kind), 'spec')['x-one-of'] ?? [];
+    assert.ok(groups.some((g) => g.keys.join() === 'selector,targetRef,targetRefs' && !g.exactlyOne), kind);
+  }
+});
+
+test('the converter follows named types across files: relative .js imports, re-export aliases, base interfaces, node_modules packages', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-yaml-decl-'));
+  try {
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    };
+    write('pkg/g/v1/Spec.d.ts', [
+      'import { IIoBase } from "./Base.js";',
+      'import { IIoMode } from "../shared/Mode.js";',
+      'import { ISel } from "@scope/other/Selector";',
+      'export interface ISpec extends IIoBase {',
+      '    /** How it works. */',
+      '    "mode"?: IIoMode;',
+      '    "selector"?: ISel;',
+      '}',
+      'export type { ISpec as IIoSpec };',
+    ].join('\n'));
+    write('pkg/g/v1/Base.d.ts', 'export interface IBase {\n    /** The name. */\n    "name": string;\n}\nexport type { IBase as IIoBase };\n');
+    write('pkg/g/shared/Mode.d.ts', 'export type IMode = "A" | "B";\nexport type { IMode as IIoMode };\n');
+    write('pkg/node_modules/@scope/other/Selector.d.ts', 'export interface ISel {\n    "matchLabels"?: {\n        [key: string]: string;\n    };\n}\n');
+    const files = new DeclarationFiles(root);
+    const spec = new TypeReferences(files).schemaOf(files.resolve('IIoSpec', files.sourceFile(path.join(root, 'pkg/g/v1/Spec.d.ts')))!);
+    assert.deepEqual(spec, {
+      type: 'object',
+      properties: {
+        name: { description: 'The name.', type: 'string' },
+        mode: { description: 'How it works.', type: 'string', enum: ['A', 'B'] },
+        selector: { type: 'object', properties: { matchLabels: { type: 'object', additionalProperties: { type: 'string' } } }, additionalProperties: false },
+      },
+      required: ['name'],
+      additionalProperties: false,
+    });
+    write('pkg/g/v1/Broken.d.ts', 'import { IMissing } from "./Missing.js";\nexport interface IBroken {\n    "a"?: IMissing;\n}\n');
+    const broken = files.sourceFile(path.join(root, 'pkg/g/v1/Broken.d.ts'));
+    assert.throws(() => new TypeReferences(files).schemaOf(files.resolve('IBroken', broken)!), /Broken\.d\.ts:3:11: unsupported type reference that does not resolve/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

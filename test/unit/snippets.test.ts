@@ -12,13 +12,17 @@ const byPrefix = (prefix: string) => {
 };
 
 test('the snippets users look for exist', () => {
-  for (const prefix of ['istio-gateway', 'istio-vs', 'istio-virtualservice', 'istio-dr', 'istio-destinationrule', 'istio-se', 'istio-serviceentry', 'istio-canary', 'istio-header-routing', 'istio-egress']) {
+  for (const prefix of ['istio-gateway', 'istio-vs', 'istio-virtualservice', 'istio-dr', 'istio-destinationrule', 'istio-se', 'istio-serviceentry', 'istio-canary', 'istio-header-routing', 'istio-egress',
+    'gateway-api-gateway', 'gateway-api-httproute', 'gateway-api-httproute-header', 'gateway-api-httproute-canary', 'gateway-api-grpcroute',
+    'gateway-api-referencegrant', 'istio-waypoint', 'istio-use-waypoint']) {
     byPrefix(prefix);
   }
 });
 
 for (const snippet of snippets) {
   test(`snippet ${snippet.name} at its defaults passes schema validation`, () => {
+    // Only a document of a group we have schemas for is validated: make sure the Gateway API ones are.
+    if (/gateway\.networking\.k8s\.io/.test(snippet.body)) assert.ok(check(expandSnippetDefaults(snippet.body).replace(/^spec:/m, 'spec:\n  bogusField: 1')).some((f) => f.code === 'IST0106'), 'not schema-checked');
     const findings = check(expandSnippetDefaults(snippet.body)).filter((f) => f.code === 'IST0106' || f.code === 'IY0001' || f.code === 'IY0002');
     assert.deepEqual(findings.map((f) => `${f.code}@${f.line}: ${f.message}`), []);
   });

@@ -1,7 +1,7 @@
 import { AnalysisCache } from './analysis-cache';
 import { analyzersFor } from './analyzers/registry';
 import type { Finding, OffsetRange, RelatedLocation, ResourceRef, Severity } from './finding';
-import { isIstioGroup, placeOf, type Resource } from './model/resource';
+import { placeOf, type Resource } from './model/resource';
 import { suppressedCodes } from './model/suppression';
 import { sharedViewsOf } from './model/shared-view';
 import { meshSettings, type MeshSettings } from './model/mesh-config';
@@ -95,7 +95,7 @@ export interface Engine {
 export const defaultMaxFileSize = 10_000_000;
 
 // `[ \t]*`, not `\s*`: with the m flag, `^\s*` would rescan every following blank line from each line start (quadratic on blank files).
-const istioApiVersionLine = /^[ \t]*apiVersion:[ \t]*["']?[\w.-]+\.istio\.io\//m;
+const schemaApiVersionLine = /^[ \t]*apiVersion:[ \t]*["']?(?:[\w.-]+\.istio\.io|gateway\.networking\.k8s\.io)\//m;
 
 export function createEngine(options: EngineOptions): Engine {
   const isOpen = options.isOpen ?? (() => false);
@@ -126,7 +126,7 @@ export function createEngine(options: EngineOptions): Engine {
     return affected;
   }
 
-  /** One resource's own findings: schema validation for Istio kinds, then the analyzers written for its kind. */
+  /** One resource's own findings: schema validation for the groups the catalog covers, then the analyzers written for its kind. */
   function analyzeResource(resource: Resource, state: FileState, reads: Set<string>): Finding[] {
     const suppressed = suppressedCodes(resource);
     if (suppressed.has('*')) return [];
@@ -137,10 +137,10 @@ export function createEngine(options: EngineOptions): Engine {
     return unsuppressed(own, suppressed);
   }
 
-  /** Schema validation of an Istio resource, cached with the resource. */
+  /** Schema validation of a resource of a group the catalog covers (Istio, Gateway API), cached with the resource. */
   function schemaFindings(resource: Resource, state: FileState): Finding[] {
     // A document with YAML errors was only half read: schema findings on it would be noise.
-    if (!isIstioGroup(resource.group) || resource.syntaxErrors) return [];
+    if (!schemas.coversGroup(resource.group) || resource.syntaxErrors) return [];
     return schemaAnalyses.findings(resource, () => validateResource(resource, schemas, validators, { partial: state.patch, unknownFieldSeverity }));
   }
 
@@ -153,19 +153,19 @@ export function createEngine(options: EngineOptions): Engine {
     return { suppressed: suppressedCodes(resource), schemaFindings: schemaFindings(resource, state), views: sharedViewsOf(resource) };
   }
 
-  /** The file's syntax findings (for files that hold Istio resources), or its one size finding. */
+  /** The file's syntax findings (for files that hold resources of groups the catalog covers), or its one size finding. */
   function syntaxOf(state: FileState): Finding[] {
     if (state.tooLarge) return [tooLargeFinding(state)];
-    return state.resources.some((r) => isIstioGroup(r.group)) || istioApiVersionLine.test(state.parsed.text) ? syntaxFindings(state.parsed) : [];
+    return state.resources.some((r) => schemas.coversGroup(r.group)) || schemaApiVersionLine.test(state.parsed.text) ? syntaxFindings(state.parsed) : [];
   }
 
   function readOptions(): ReadOptions {
     return { defaultNamespace: workspace.namespaceDefault, unknownFieldSeverity: unknownFieldSeverity ?? 'error' };
   }
 
-  /** Istio resources are validated; other kinds only meet the checks written for them (e.g. Service port names). */
+  /** Istio and Gateway API resources are validated; other kinds only meet the checks written for them (e.g. Service port names). */
   function isAnalyzed(resource: Resource): boolean {
-    return isIstioGroup(resource.group) || analyzersFor(resource.group, resource.kind).length > 0;
+    return schemas.coversGroup(resource.group) || analyzersFor(resource.group, resource.kind).length > 0;
   }
 
   function analyze(state: FileState): Finding[] {

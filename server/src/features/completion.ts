@@ -2,7 +2,7 @@ import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type 
 import type { Engine } from '../engine/engine';
 import { isObjectSchema, schemaAtPath, typeLabel } from '../engine/schema/schema-walk';
 import type { SchemaNode } from '../engine/schema/catalog';
-import { isIstioGroup, splitApiVersion } from '../engine/model/resource';
+import { splitApiVersion } from '../engine/model/resource';
 import { cursorContext, type CursorContext } from './cursor-context';
 import { documentLines, topLevelValue } from './document-lines';
 import type { LineIndex } from '../engine/parse/line-index';
@@ -42,8 +42,8 @@ export function doComplete(engine: Engine, uri: string, offset: number, current?
   }
   if (!root) {
     // No known kind yet: offer the fields every resource starts with, unless this is some other YAML.
-    if (context.path.length || (apiVersion && !isIstioGroup(splitApiVersion(apiVersion).group))) return empty;
-    if (!/\.istio\.io\//.test(text) && doc.lines.some((l, i) => i !== position.line - doc.firstLine && l.trim())) return empty;
+    if (context.path.length || (apiVersion && !engine.schemas.coversGroup(splitApiVersion(apiVersion).group))) return empty;
+    if (!/\.istio\.io\/|gateway\.networking\.k8s\.io\//.test(text) && doc.lines.some((l, i) => i !== position.line - doc.firstLine && l.trim())) return empty;
     const starters = ['apiVersion', 'kind', 'metadata', 'spec'].filter((k) => !context.siblings.has(k));
     return { isIncomplete: false, items: starters.map((k, i) => keyItem(k, k === 'metadata' || k === 'spec' ? { type: 'object' } : { type: 'string' }, context, range, i)) };
   }

@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { SchemaNode } from './catalog';
+import type { FieldRule, SchemaNode, UniqueRule } from './catalog';
+import { fieldRuleViolations, uniqueViolations, type RuleViolation } from './field-rules';
 
 type OneOfGroup = NonNullable<SchemaNode['x-one-of']>[number];
 
@@ -7,6 +8,12 @@ export interface OneOfViolation {
   keys: string[];
   present: string[];
   exactlyOne: boolean;
+  hint?: string;
+}
+
+/** The ajv error of a broken `x-field-rules` or `x-unique-by` rule: `params` is the RuleViolation. */
+function ruleErrors(keyword: string, violations: RuleViolation[]): Array<Partial<ErrorObject>> {
+  return violations.map((v) => ({ keyword, params: v as unknown as Record<string, unknown>, message: v.message }));
 }
 
 /** An ajv instance that understands our `x-` keywords. */
@@ -26,11 +33,33 @@ export function createAjv(): Ajv {
       for (const group of groups) {
         const present = group.keys.filter((k) => data[k] !== undefined && data[k] !== null);
         if (present.length > 1 || (group.exactlyOne && present.length === 0)) {
-          const params: OneOfViolation = { keys: group.keys, present, exactlyOne: group.exactlyOne };
+          const params: OneOfViolation = { keys: group.keys, present, exactlyOne: group.exactlyOne, ...(group.hint ? { hint: group.hint } : {}) };
           errors.push({ keyword: 'x-one-of', params: params as unknown as Record<string, unknown>, message: 'one-of' });
         }
       }
       (checkOneOf as unknown as { errors: Array<Partial<ErrorObject>> }).errors = errors;
+      return errors.length === 0;
+    },
+  });
+  ajv.addKeyword({
+    keyword: 'x-field-rules',
+    type: 'object',
+    schemaType: 'array',
+    errors: true,
+    validate: function checkFieldRules(rules: FieldRule[], data: Record<string, unknown>): boolean {
+      const errors = ruleErrors('x-field-rules', fieldRuleViolations(rules, data));
+      (checkFieldRules as unknown as { errors: Array<Partial<ErrorObject>> }).errors = errors;
+      return errors.length === 0;
+    },
+  });
+  ajv.addKeyword({
+    keyword: 'x-unique-by',
+    type: 'array',
+    schemaType: 'array',
+    errors: true,
+    validate: function checkUnique(rules: UniqueRule[], data: unknown[]): boolean {
+      const errors = ruleErrors('x-unique-by', uniqueViolations(rules, data));
+      (checkUnique as unknown as { errors: Array<Partial<ErrorObject>> }).errors = errors;
       return errors.length === 0;
     },
   });

@@ -23,9 +23,36 @@ export interface SchemaNode {
    * Groups of mutually exclusive keys from the API's `oneof` fields.
    * `exactlyOne` groups require one key to be set; the others allow none.
    */
-  'x-one-of'?: Array<{ keys: string[]; exactlyOne: boolean }>;
+  'x-one-of'?: Array<{ keys: string[]; exactlyOne: boolean; /** Appended to the message: how to choose. */ hint?: string }>;
+  /** Rules between an object's fields that the CRDs state in CEL (the declarations drop them). */
+  'x-field-rules'?: FieldRule[];
+  /** On a list: items must differ in these fields (the CRDs' uniqueness rules in CEL). */
+  'x-unique-by'?: UniqueRule[];
   /** Enum values the API still accepts but has deprecated. */
   'x-deprecated-values'?: string[];
+}
+
+/**
+ * A field rule applies when every `when` field (a dotted path in the object) has one of its listed values, null
+ * standing for absent. It then needs one field of each `require` group to be set (a list or map: not empty), and
+ * each `forbid` field to be absent (an empty string counts as absent, as in the CRDs' CEL). Without `require` and
+ * `forbid`, the condition itself is the error, reported at `at`.
+ */
+export interface FieldRule {
+  when: Record<string, Array<string | null>>;
+  require?: string[][];
+  forbid?: string[];
+  at?: string;
+  /** What is wrong and the fix. */
+  message: string;
+}
+
+/** Items of a list with the same values of `fields` (absent being a value of its own) are an error; items without one of `skipWithout` are not compared. */
+export interface UniqueRule {
+  fields: string[];
+  skipWithout?: string[];
+  /** What is wrong and the fix; `{value}` is replaced by the duplicated values. */
+  message: string;
 }
 
 export interface ResourceSchemaEntry {
@@ -37,14 +64,28 @@ export interface ResourceSchemaEntry {
   kind: string;
   /** Key into `SchemaCatalog.schemas` (identical schemas across API versions share one key). */
   schema: string;
-  /** The kind's reference page on istio.io. */
+  /** The kind's reference page (istio.io, gateway-api.sigs.k8s.io). */
   docsUrl: string;
+  /** `SchemaSource.id` of the package the schema was generated from. */
+  source: string;
+}
+
+/** A package the catalog was generated from. */
+export interface SchemaSource {
+  /** e.g. "gateway-api" */
+  id: string;
+  /** e.g. "@kubernetes-models/gateway-api@2.0.0" */
+  package: string;
+  /** What its schemas describe, e.g. "Gateway API". */
+  product: string;
+  /** The release of `product` the package was generated from, e.g. "1.5.1": fields and values added since are unknown to us. */
+  release: string;
 }
 
 export interface SchemaCatalog {
-  /** Where the schemas came from, e.g. "@kubernetes-models/istio@3.0.1". */
-  source: string;
-  /** The Istio release whose CRDs the schemas describe, e.g. "1.29": fields and values added since are unknown to us. */
+  /** Where the schemas came from: one entry per package. */
+  sources: SchemaSource[];
+  /** The Istio release whose CRDs the Istio schemas describe, e.g. "1.29" (also in `sources`). */
   istioVersion: string;
   resources: ResourceSchemaEntry[];
   /** Whole-resource schemas: apiVersion, kind, metadata, spec (and status, unchecked). */

@@ -10,6 +10,7 @@ import { closestMatch } from '../text/suggest';
 import { hasPlaceholder } from '../text/templating';
 import type { SchemaNode } from './catalog';
 import type { OneOfViolation, ValidatorCache } from './ajv-setup';
+import type { RuleViolation } from './field-rules';
 import type { SchemaRegistry } from './schema-registry';
 
 export interface ValidationOptions {
@@ -22,7 +23,7 @@ export interface ValidationOptions {
   unknownFieldSeverity?: 'error' | 'warning';
 }
 
-/** Schema findings (IST0106) and unknown kind/version (IY0002) for one Istio resource. */
+/** Schema findings (IST0106) and unknown kind/version (IY0002) for one resource of a group the catalog covers. */
 export function validateResource(resource: Resource, registry: SchemaRegistry, validators: ValidatorCache, options: ValidationOptions = {}): Finding[] {
   const entry = registry.entry(resource.group, resource.version, resource.kind);
   if (!entry) return unknownKind(resource, registry);
@@ -50,7 +51,7 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, v
     if (seen.has(key)) continue;
     seen.add(key);
     const newerIstioMayAccept = error.keyword === 'additionalProperties' || error.keyword === 'enum';
-    const message = newerIstioMayAccept ? `${located.message} (Our schemas: Istio ${registry.istioVersion}.)` : located.message;
+    const message = newerIstioMayAccept ? `${located.message} (Our schemas: ${registry.releaseOf(entry)}.)` : located.message;
     const out = finding('IST0106', resource, located.range, message);
     if (newerIstioMayAccept && options.unknownFieldSeverity) out.severity = options.unknownFieldSeverity;
     findings.push(out);
@@ -214,11 +215,19 @@ function describeError(error: ErrorObject, resource: Resource): { range: OffsetR
       return { range: valueRange, message: `Expected ${describeType(parentSchema, 'string')} for ${where}, found ${describeValue(error.data)}.` };
     case 'x-one-of': {
       const v = error.params as unknown as OneOfViolation;
-      const message = v.present.length > 1
+      const message = (v.present.length > 1
         ? `Only one of ${v.keys.join(', ')} may be set in ${objectWhere}, found ${v.present.join(' and ')}.`
-        : `One of ${v.keys.join(', ')} is required in ${objectWhere}.`;
+        : `One of ${v.keys.join(', ')} is required in ${objectWhere}.`) + (v.hint ? ` ${v.hint}` : '');
       const firstExtra = v.present.length > 1 && isMap(located.node) ? getEntry(located.node, v.present[1]) : undefined;
       return { range: firstExtra ? rangeOf(firstExtra.key) : headRange(located, resource), message };
+    }
+    case 'x-field-rules':
+    case 'x-unique-by': {
+      const v = error.params as unknown as RuleViolation;
+      const target = v.at.length && complete ? locate(resource.root, [...segments, ...v.at]) : undefined;
+      const targetComplete = target !== undefined && target.depth === segments.length + v.at.length;
+      const range = targetComplete ? (target.key ? rangeOf(target.key) : headRange(target, resource)) : headRange(located, resource);
+      return { range, message: `${v.message} (in ${objectPath([...segments, ...v.at.slice(0, -1)])})` };
     }
     default:
       return { range: valueRange, message: `${capitalize(where)} ${error.message ?? 'is invalid'}.` };
