@@ -129,10 +129,8 @@ export const GATEWAY_API_OVERLAY_RULES: OverlayRule[] = [
     paths: ['**.timeouts.request', '**.timeouts.backendRequest', '**.retry.backoff', '**.sessionPersistence.absoluteTimeout', '**.sessionPersistence.idleTimeout'],
     apply: duration,
   },
-  // A Service backend needs a port: wherever a BackendObjectReference is, route backendRefs and the RequestMirror
-  // and ExternalAuth filters' backendRef.
-  { source: SOURCE, kinds: ROUTES, paths: ['spec.rules[].backendRefs[]'], apply: addFieldRules([servicePort]) },
-  { source: SOURCE, kinds: ['HTTPRoute', 'GRPCRoute'], paths: ['**.requestMirror.backendRef'], apply: addFieldRules([servicePort]) },
+  // A Service backend needs a port. Route backendRefs and RequestMirror backendRefs get IY0212 from the backend check
+  // instead (it names the Service's ports and offers the fix); the ExternalAuth filter's backendRef is checked here.
   { source: SOURCE, kinds: ['HTTPRoute'], paths: ['**.externalAuth.backendRef'], apply: addFieldRules([servicePort]) },
   { source: SOURCE, kinds: LISTENERS, paths: ['spec.listeners[]'], apply: addFieldRules(listenerRules) },
   { source: SOURCE, kinds: LISTENERS, paths: ['spec.listeners[].tls'], apply: addFieldRules([terminateRule]) },

@@ -42,7 +42,8 @@ test('Gateway API: older versions get the v1 replacement, with what the cluster 
   assert.deepEqual(v1beta1[0].finding.data, { fix: 'replace-value', replacement: 'gateway.networking.k8s.io/v1' });
   assert.match(v1beta1[0].message, /older version of Gateway; gateway\.networking\.k8s\.io\/v1 is the stable one \(Gateway API 1\.0 and later\)/);
   const grant = '  from:\n  - group: gateway.networking.k8s.io\n    kind: HTTPRoute\n    namespace: a\n  to:\n  - group: ""\n    kind: Service\n';
-  assert.match(versionFindings(resource('gateway.networking.k8s.io/v1beta1', 'ReferenceGrant', grant))[0]?.message ?? '', /\(Gateway API 1\.5 and later\)/);
+  // ReferenceGrant v1 is new in Gateway API 1.5: v1beta1, which every cluster serves, is not nudged.
+  assert.deepEqual(versionFindings(resource('gateway.networking.k8s.io/v1beta1', 'ReferenceGrant', grant)), []);
   const route = '  rules:\n  - backendRefs:\n    - name: s\n      port: 1\n';
   assert.match(versionFindings(resource('gateway.networking.k8s.io/v1alpha2', 'GRPCRoute', route))[0]?.message ?? '', /no longer served/);
   assert.match(versionFindings(resource('gateway.networking.k8s.io/v1alpha2', 'TCPRoute', route))[0]?.message ?? '', /Gateway API 1\.6 or later/);

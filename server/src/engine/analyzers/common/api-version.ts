@@ -31,8 +31,8 @@ const olderVersions: readonly OlderVersions[] = [
       `Switch to ${replacement} unless the cluster runs an older Istio.`,
   })),
   ...[
+    // ReferenceGrant v1 arrived in Gateway API 1.5 only: v1beta1 is what every cluster serves, so it is not nudged.
     { kinds: ['GatewayClass', 'Gateway', 'HTTPRoute'], since: '1.0' },
-    { kinds: ['ReferenceGrant'], since: '1.5' },
   ].map(({ kinds, since }) => ({
     group: GATEWAY_API,
     kinds,
