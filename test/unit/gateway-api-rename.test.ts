@@ -124,3 +124,11 @@ spec:
   const prepared = prepareRename(engine, uriOf('routes.yaml'), offsetIn(engine, 'routes.yaml', '- name: "public"', 10));
   assert.ok('range' in prepared && prepared.placeholder === 'public' && prepared.range.end.character - prepared.range.start.character === 6, 'inside the quotes');
 });
+
+test('renaming a ListenerSet renames the parentRefs of kind ListenerSet naming it', () => {
+  const engine = gatewayApiWorkspace();
+  const texts = rename(engine, 'routes.yaml', '- name: extra', 8, 'more');
+  assert.match(texts['gw.yaml'], /kind: ListenerSet\nmetadata:\n  name: more\n/);
+  assert.match(texts['routes.yaml'], /  - name: more\n    kind: ListenerSet\n/);
+  assert.match(renameError(engine, 'gw.yaml', 'name: more', 7, 'public'), /no error/, 'a Gateway of that name is another kind');
+});
