@@ -70,18 +70,22 @@ export interface NameReference {
 
 const within = (range: OffsetRange, offset: number) => range.start <= offset && offset <= range.end;
 
+/** Whether two keys name the same object. */
 export function sameKey(a: ObjectKey, b: ObjectKey): boolean {
   return a.group === b.group && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
 }
 
+/** A Gateway API Gateway or ListenerSet: a resource with listeners. */
 export function isListenerOwner(resource: Resource): boolean {
   return isGatewayApi(resource, 'Gateway') || isGatewayApi(resource, 'ListenerSet');
 }
 
+/** A Kubernetes Service (the core group). */
 export function isCoreService(resource: Resource): boolean {
   return resource.group === '' && resource.kind === 'Service';
 }
 
+/** The resource's own group/kind/namespace/name. */
 export function keyOf(resource: Resource): ObjectKey {
   return { group: resource.group, kind: resource.kind, namespace: resource.namespace, name: resource.name };
 }
