@@ -89,3 +89,46 @@ test('references of a Service: backendRefs and mirror backendRefs resolving to i
   assert.deepEqual(references('svc.yaml', 'name: web', true, 7), ['svc.yaml:4 web', 'routes.yaml:18 web', 'routes.yaml:32 web', 'routes.yaml:45 web', 'routes.yaml:61 web']);
   assert.deepEqual(references('routes.yaml', '- name: db', false, 8), ['routes.yaml:25 db']);
 });
+
+test('a ReferenceGrant from Gateways leads to the Gateways whose certificateRefs it allows', () => {
+  const tls = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: tls
+  namespace: infra
+spec:
+  gatewayClassName: istio
+  listeners:
+  - name: https
+    port: 443
+    protocol: HTTPS
+    tls:
+      certificateRefs:
+      - name: wildcard
+        namespace: certs
+---
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata:
+  name: gateways-to-certs
+  namespace: certs
+spec:
+  from:
+  - group: gateway.networking.k8s.io
+    kind: Gateway
+    namespace: infra
+  to:
+  - group: ""
+    kind: Secret
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: wildcard
+  namespace: certs
+`;
+  const withTls = gatewayApiWorkspace({ 'tls.yaml': tls });
+  const at = (needle: string, offset: number) => describeLocations(withTls, doDefinition(withTls, uriOf('tls.yaml'), offsetIn(withTls, 'tls.yaml', needle, offset)) as Location[]);
+  assert.deepEqual(at('kind: Gateway\n    namespace: infra', 7), ['tls.yaml:4 tls'], 'public in infra has no certificate in certs');
+  assert.deepEqual(at('kind: Secret', 7), ['tls.yaml:34 wildcard'], 'a to entry without name: every Secret of the namespace');
+});
