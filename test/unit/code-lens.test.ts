@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Location, Position } from 'vscode-languageserver-types';
-import { codeLenses } from '../../server/src/features/code-lens';
+import { routesOnListener } from '../../server/src/engine/model/gateway-api/attachment';
+import { acceptedByListener, codeLenses } from '../../server/src/features/code-lens';
 import { docs, engineWith, uriOf } from '../helpers/engine';
-import { gateway, httpRoute, virtualService } from '../helpers/manifests';
+import { httpRoute } from '../helpers/gateway-api-routes';
+import { gatewayApiWorkspace } from '../helpers/gateway-api-workspace';
+import { gateway, httpRoute as istioHttpRoute, virtualService } from '../helpers/manifests';
 
 test('a Gateway lens counts the VirtualServices bound to it in all files and opens them', () => {
   const engine = engineWith({
@@ -45,7 +48,7 @@ test('the Gateway lens follows edits that bind or unbind VirtualServices, in eit
 });
 
 test('a lens on each weighted route shows the effective split', () => {
-  const routes = httpRoute([{ host: 'reviews', subset: 'v1', weight: 3 }, { host: 'reviews', subset: 'v2', weight: 1 }]) + `  tcp:
+  const routes = istioHttpRoute([{ host: 'reviews', subset: 'v1', weight: 3 }, { host: 'reviews', subset: 'v2', weight: 1 }]) + `  tcp:
   - route:
     - destination: {host: db-a}
       weight: 1
@@ -72,7 +75,44 @@ test('a lens on each weighted route shows the effective split', () => {
 });
 
 test('weights totalling zero say so; no lenses for unknown files', () => {
-  const engine = engineWith({ 'vs.yaml': virtualService('r', undefined, ['r'], [], httpRoute([{ host: 'a', weight: 0 }, { host: 'b' }])) });
+  const engine = engineWith({ 'vs.yaml': virtualService('r', undefined, ['r'], [], istioHttpRoute([{ host: 'a', weight: 0 }, { host: 'b' }])) });
   assert.deepEqual(codeLenses(engine, uriOf('vs.yaml')).map((l) => l.command?.title), ['no traffic: weights sum to 0']);
   assert.deepEqual(codeLenses(engine, uriOf('none.yaml')), []);
+});
+
+test('each Gateway API listener counts the routes it accepts and opens their parentRefs', () => {
+  const engine = gatewayApiWorkspace();
+  const lenses = codeLenses(engine, uriOf('gw.yaml'));
+  assert.deepEqual(
+    lenses.map((l) => `${l.range.start.line + 1}:${l.range.start.character} ${l.command?.title}`),
+    ['9:4 2 routes attached', '15:4 1 route attached', '35:4 1 route attached'],
+  );
+  const [uri, position, locations] = lenses[0].command?.arguments as [string, Position, Location[]];
+  assert.equal(lenses[0].command?.command, 'editor.action.showReferences');
+  assert.equal(uri, uriOf('gw.yaml'));
+  assert.deepEqual(position, { line: 8, character: 10 });
+  assert.deepEqual(locations.map((l) => `${l.uri} ${l.range.start.line + 1}`), [`${uriOf('routes.yaml')} 8`, `${uriOf('routes.yaml')} 55`]);
+  assert.deepEqual(JSON.parse(JSON.stringify(lenses[0])), lenses[0], 'plain JSON, fit for LSP');
+  const waypoint = codeLenses(engine, uriOf('waypoint.yaml'));
+  assert.deepEqual(waypoint.map((l) => [l.command?.title, l.command?.command]), [['0 routes attached', '']]);
+});
+
+test('the listener lens agrees with routesOnListener, and follows an edit that detaches a route', () => {
+  const engine = gatewayApiWorkspace();
+  const gateway = engine.workspace.file(uriOf('gw.yaml'))!.resources[0];
+  const candidates = engine.workspace.index.routesWithParent('Gateway', 'infra', 'public');
+  for (const [listener, refs] of acceptedByListener(engine, gateway)) {
+    assert.deepEqual([...new Set(refs.map((r) => r.resource))], routesOnListener(listener, candidates, gateway, engine.workspace.index), listener.name?.value);
+  }
+  const routes = engine.workspace.file(uriOf('routes.yaml'))!.parsed.text;
+  engine.setFile(uriOf('routes.yaml'), routes.replace('    sectionName: http\n  - name: extra', '    sectionName: https\n  - name: extra'));
+  assert.deepEqual(codeLenses(engine, uriOf('gw.yaml')).map((l) => l.command?.title), ['1 route attached', '2 routes attached', '1 route attached']);
+});
+
+test('a Gateway API rule with several weighted backends shows its split; one backend or no weight shows none', () => {
+  const engine = gatewayApiWorkspace({ 'zero.yaml': httpRoute('z', 'shop', [{ name: 'public', namespace: 'infra' }], [], [[{ name: 'a', weight: 0 }, { name: 'b', weight: 0 }], [{ name: 'a' }, { name: 'b' }]]) });
+  const lenses = codeLenses(engine, uriOf('routes.yaml')).filter((l) => l.command?.title.startsWith('split'));
+  assert.deepEqual(lenses.map((l) => `${l.range.start.line + 1}:${l.range.start.character} ${l.command?.title}`), ['17:4 split: web:8080 90%, web-canary:8080 10%']);
+  assert.equal(lenses[0].command?.command, '');
+  assert.deepEqual(codeLenses(engine, uriOf('zero.yaml')).map((l) => l.command?.title), ['no traffic: weights sum to 0']);
 });

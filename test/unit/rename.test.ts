@@ -69,7 +69,7 @@ test('prepareRename selects only the name of ns/name and the legacy form, and sa
     const outcome = prepareRename(engine, uriOf(name), offsetIn(engine, name, needle, at));
     return 'error' in outcome ? outcome.error : 'no error';
   };
-  assert.match(error('kind: VirtualService'), /Only Gateways and DestinationRule subsets can be renamed/);
+  assert.match(error('kind: VirtualService'), /Only Gateways, ListenerSets, listeners, Services and DestinationRule subsets can be renamed/);
   assert.match(error('c.example.com'), /Only Gateways/);
   // apps/public does not exist.
   const text = engine.workspace.file(uri)!.parsed.text;

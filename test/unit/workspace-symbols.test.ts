@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { workspaceSymbols } from '../../server/src/features/workspace-symbols';
 import { docs, engineWith, uriOf } from '../helpers/engine';
 import { destinationRule, gateway, virtualService } from '../helpers/manifests';
+import { gatewayApiWorkspace } from '../helpers/gateway-api-workspace';
 
 const engine = engineWith({
   'gw.yaml': gateway('bookinfo-gateway', 'istio-system', ['*']),
@@ -33,4 +34,17 @@ test('case-insensitive; name matches first, then the rest of the label, then kin
   assert.deepEqual(names('gw'), ['Gateway istio-system/bookinfo-gateway'], 'not every kind with a g and a w');
   assert.deepEqual(names('zzz'), []);
   assert.deepEqual(names('ratings').length, 1);
+});
+
+test('Gateway API kinds are workspace symbols too, found by their word initials (hr, tr, rg, ls)', () => {
+  const gatewayApi = gatewayApiWorkspace({
+    'tcp.yaml': 'apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TCPRoute\nmetadata:\n  name: pg\n  namespace: data\n',
+  });
+  const found = (query: string) => workspaceSymbols(gatewayApi, query).map((s) => s.name);
+  assert.deepEqual(found('hr web'), ['HTTPRoute shop/web']);
+  assert.deepEqual(found('tr pg'), ['TCPRoute data/pg']);
+  assert.deepEqual(found('rg'), ['ReferenceGrant data/shop-to-db']);
+  assert.deepEqual(found('ls ext'), ['ListenerSet infra/extra']);
+  assert.ok(found('').includes('Gateway infra/public'));
+  assert.deepEqual(found('httproute').sort(), ['HTTPRoute infra/internal', 'HTTPRoute shop/local', 'HTTPRoute shop/web']);
 });

@@ -5,6 +5,7 @@ import type { SchemaNode } from '../engine/schema/catalog';
 import { splitApiVersion } from '../engine/model/resource';
 import { cursorContext, type CursorContext } from './cursor-context';
 import { documentLines, topLevelValue } from './document-lines';
+import { gatewayApiValueItems } from './gateway-api-completion';
 import type { LineIndex } from '../engine/parse/line-index';
 
 const empty: CompletionList = { isIncomplete: false, items: [] };
@@ -16,7 +17,8 @@ export interface CompletionText {
 }
 
 /**
- * Field names, enum values, booleans, apiVersion and kind at `offset` of a known file. Completion reads only the
+ * Field names, enum values, booleans, apiVersion and kind at `offset` of a known file; in Gateway API routes, the
+ * Gateways, listeners, Services and ports of the workspace that a parentRef or backendRef can name. Completion reads only the
  * text around the cursor, so it can answer from `current` without waiting for the engine to re-read an edit.
  */
 export function doComplete(engine: Engine, uri: string, offset: number, current?: CompletionText): CompletionList {
@@ -38,7 +40,12 @@ export function doComplete(engine: Engine, uri: string, offset: number, current?
   const root = resourceSchema(engine, apiVersion, kind);
   if (context.position === 'value') {
     const schema = root && schemaAtPath(root, context.path);
-    return { isIncomplete: false, items: schema ? valueItems(schema, range) : [] };
+    const items = schema ? valueItems(schema, range) : [];
+    // Gateway API references complete from the workspace, whatever the schema says of the field.
+    const lineInDoc = position.line - doc.firstLine;
+    const references = gatewayApiValueItems(engine, { context, docLines: doc.lines, lineInDoc, line: position.line, lines, apiVersion, kind, range });
+    const labels = new Set(items.map((i) => i.label));
+    return { isIncomplete: false, items: [...items, ...references.filter((i) => !labels.has(i.label))] };
   }
   if (!root) {
     // No known kind yet: offer the fields every resource starts with, unless this is some other YAML.

@@ -27,6 +27,8 @@ interface LineShape {
   /** `key:` with nothing after it (a parent of a nested block). */
   opensBlock: boolean;
   key?: string;
+  /** The plain or quoted scalar after `key: ` (comments removed, quotes taken off). */
+  value?: string;
 }
 
 const keyPattern = /^((?:"[^"]*")|(?:'[^']*')|(?:[^\s:#'"][^:#]*?)):(?:\s|$)/;
@@ -67,8 +69,11 @@ function shapeOf(line: string): LineShape {
   const rest = content.slice(column);
   const match = keyPattern.exec(rest);
   const key = match ? unquote(match[1]) : undefined;
-  const opensBlock = match !== null && rest.slice(match[0].length).trim() === '';
-  return { blank: false, dashColumn, keyColumn: column, opensBlock, key };
+  const after = match ? rest.slice(match[0].length).trim() : '';
+  const opensBlock = match !== null && after === '';
+  const shape: LineShape = { blank: false, dashColumn, keyColumn: column, opensBlock, key };
+  if (after && !/^[[{|>&*!]/.test(after)) shape.value = unquote(after);
+  return shape;
 }
 
 /** Lines of the current document above `line` (stops at `---`), nearest first. */
@@ -178,4 +183,31 @@ function siblingsBelow(lines: readonly string[], line: number, keyColumn: number
     if (shape.keyColumn === keyColumn && shape.key) keys.push(shape.key);
   }
   return keys;
+}
+
+/**
+ * The scalar values of the other keys of the map the key on `line` (at `keyColumn`) belongs to, read from the text
+ * (the same map of a sequence item: from its `- ` line to the next item), so value completion can see what a
+ * half-written item already says (a parentRef's `name` when completing its `sectionName`).
+ */
+export function siblingValues(lines: readonly string[], line: number, keyColumn: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  const take = (shape: LineShape) => {
+    if (shape.key !== undefined && shape.value !== undefined && !(shape.key in out)) out[shape.key] = shape.value;
+  };
+  const here = shapeOf(lines[line] ?? '');
+  // The cursor's line opens a sequence item: what is above belongs to earlier items.
+  if (here.dashColumn === undefined || here.keyColumn !== keyColumn) {
+    for (const shape of linesAbove(lines, line)) {
+      if (shape.keyColumn > keyColumn) continue;
+      if (shape.keyColumn < keyColumn) break;
+      take(shape);
+      if (shape.dashColumn !== undefined) break;
+    }
+  }
+  for (const shape of linesBelow(lines, line)) {
+    if (shape.keyColumn < keyColumn || (shape.dashColumn !== undefined && shape.keyColumn <= keyColumn)) break;
+    if (shape.keyColumn === keyColumn) take(shape);
+  }
+  return out;
 }

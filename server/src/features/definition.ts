@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine';
 import type { OffsetRange } from '../engine/finding';
 import { resolveServiceHost } from '../engine/hosts';
 import { isExportedTo } from '../engine/model/export-to';
+import { grantReferrers, grantsForBackend, grantTargets, listenerOwnerOf, listenersNamed, objectDeclarations } from '../engine/model/gateway-api/navigation';
 import { gatewayDeclarations, siteAt, subsetDeclarations, visibleDestinationRules } from '../engine/model/references';
 import type { Resource } from '../engine/model/resource';
 import { serviceEntryView } from '../engine/model/serviceentry-views';
@@ -19,7 +20,10 @@ export interface DefinitionTarget {
 
 /**
  * Where the reference under the cursor points: a `gateways` entry to its Gateway, a destination
- * `host` to the DestinationRules, ServiceEntries and Service for that host, a `subset` to its definition.
+ * `host` to the DestinationRules, ServiceEntries and Service for that host, a `subset` to its definition; a Gateway API
+ * parentRef to its Gateway, ListenerSet or Service and its `sectionName` to the listener, a backendRef to its Service
+ * (its cross-namespace `namespace` to the ReferenceGrants allowing it), a ReferenceGrant entry to the objects it
+ * lets be referred to or the routes and Gateways it lets refer, a use-waypoint label to the waypoint Gateway.
  */
 export function findDefinitions(engine: Engine, uri: string, offset: number): { origin: OffsetRange; targets: DefinitionTarget[] } | undefined {
   const site = siteAt(engine.workspace, uri, offset);
@@ -45,6 +49,21 @@ export function findDefinitions(engine: Engine, uri: string, offset: number): { 
           selection: subset.name.range,
         })),
       };
+    case 'parent-ref':
+    case 'backend-ref':
+    case 'waypoint-label':
+      return { origin: site.entry.range, targets: objectDeclarations(index, site.target).map(wholeResource) };
+    case 'section-ref': {
+      const owner = listenerOwnerOf(index, site.target);
+      const listeners = owner ? listenersNamed(owner, site.entry.value) : [];
+      return { origin: site.entry.range, targets: listeners.map((l) => ({ uri: owner!.uri, range: l.range, selection: l.name.range })) };
+    }
+    case 'backend-namespace':
+      return { origin: site.entry.range, targets: grantsForBackend(index, site.resource, site.target).map(wholeResource) };
+    case 'grant-to':
+      return { origin: site.entry.range, targets: grantTargets(index, site.resource, site.to).map(wholeResource) };
+    case 'grant-from':
+      return { origin: site.entry.range, targets: grantReferrers(index, site.resource, site.from).map(wholeResource) };
     default:
       return undefined;
   }

@@ -41,8 +41,10 @@ export function matchScore(resource: Pick<Resource, 'kind' | 'namespace' | 'name
   if (describeResource(resource).toLowerCase().includes(query)) return 2;
   const kind = resource.kind.toLowerCase();
   const initials = resource.kind.replace(/[^A-Z]/g, '').toLowerCase();
+  // An acronym is one word: HTTPRoute is `hr`, GRPCRoute `gr` (their capitals alone would be `httpr`, `grpcr`).
+  const wordInitials = (resource.kind.match(/[A-Z]+(?![a-z])|[A-Z][a-z0-9]*/g) ?? []).map((w) => w[0]).join('').toLowerCase();
   const parts = [
-    (word: string) => kind.startsWith(word) || initials.startsWith(word),
+    (word: string) => kind.startsWith(word) || initials.startsWith(word) || wordInitials.startsWith(word),
     (word: string) => isSubsequence(word, resource.namespace.toLowerCase()),
     (word: string) => isSubsequence(word, name),
   ];

@@ -5,8 +5,19 @@ import { networkingGroup, type IndexLookups } from '../workspace/resource-index'
 import type { Workspace } from '../workspace/workspace';
 import { isExportedTo } from './export-to';
 import { gatewaysNamed, parseGatewayRef } from './gateway-ref';
+import {
+  backendRefsNaming,
+  gatewayApiSiteAt,
+  listenerSetsNaming,
+  parentRefsNaming,
+  type GatewayApiSite,
+  type NameReference,
+  type ObjectKey,
+} from './gateway-api/navigation';
+import { gatewayApiGroup } from './gateway-api/views';
 import { destinationRuleView, gatewayEntries, virtualServiceView, type RouteDestination, type SubsetView } from './istio-views';
 import type { Resource } from './resource';
+import { waypointLabelsNaming } from './waypoint-labels';
 
 /**
  * Which node refers to what, resolved exactly as the analyzers resolve it: the model behind
@@ -28,7 +39,9 @@ export type Site =
   /** A route destination's `subset`. */
   | { kind: 'subset-use'; resource: Resource; destination: UsedSubset }
   /** A DestinationRule subset's `name`. */
-  | { kind: 'subset-name'; resource: Resource; subset: SubsetView };
+  | { kind: 'subset-name'; resource: Resource; subset: SubsetView }
+  /** Gateway API parents, listeners, backends, ReferenceGrants and use-waypoint labels. */
+  | GatewayApiSite;
 
 export interface GatewayKey {
   namespace: string;
@@ -85,6 +98,8 @@ export function siteAt(workspace: Workspace, uri: string, offset: number): Site 
   } else if (isNetworking(resource, 'DestinationRule')) {
     const subset = destinationRuleView(resource).subsets.find((s) => within(s.name.range, offset));
     if (subset) return { kind: 'subset-name', resource, subset };
+  } else {
+    return gatewayApiSiteAt(resource, offset);
   }
   return undefined;
 }
@@ -104,6 +119,25 @@ export function gatewayReferences(index: IndexLookups, key: GatewayKey): Gateway
       if (!ref.mesh && ref.namespace === key.namespace && ref.name === key.name) out.push({ resource, entry });
     }
   }
+  return out.sort(byLocation);
+}
+
+/**
+ * Every node in the workspace naming the object `key`, sorted by place: route parentRefs; for a Gateway API Gateway also
+ * ListenerSet parentRefs, the VirtualService `gateways` entries that bind to it (no Istio Gateway of that name) and
+ * `istio.io/use-waypoint` labels; for a Service also the backendRefs that resolve to it.
+ */
+export function objectReferences(index: IndexLookups, key: ObjectKey): NameReference[] {
+  const out = parentRefsNaming(index, key);
+  if (key.group === gatewayApiGroup && key.kind === 'Gateway') {
+    out.push(...listenerSetsNaming(index, key));
+    const bound = gatewaysNamed(index, key.namespace, key.name);
+    if (bound.length && bound.every((g) => g.group === gatewayApiGroup)) {
+      out.push(...gatewayReferences(index, key).map(({ resource, entry }) => ({ resource, entry, qualified: true })));
+    }
+    out.push(...waypointLabelsNaming(index, key.namespace, key.name));
+  }
+  if (key.group === '' && key.kind === 'Service') out.push(...backendRefsNaming(index, key));
   return out.sort(byLocation);
 }
 
