@@ -24,7 +24,16 @@ function viaToJS(doc: Document.Parsed): unknown {
 /** Compares documentData with toJS on every readable document of a text; returns how many were read directly. */
 function compare(text: string): number {
   let direct = 0;
-  for (const doc of parseAllDocuments(text, parseOptions) as Document.Parsed[]) {
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, parseOptions) as Document.Parsed[];
+  } catch (error) {
+    // The yaml package's own recursion overflows on deep flow nesting: the engine reports that as a finding
+    // (hostile-yaml), and there is no document here to compare.
+    if (error instanceof RangeError) return 0;
+    throw error;
+  }
+  for (const doc of docs) {
     if (!doc.contents || dataHazard(doc.contents)) continue;
     const data = documentData(doc.contents);
     if (data === needsToJS) continue;

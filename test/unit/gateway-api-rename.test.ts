@@ -34,7 +34,10 @@ test('renaming a Gateway API Gateway renames the parentRefs resolving to it, the
   assert.match(routes, /name: local\n[^]*parentRefs:\n  - name: public\n/, 'shop/public is another Gateway');
   assert.match(routes, /name: internal\n[^]*parentRefs:\n  - name: edge\n/);
   assert.match(texts['vs.yaml'], /gateways:\n  - infra\/edge\n/);
-  assert.deepEqual(codes(engine), before, 'the rename adds or removes no finding');
+  // shop/local's parentRef "public" was reported as missing because a Gateway of that name exists in infra; once it is
+  // renamed no Gateway of that name is left anywhere (and none is in shop), so nothing says the route means it.
+  assert.ok(before.includes('routes.yaml: IY0201'));
+  assert.deepEqual(codes(engine), before.filter((c) => c !== 'routes.yaml: IY0201'), 'the rename adds no finding');
 });
 
 test('renaming from a parentRef renames the Gateway; a waypoint rename renames the use-waypoint labels', () => {

@@ -1,4 +1,5 @@
-import { isMap, isScalar } from 'yaml';
+import { dataHazard } from '../parse/data-hazards';
+import { isMap, isNode, isScalar } from 'yaml';
 import type { OffsetRange } from '../finding';
 import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf, scalarText, type LocatedString } from '../parse/yaml-nodes';
 import { hasPlaceholder } from '../text/templating';
@@ -90,7 +91,8 @@ function instanceNameOf(value: unknown, match: ReturnType<typeof asMap>): { key:
   const nameEntry = getEntry(value, 'name');
   if (nameEntry) {
     const node = nameEntry.value;
-    const json = node && typeof (node as { toJSON?: unknown }).toJSON === 'function' ? (node as { toJSON(): unknown }).toJSON() : null;
+    // Same guard as before any toJS: collection keys and alias bombs make it explode.
+    const json = node && isNode(node) && !dataHazard(node) ? (node as { toJSON(): unknown }).toJSON() : null;
     return { key: `value:${JSON.stringify(json ?? null)}`, text: scalarText(node) ?? JSON.stringify(json ?? null) };
   }
   const listener = asMap(getValue(match, 'listener'));

@@ -1,3 +1,4 @@
+import { dataHazard } from '../parse/data-hazards';
 import { isScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { OffsetRange } from '../finding';
 import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf, type LocatedString } from '../parse/yaml-nodes';
@@ -121,8 +122,10 @@ function readRouteEntry(entry: YAMLMap): RouteEntry {
   return out;
 }
 
-/** A node as plain data, aliases resolved; null when it cannot be (an alias bomb, a dangling alias). */
+/** A node as plain data, aliases resolved; null when it cannot be (an alias bomb, a dangling alias, collection keys). */
 function plain(node: Node, doc: Document): unknown {
+  // toJS stringifies collection keys at a cost that explodes with their nesting (a fuzzer's match took 55 s).
+  if (dataHazard(node)) return null;
   try {
     return node.toJS(doc, { maxAliasCount: 100 }) as unknown;
   } catch {
