@@ -27,6 +27,7 @@ import {
   notifications,
   openFile,
   readProblems,
+  filterProblems,
   recordIstioStatus,
   showProblems,
   squiggles,
@@ -156,12 +157,13 @@ async function waitForProblem(code) {
 
 async function waitForProblemRow(want) {
   const code = want.code;
-  await showProblems(page);
+  // Only the rows that fit on screen are in the page: show this file's alone while looking.
+  await filterProblems(page, `**/${want.file}`);
   const rows = await waitUntil(
     `Problems to list ${code} in ${want.file} [Ln ${want.line}, Col ${want.col}]`,
     () => readProblems(page),
     (all) => all.some((row) => problemIs(row, want)),
-  );
+  ).finally(() => filterProblems(page, ''));
   const row = rows.find((r) => problemIs(r, want));
   assert(row.text.includes(want.says), `the ${code} row does not mention "${want.says}": ${row.text}`);
   assert(row.text.includes(`[Ln ${want.line}, Col ${want.col}]`), `the ${code} row does not show its position: ${row.text}`);
@@ -341,7 +343,8 @@ async function main() {
   await check('a Gateway API finding (IY0206) is listed in Problems, and Ctrl+Space after sectionName offers the Gateway listeners', 'gateway-api', async () => {
     await waitForProblemRow(gatewayApiProblem);
     await openFile(page, 'gateway-api.yaml');
-    const lines = await editorLines(page);
+    await page.keyboard.press('Control+End');
+    const lines = await waitUntil('the end of gateway-api.yaml on screen', () => editorLines(page), (l) => Object.values(l).some((t) => t.includes('- name: shop-gateway')) && Object.keys(l).length > 0);
     const last = Math.max(...Object.keys(lines).map(Number));
     assert(lines[last].trim() === '', `gateway-api.yaml should end with an empty line, line ${last} is "${lines[last]}"`);
     await goTo(page, last, 1);

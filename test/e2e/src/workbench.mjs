@@ -82,6 +82,17 @@ export async function showProblems(page) {
 }
 
 /**
+ * Narrows the Problems panel to the files matching `glob` ('' shows all again): the panel lists only the rows that
+ * fit on screen, so a row under many others is found by filtering, as a person would.
+ */
+export async function filterProblems(page, glob) {
+  await showProblems(page);
+  const input = page.locator('.part.panel .viewpane-filter input').first();
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(glob);
+}
+
+/**
  * The rows of the Problems panel as displayed: each marker with the file it is listed under, its
  * severity icon, its text, and the `[Ln N, Col M]` it shows.
  */
