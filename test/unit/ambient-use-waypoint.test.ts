@@ -182,3 +182,13 @@ ${Object.entries(labels).map(([k, v]) => `        ${k}: ${v}\n`).join('')}    sp
   assert.equal(found[0].text, 'wp');
   assert.match(found[0].message, /does not cover the workload traffic of the pods of Deployment apps\/reviews/);
 });
+
+test('a waypoint of another controller (its GatewayClass names it) is not judged by Istio\'s rules', () => {
+  const foreignClass = `apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: example\nspec:\n  controllerName: example.com/waypoint-controller\n`;
+  const foreignWaypoint = `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: example-waypoint\n  namespace: default\nspec:\n  gatewayClassName: example\n  listeners:\n  - name: http\n    port: 80\n    protocol: HTTP\n`;
+  const entry = `apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: mcp\n  namespace: default\n  labels:\n    istio.io/use-waypoint: example-waypoint\nspec:\n  hosts:\n  - mcp.example.com\n  resolution: STATIC\n  ports:\n  - name: http\n    number: 80\n    protocol: HTTP\n`;
+  const codes = (text: string) => check(text).filter((f) => f.code.startsWith('IY03')).map((f) => f.code);
+  assert.deepEqual(codes(docs(foreignClass, foreignWaypoint, entry)), []);
+  // Without its GatewayClass the Gateway is judged as Istio would: it is no waypoint.
+  assert.deepEqual(codes(docs(foreignWaypoint, entry)), ['IY0303']);
+});

@@ -1,3 +1,4 @@
+import { parentController } from '../../model/gateway-api/attachment';
 import type { YAMLMap } from 'yaml';
 import type { Finding, OffsetRange, RelatedLocation } from '../../finding';
 import { namespaceLabelsIn } from '../../model/gateway-api/attachment';
@@ -73,6 +74,8 @@ function check(resource: Resource, { index }: AnalysisContext): Finding[] {
   const site: Site = { resource, range, objectNamespace, name: use.name, namespace: use.namespace, explicitNamespace: useWaypointNamespaceLabel in labels };
   const [gateway] = index.find(gatewayApiGroup, 'Gateway', use.namespace, use.name);
   if (!gateway) return notFound(site, index);
+  // A waypoint of another implementation (its GatewayClass names another controller) follows that one's rules.
+  if (parentController(gateway, index) === 'foreign') return [];
   if (!isWaypoint(gateway, index)) return [notAWaypoint(site, gateway)];
   const denied = admissionDenied(site, gateway, index);
   if (denied) return [denied];
