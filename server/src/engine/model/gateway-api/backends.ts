@@ -1,4 +1,3 @@
-import { clusterDomain } from '../../hosts';
 import type { IndexLookups } from '../../workspace/resource-index';
 import { serviceView } from '../kubernetes-views';
 import type { Resource } from '../resource';
@@ -55,10 +54,6 @@ export function serviceBackend(index: IndexLookups, key: BackendKey): ServiceBac
   }
   const here = index.ofKind('', 'Service').filter((s) => s.namespace === key.namespace);
   return here.length ? { status: 'missing', candidates: here.map((s) => s.name) } : { status: 'unknown' };
-}
-
-export function serviceFqdn(key: BackendKey): string {
-  return `${key.name}.${key.namespace}.svc.${clusterDomain}`;
 }
 
 export interface GrantRequest {

@@ -172,12 +172,6 @@ export function listenersServing(routeHostnames: readonly string[], selected: re
   return selected.filter((l) => hits.has(l));
 }
 
-/** The route hostnames a listener serves (all when either side is unrestricted). */
-export function hostnamesServed(routeHostnames: readonly string[], listenerHostname: string | undefined): string[] {
-  if (!listenerHostname) return [...routeHostnames];
-  return routeHostnames.filter((h) => hostsOverlap(h.trim().toLowerCase(), listenerHostname.trim().toLowerCase()));
-}
-
 const isTcpUdp = (protocol: string) => protocol === 'TCP' || protocol === 'UDP';
 const isHttpLike = (protocol: string) => protocol === 'HTTP' || protocol === 'HTTPS' || protocol === 'TLS';
 const hostnameOrAny = (listener: ListenerView) => listener.hostname?.value.trim().toLowerCase() || '*';
