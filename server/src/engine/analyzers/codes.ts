@@ -350,7 +350,7 @@ export const codeTable: Record<string, CodeInfo> = {
     code: 'IY0201',
     name: 'GatewayApiParentNotFound',
     severity: 'error',
-    summary: 'A Gateway API route\'s parentRef names a Gateway or ListenerSet (or a Service/ServiceEntry for mesh routes) that does not exist; defaults: kind Gateway, the route\'s namespace. Status after apply: no parent accepts the route.',
+    summary: 'A Gateway API route\'s parentRef (or a ListenerSet\'s parentRef) names a Gateway or ListenerSet (or a Service/ServiceEntry for mesh routes) that does not exist; defaults: kind Gateway, the route\'s namespace. Status after apply: no parent accepts the route.',
   },
   IY0202: {
     code: 'IY0202',
@@ -453,6 +453,12 @@ export const codeTable: Record<string, CodeInfo> = {
     name: 'BackendWeightSplit',
     severity: 'hint',
     summary: 'A route rule with several weighted backendRefs: the effective split in percent.',
+  },
+  IY0219: {
+    code: 'IY0219',
+    name: 'ListenerSetNotAllowed',
+    severity: 'error',
+    summary: 'A ListenerSet whose parent Gateway does not admit ListenerSets from its namespace (spec.allowedListeners.namespaces.from: None by default, Same, All, Selector) (status: Accepted=False, NotAllowed).',
   },
   IY0301: {
     code: 'IY0301',

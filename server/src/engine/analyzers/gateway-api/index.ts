@@ -4,6 +4,7 @@ import { listenerCertificateAnalyzers } from './listener-certificates';
 import { listenerConflictAnalyzers } from './listener-conflicts';
 import { listenerDuplicates } from './listener-duplicates';
 import { listenerKindAnalyzers } from './listener-kinds';
+import { listenerSetParentCheck } from './listener-set-parent';
 import { routeBackendAnalyzers } from './route-backends';
 import { routeParentAnalyzers } from './route-parents';
 import { routeWeightAnalyzers } from './route-weights';
@@ -18,4 +19,5 @@ export const gatewayApiAnalyzers: readonly Analyzer[] = [
   listenerDuplicates,
   ...listenerKindAnalyzers,
   ...listenerCertificateAnalyzers,
+  listenerSetParentCheck,
 ];

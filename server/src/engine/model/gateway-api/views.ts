@@ -60,6 +60,8 @@ export interface ListenerOwnerView {
   listeners: ListenerView[];
   /** `spec.addresses[].value` of a Gateway. */
   addresses: string[];
+  /** A Gateway's `spec.allowedListeners.namespaces` (which ListenerSets may attach; absent means None). */
+  allowedListeners?: { from?: LocatedString; selector?: LabelSelectorView; range: OffsetRange };
 }
 
 export interface ParentRefView extends ObjectRefView {
@@ -183,6 +185,16 @@ function readListenerOwner(resource: Resource): ListenerOwnerView {
   if (className) view.className = className;
   const parent = asMap(getValue(spec, 'parentRef'));
   if (parent) view.parentRef = readObjectRef(parent);
+  const allowed = asMap(getValue(spec, 'allowedListeners'));
+  if (allowed) {
+    const namespaces = asMap(getValue(allowed, 'namespaces'));
+    const entry: NonNullable<ListenerOwnerView['allowedListeners']> = { range: rangeOf(allowed) };
+    const from = locatedString(getValue(namespaces, 'from'));
+    if (from) entry.from = from;
+    const selector = readSelector(getValue(namespaces, 'selector'), resource);
+    if (selector) entry.selector = selector;
+    view.allowedListeners = entry;
+  }
   for (const address of maps(getValue(spec, 'addresses'))) {
     const value = scalarText(getValue(address, 'value'));
     if (value) view.addresses.push(value);
