@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Location, Position } from 'vscode-languageserver-types';
-import { routesOnListener } from '../../server/src/engine/model/gateway-api/attachment';
+import { attachmentOf, parentKey } from '../../server/src/engine/model/gateway-api/attachment';
+import { routeView, type ListenerView } from '../../server/src/engine/model/gateway-api/views';
+import type { Resource } from '../../server/src/engine/model/resource';
+import type { IndexLookups } from '../../server/src/engine/workspace/resource-index';
 import { acceptedByListener, codeLenses } from '../../server/src/features/code-lens';
 import { docs, engineWith, uriOf } from '../helpers/engine';
 import { httpRoute } from '../helpers/gateway-api-routes';
@@ -96,6 +99,18 @@ test('each Gateway API listener counts the routes it accepts and opens their par
   const waypoint = codeLenses(engine, uriOf('waypoint.yaml'));
   assert.deepEqual(waypoint.map((l) => [l.command?.title, l.command?.command]), [['0 routes attached', '']]);
 });
+
+/** The oracle, by definition: the candidates with a parentRef to the owner whose attachment accepts the listener. */
+function routesOnListener(listener: ListenerView, candidates: readonly Resource[], owner: Resource, index: IndexLookups): Resource[] {
+  return candidates.filter((route) =>
+    routeView(route).parentRefs.some((ref) => {
+      const key = parentKey(ref, route.namespace);
+      if (key.group !== owner.group || key.kind !== owner.kind || key.namespace !== owner.namespace || key.name !== owner.name) return false;
+      const attachment = attachmentOf(route, ref, index);
+      return attachment.status === 'accepted' && attachment.listeners.includes(listener);
+    }),
+  );
+}
 
 test('the listener lens agrees with routesOnListener, and follows an edit that detaches a route', () => {
   const engine = gatewayApiWorkspace();

@@ -43,8 +43,8 @@ export function codeLenses(engine: Engine, uri: string): CodeLens[] {
 }
 
 /**
- * The parentRefs each listener of a Gateway or ListenerSet accepts (what `routesOnListener` answers, listener by
- * listener), judged once per parentRef rather than once per listener and parentRef.
+ * The parentRefs each listener of a Gateway or ListenerSet accepts, judged once per parentRef rather than once per
+ * listener and parentRef.
  */
 export function acceptedByListener(engine: Engine, owner: Resource): Map<ListenerView, NameReference[]> {
   const index = engine.workspace.index;

@@ -2,15 +2,13 @@ import { isScalar } from 'yaml';
 import { asMap, getValue, locatedString, type LocatedString } from '../parse/yaml-nodes';
 import type { IndexLookups } from '../workspace/resource-index';
 import { metadataLabelsOf } from './gateway-api/views';
+import { useWaypointLabel, useWaypointOf } from './gateway-api/waypoints';
 import type { Resource } from './resource';
 
 /**
  * `istio.io/use-waypoint` as ambient mode reads it: on a Namespace, Service, ServiceEntry, Pod or WorkloadEntry it names
  * the waypoint Gateway, in `istio.io/use-waypoint-namespace` when set, else the object's namespace (a Namespace's own name).
  */
-
-export const useWaypointLabel = 'istio.io/use-waypoint';
-export const useWaypointNamespaceLabel = 'istio.io/use-waypoint-namespace';
 
 const waypointKinds: ReadonlyArray<{ group: string; kind: string }> = [
   { group: '', kind: 'Namespace' },
@@ -20,28 +18,20 @@ const waypointKinds: ReadonlyArray<{ group: string; kind: string }> = [
   { group: 'networking.istio.io', kind: 'WorkloadEntry' },
 ];
 
-/** `none` opts the object out of its namespace's waypoint: it names no Gateway. */
-const optOut = new Set(['none', '#none']);
-
 function takesWaypoint(resource: Resource): boolean {
   return waypointKinds.some((k) => k.group === resource.group && k.kind === resource.kind);
-}
-
-/** The namespace/name a use-waypoint label value means, read from the object's plain labels. */
-function waypointTarget(resource: Resource, name: string): { namespace: string; name: string } {
-  const namespace = metadataLabelsOf(resource)[useWaypointNamespaceLabel] || (resource.kind === 'Namespace' ? resource.name : resource.namespace);
-  return { namespace, name };
 }
 
 /** The object's use-waypoint label value (located) and the waypoint it names; undefined for other kinds, no label or `none`. */
 export function waypointLabelOf(resource: Resource): { entry: LocatedString; target: { namespace: string; name: string } } | undefined {
   if (!takesWaypoint(resource)) return undefined;
-  const value = metadataLabelsOf(resource)[useWaypointLabel];
-  if (!value || optOut.has(value)) return undefined;
+  // Read as the ambient checks read it: `none` opts out, use-waypoint-namespace overrides the object's namespace.
+  const use = useWaypointOf(metadataLabelsOf(resource), resource.kind === 'Namespace' ? resource.name : resource.namespace);
+  if (use?.kind !== 'named' || !use.name) return undefined;
   const labels = asMap(getValue(asMap(getValue(resource.root, 'metadata')), 'labels'));
   const pair = labels?.items.find((p) => isScalar(p.key) && String(p.key.value) === useWaypointLabel);
   const entry = locatedString(pair?.value);
-  return entry ? { entry, target: waypointTarget(resource, value) } : undefined;
+  return entry ? { entry, target: { namespace: use.namespace, name: use.name } } : undefined;
 }
 
 /** Every use-waypoint label in the workspace that names the waypoint Gateway namespace/name. */

@@ -107,18 +107,6 @@ function listenerAttachment(route: Resource, ref: ParentRefView, key: ParentKey,
   return { status: 'accepted', parent, listeners: byKind };
 }
 
-/** Routes attached to a listener: those of `candidates` with a parentRef accepted by it. */
-export function routesOnListener(listener: ListenerView, candidates: readonly Resource[], owner: Resource, index: IndexLookups): Resource[] {
-  return candidates.filter((route) =>
-    routeView(route).parentRefs.some((ref) => {
-      const key = parentKey(ref, route.namespace);
-      if (key.group !== owner.group || key.kind !== owner.kind || key.namespace !== owner.namespace || key.name !== owner.name) return false;
-      const attachment = attachmentOf(route, ref, index);
-      return attachment.status === 'accepted' && attachment.listeners.includes(listener);
-    }),
-  );
-}
-
 /** The classes istiod serves without a GatewayClass manifest (gatewaycommon's built-in classes). */
 export const builtinGatewayClasses = ['istio', 'istio-remote', 'istio-waypoint', 'istio-east-west'];
 

@@ -272,7 +272,7 @@ const metadataLabels = new SharedView('metadataLabels', (r) => labelledKinds.has
 }));
 
 /** Kinds whose own `metadata.labels` the Gateway API and ambient checks read (namespace selectors, waypoints). */
-const labelledKinds = new Set(['Namespace', 'Service', 'ServiceEntry', 'Pod', 'WorkloadEntry', 'Gateway']);
+const labelledKinds = new Set(['Namespace', 'Service', 'ServiceEntry', 'Pod', 'WorkloadEntry', 'Gateway', 'GatewayClass']);
 
 /** A Gateway's or ListenerSet's listeners. */
 export function listenerOwnerView(resource: Resource): ListenerOwnerView {
@@ -292,7 +292,7 @@ export function gatewayClassController(resource: Resource): string | undefined {
   return classes.of(resource).controllerName;
 }
 
-/** `metadata.labels` of a Namespace, Service, ServiceEntry, Pod, WorkloadEntry or Gateway; {} for other kinds. */
+/** `metadata.labels` of a Namespace, Service, ServiceEntry, Pod, WorkloadEntry, Gateway or GatewayClass; {} for other kinds. */
 export function metadataLabelsOf(resource: Resource): Labels {
   return labelledKinds.has(resource.kind) ? metadataLabels.of(resource).labels : {};
 }

@@ -1,8 +1,6 @@
-import { asMap, getValue } from '../../parse/yaml-nodes';
 import type { IndexLookups } from '../../workspace/resource-index';
-import { labelsOf, type Labels } from '../kubernetes-views';
+import type { Labels } from '../kubernetes-views';
 import type { Resource } from '../resource';
-import { SharedView } from '../shared-view';
 import { hboneProtocol } from './listeners';
 import { gatewayApiGroup, gatewayClassController, listenerOwnerView, metadataLabelsOf, type ListenerView } from './views';
 
@@ -63,17 +61,13 @@ export interface WaypointTraffic {
   gatewayClass?: Resource;
 }
 
-const gatewayClassLabels = new SharedView('gatewayClassLabels', (r) => r.group === gatewayApiGroup && r.kind === 'GatewayClass', (r) => ({
-  labels: labelsOf(getValue(asMap(getValue(r.root, 'metadata')), 'labels'), r.document.yaml) ?? {},
-}));
-
 /** The traffic a waypoint serves: the Gateway's `istio.io/waypoint-for` label, else its GatewayClass's, else `service`. */
 export function waypointTraffic(gateway: Resource, index: IndexLookups): WaypointTraffic {
   const own = metadataLabelsOf(gateway)[waypointForLabel];
   if (own !== undefined) return { value: own, source: 'gateway' };
   const className = listenerOwnerView(gateway).className?.value;
   const [gatewayClass] = className ? index.findInAnyNamespace(gatewayApiGroup, 'GatewayClass', className) : [];
-  const fromClass = gatewayClass ? gatewayClassLabels.of(gatewayClass).labels[waypointForLabel] : undefined;
+  const fromClass = gatewayClass ? metadataLabelsOf(gatewayClass)[waypointForLabel] : undefined;
   if (gatewayClass && fromClass !== undefined) return { value: fromClass, source: 'class', gatewayClass };
   return { value: 'service', source: 'default' };
 }
