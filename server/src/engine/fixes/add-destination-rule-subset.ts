@@ -1,6 +1,7 @@
 import { isScalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { appendToMap, appendToSequence, columnAt, indentStyleOf, keyedSequence, lineEndAt, type IndentStyle } from '../edit/layout';
 import { formatScalar, prevailingQuoteStyle, quoteStyleAt, type QuoteStyle } from '../edit/scalars';
+import { appendDocument } from '../edit/append-document';
 import { eolOf, type OffsetEdit } from '../edit/text-edit';
 import type { Engine } from '../engine';
 import { resolveServiceHost } from '../hosts';
@@ -116,7 +117,6 @@ function subsetItem(name: string, shape: SubsetShape): string[] {
 function createDestinationRule(engine: Engine, vs: Resource, host: string): Fix | undefined {
   const index = engine.workspace.index;
   const text = vs.file.text;
-  const eol = eolOf(text);
   const fqdn = resolveServiceHost(host, vs.namespace);
   const missing: string[] = [];
   let hostRange;
@@ -133,7 +133,6 @@ function createDestinationRule(engine: Engine, vs: Resource, host: string): Fix 
   const name = uniqueName(engine, vs.namespace, host);
   const hostQuote = hostRange ? quoteStyleAt(text, hostRange) : '';
   const lines = [
-    '---',
     `apiVersion: ${vs.apiVersion}`,
     'kind: DestinationRule',
     'metadata:',
@@ -143,14 +142,10 @@ function createDestinationRule(engine: Engine, vs: Resource, host: string): Fix 
     `${pad}host: ${formatScalar(host, hostQuote)}`,
     ...keyedSequence('subsets', missing.map((s) => subsetItem(s, { labelKey: 'version', flowLabels: false, labelStep: style.step, quote: '' })), style).map((l) => pad + l),
   ];
-  // Appended after everything, touching nothing; the file keeps its final line break (or lack of it).
-  const endsWithBreak = /\n$/.test(text);
-  const body = /(^|\n)---[ \t]*\r?\n\s*$/.test(text) ? lines.slice(1) : lines;
-  const newText = (endsWithBreak ? '' : eol) + body.join(eol) + (endsWithBreak ? eol : '');
   const plural = missing.length > 1 ? 's' : '';
   return {
     title: `Create DestinationRule ${name} for host ${host} with subset${plural} ${missing.join(', ')}`,
-    changes: { [vs.uri]: [{ start: text.length, end: text.length, newText }] },
+    changes: { [vs.uri]: [appendDocument(text, lines)] },
     isPreferred: true,
   };
 }
