@@ -7,6 +7,8 @@ import { formatJson, formatSarif, formatText, type Row } from './cli-format';
 import { parseMeshConfig, type MeshSettings } from './engine/model/mesh-config';
 import type { SchemaCatalog } from './engine/schema/catalog';
 import { analyzeOnPool, maxWorkers, readOnPool, type WorkerPool } from './parallel-scan';
+import { runGraph } from './cli-graph';
+import { runRoute } from './cli-route';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -33,6 +35,8 @@ interface Suppression {
 }
 
 export const usage = `Usage: istio-yaml check [options] PATH...
+       istio-yaml route --url URL [options] PATH...   (trace a request; route --help)
+       istio-yaml graph [options] PATH...             (the traffic picture; graph --help)
 
 Checks Istio manifests (files, - for standard input, or directories searched for *.yaml / *.yml) for YAML,
 schema and cross-resource mistakes. All files are checked together, so a VirtualService
@@ -125,6 +129,8 @@ function startJob(args: readonly string[], catalog: () => SchemaCatalog, io: Cli
     (args.length === 0 ? io.stderr : io.stdout)(usage);
     return args.length === 0 ? 2 : 0;
   }
+  if (args[0] === 'route') return runRoute(args.slice(1), catalog, io);
+  if (args[0] === 'graph') return runGraph(args.slice(1), catalog, io);
   if (args[0] !== 'check') {
     io.stderr(`istio-yaml: unknown command "${args[0]}"\n\n${usage}`);
     return 2;
