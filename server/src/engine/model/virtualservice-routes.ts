@@ -1,4 +1,4 @@
-import { dataHazard } from '../parse/data-hazards';
+import { plainData } from '../parse/plain-data';
 import { isScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { OffsetRange } from '../finding';
 import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf, type LocatedString } from '../parse/yaml-nodes';
@@ -90,7 +90,7 @@ function readRule(protocol: RouteProtocol, index: number, map: YAMLMap, doc: Doc
     if (!asSeq(value) && !(value === null || (isScalar(value) && value.value === null))) rule.matchUnreadable = true;
     asSeq(value)?.items.forEach((item, i) => {
       const node = item as Node | null;
-      const json = node ? plain(node, doc) : null;
+      const json = node ? plainData(node, doc) : null;
       const value = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
       rule.matches.push({ index: i, range: node ? rangeOf(node) : rule.matchKey!, value });
     });
@@ -120,15 +120,4 @@ function readRouteEntry(entry: YAMLMap): RouteEntry {
     };
   }
   return out;
-}
-
-/** A node as plain data, aliases resolved; null when it cannot be (an alias bomb, a dangling alias, collection keys). */
-function plain(node: Node, doc: Document): unknown {
-  // toJS stringifies collection keys at a cost that explodes with their nesting (a fuzzer's match took 55 s).
-  if (dataHazard(node)) return null;
-  try {
-    return node.toJS(doc, { maxAliasCount: 100 }) as unknown;
-  } catch {
-    return null;
-  }
 }
