@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { TraceParams } from '../../server/src/lsp/custom-requests';
+import { traceRequestCommand } from './trace-command';
+import { TraceView } from './trace-view';
 
 let client: LanguageClient | undefined;
 
@@ -46,7 +49,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   showState(State.Starting);
   status.show();
 
+  const traceView = new TraceView();
+  const languageClient = client;
   context.subscriptions.push(
+    traceView,
+    vscode.window.createTreeView('istio.traceView', { treeDataProvider: traceView, showCollapseAll: true }),
+    vscode.commands.registerCommand('istio.traceRequest', async (prefill?: TraceParams) => {
+      await vscode.commands.executeCommand('setContext', 'istio.traceShown', true);
+      await traceRequestCommand(languageClient, traceView, prefill);
+    }),
     outputChannel,
     status,
     client.onDidChangeState((e) => showState(e.newState)),

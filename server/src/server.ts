@@ -5,6 +5,7 @@ import type { SchemaCatalog } from './engine/schema/catalog';
 import { diagnosticsFor } from './features/diagnostics';
 import { clientFeatures, initializeResult, type ClientFeatures } from './lsp/capabilities';
 import { Configuration } from './lsp/configuration';
+import { registerCustomHandlers } from './lsp/custom-handlers';
 import { createGuarded } from './lsp/guarded';
 import { DiagnosticsPublisher } from './lsp/publisher';
 import { RequestHandlers } from './lsp/request-handlers';
@@ -96,6 +97,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     definitionLinks: () => client?.definitionLinks === true,
     log,
   }).register(connection);
+  registerCustomHandlers(connection, { engine, documents, guarded, sync });
 
   documents.listen(connection);
   connection.listen();

@@ -11,6 +11,7 @@ import { gatewayReferences, isNetworking } from '../engine/model/references';
 import type { Resource } from '../engine/model/resource';
 import { asMap, asSeq, getEntry, getValue, rangeOf, scalarText } from '../engine/parse/yaml-nodes';
 import { toLspRange } from './lsp-convert';
+import { traceLenses } from './trace-lens';
 
 /** VS Code's command that opens the references peek; its arguments need client-side conversion (see codeLenses). */
 export const showReferencesCommand = 'editor.action.showReferences';
@@ -18,7 +19,8 @@ export const showReferencesCommand = 'editor.action.showReferences';
 /**
  * Lenses of a file: on each Gateway, how many VirtualServices (in all files) bind it, opening them
  * on click; on each weighted route, the share of traffic each destination gets; on each Gateway API listener, how
- * many routes it accepts, opening their parentRefs; on each Gateway API route rule splitting traffic, the split.
+ * many routes it accepts, opening their parentRefs; on each Gateway API route rule splitting traffic, the split; on
+ * each VirtualService http rule, `Trace…` with a request it accepts.
  * The showReferences arguments are plain LSP data `[uri: string, position: Position, locations: Location[]]`;
  * the client must turn them into vscode.Uri/Position/Location before VS Code runs the command.
  */
@@ -30,6 +32,7 @@ export function codeLenses(engine: Engine, uri: string): CodeLens[] {
   for (const resource of state.resources) {
     if (isNetworking(resource, 'Gateway') && resource.name) lenses.push(gatewayLens(engine, resource));
     if (isNetworking(resource, 'VirtualService')) {
+      lenses.push(...traceLenses(resource));
       for (const route of weightedRoutes(resource)) {
         lenses.push({ range: toLspRange(lines, route.key), command: { title: route.title, command: '' } });
       }

@@ -1,10 +1,8 @@
-import { RequestType } from 'vscode-languageserver-protocol';
-import type { TrafficGraph } from '../engine/model/routing/graph-types';
 import type { TraceEntryOption, TraceResult } from '../engine/model/routing/trace-types';
 
 /**
- * The requests our extension sends besides LSP's own: one typed definition shared by the server and the client.
- * Positions are LSP's (0-based line and character).
+ * The requests our extension sends besides LSP's own: their methods and types, shared by the server and the client
+ * (each makes its request type from its own copy of the protocol library). Positions are LSP's (0-based).
  */
 
 export interface TraceParams {
@@ -19,11 +17,11 @@ export interface TraceParams {
 /** A trace, or the reason the request could not be read (a URL that does not parse, a header without a colon). */
 export type TraceResponse = { result: TraceResult } | { error: string };
 
-export const traceRequestType = new RequestType<TraceParams, TraceResponse, void>('istio/traceRequest');
+export const traceRequestMethod = 'istio/traceRequest';
 
 export interface TrafficGraphParams {
   /** Centre on the resource at this place. */
   focus?: { uri: string; position: { line: number; character: number } };
 }
 
-export const trafficGraphRequestType = new RequestType<TrafficGraphParams, TrafficGraph, void>('istio/trafficGraph');
+export const trafficGraphRequestMethod = 'istio/trafficGraph';

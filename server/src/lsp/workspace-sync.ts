@@ -63,6 +63,14 @@ export class WorkspaceSync {
     return this.scanning !== undefined;
   }
 
+  /** Settles when the scans started so far are done: what reads the whole workspace waits for it, so it never answers from half of it. */
+  scanned(): Promise<void> {
+    return this.scanning?.then(
+      () => undefined,
+      () => undefined,
+    ) ?? Promise.resolve();
+  }
+
   /** Brings the index in line with the files on disk: reads new ones, drops excluded or deleted ones. Scans run one after the other. */
   rescan(): void {
     const scan = () => this.scan();
