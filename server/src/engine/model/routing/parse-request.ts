@@ -51,7 +51,7 @@ export function parseTraceRequest(input: { url: string; method?: string; headers
 /** `host[:port]` or `[v6][:port]`, host lower-cased. */
 function parseAuthority(text: string, url: string): { host: string; port?: number } | { error: string } {
   const match = /^(\[[0-9A-Fa-f:.]+\]|[^:[\]]*)(?::(.*))?$/.exec(text);
-  if (!match) return { error: `URL "${url}" has a host that cannot be read ("${text}"); write IPv6 addresses in brackets: [::1]` };
+  if (!match || (!text.startsWith('[') && text.split(':').length > 2)) return { error: `URL "${url}" has a host that cannot be read ("${text}"); write IPv6 addresses in brackets: [::1]` };
   const host = match[1].toLowerCase();
   if (!host) return { error: `URL "${url}" has no host` };
   if (!host.startsWith('[') && !/^[a-z0-9._~%!$&'()*+,;=-]+$/.test(host)) return { error: `URL "${url}" has host "${host}", which is not a host name` };
