@@ -20,9 +20,15 @@ export function hostMatchRank(pattern: string, host: string): number | undefined
   const h = host.trim().toLowerCase();
   if (p === '') return 0;
   if (!hostCovers(p, h)) return undefined;
-  if (!p.startsWith('*')) return exactBase + p.length;
+  return hostnameSpecificity(p);
+}
+
+/** The rank `hostMatchRank` gives a pattern that matched: exact names above wildcards, longer above shorter, `''` (any) 0. */
+export function hostnameSpecificity(pattern: string): number {
+  const p = pattern.trim();
+  if (p === '') return 0;
   // `*` ranks 1, `*.com` 5, `*.example.com` 13: the longer the suffix, the more specific.
-  return p.length;
+  return p.startsWith('*') ? p.length : exactBase + p.length;
 }
 
 /** The most specific of `patterns` for `host` (the first on a tie), or undefined when none matches. */

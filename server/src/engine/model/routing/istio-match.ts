@@ -1,9 +1,10 @@
 import { hostCovers } from '../../hosts';
 import { hasPlaceholder } from '../../text/templating';
-import { checkGateways, checkPort, checkSource, field, mapField, Verdicts } from './match-fields';
-import { defaultPort } from './parse-request';
+import { authorityOf, checkGateways, checkPort, checkSource, field, headerValue, mapField, Verdicts } from './match-fields';
 import type { MatchContext, MatchVerdict, TraceRequest } from './request';
 import { describeStringMatch, isPresenceMatch, matchSpec, readStringMatch, type StringMatchOptions } from './string-match';
+
+export { authorityOf };
 
 /**
  * A VirtualService's HTTPMatchRequest, TLSMatchAttributes and L4MatchAttributes judged against a request,
@@ -22,7 +23,7 @@ export function evaluateHttpMatch(match: Record<string, unknown>, request: Trace
 
   const ignoreUriCase = field(match, 'ignoreUriCase') === true;
   checkOne(out, 'uri', field(match, 'uri'), request.path, `path "${request.path}"`, { ignoreCase: ignoreUriCase });
-  const scheme = request.scheme === 'https' || request.scheme === 'tls' ? 'https' : 'http';
+  const scheme = headerValue(request, ':scheme') ?? 'http';
   checkOne(out, 'scheme', field(match, 'scheme'), scheme, `scheme "${scheme}"`);
   checkOne(out, 'method', field(match, 'method'), request.method, `method ${request.method}`);
   const authority = authorityOf(request);
@@ -55,11 +56,6 @@ export function evaluateTcpMatch(match: Record<string, unknown>, request: TraceR
   return out.result();
 }
 
-/** The request's `:authority`: the host, with the port when it is not the scheme's default. */
-export function authorityOf(request: TraceRequest): string {
-  return request.port === defaultPort(request.scheme) ? request.host : `${request.host}:${request.port}`;
-}
-
 function checkL4(match: Record<string, unknown>, request: TraceRequest, context: MatchContext, out: Verdicts): void {
   checkPort(match, request.port, out);
   const gateways = field(match, 'gateways');
@@ -77,24 +73,6 @@ function checkOne(out: Verdicts, name: string, written: unknown, value: string, 
   const verdict = matchSpec(spec, value, options);
   if (verdict.matches === 'unknown') out.unknownBecause(`${name}: ${verdict.reason}`);
   else if (!verdict.matches) out.fail(`${name} ${describeStringMatch(spec)}${options.ignoreCase ? ' (ignoring case)' : ''} does not match ${what}`);
-}
-
-/** Pseudo-headers a `headers` key may name, read from the request rather than its header list. */
-function headerValue(request: TraceRequest, name: string): string | undefined {
-  switch (name) {
-    case ':authority':
-    case 'host':
-      return authorityOf(request);
-    case ':method':
-      return request.method;
-    case ':path':
-      return request.query.length ? `${request.path}?${request.query.map(([k, v]) => (v ? `${k}=${v}` : k)).join('&')}` : request.path;
-    case ':scheme':
-      return request.scheme === 'https' || request.scheme === 'tls' ? 'https' : 'http';
-  }
-  // Envoy matches a repeated header against its values joined with commas.
-  const values = request.headers.filter(([k]) => k === name).map(([, v]) => v);
-  return values.length ? values.join(',') : undefined;
 }
 
 function checkHeaders(match: Record<string, unknown>, request: TraceRequest, out: Verdicts): void {

@@ -1,5 +1,6 @@
 import { hasPlaceholder } from '../../text/templating';
-import type { MatchContext, MatchVerdict } from './request';
+import { defaultPort } from './parse-request';
+import type { MatchContext, MatchVerdict, TraceRequest } from './request';
 
 /** Small readers shared by the Istio match evaluators: fields under either spelling, verdict folding, sources. */
 
@@ -117,4 +118,27 @@ export function checkPort(match: Record<string, unknown>, port: number, out: Ver
   const wanted = portField(match);
   if (typeof wanted === 'string') out.unknownBecause(wanted);
   else if (wanted !== undefined && wanted !== port) out.fail(`port ${wanted} is not the request's port ${port}`);
+}
+
+/** The request's `:authority`: the host, with the port when it is not the scheme's default. */
+export function authorityOf(request: TraceRequest): string {
+  return request.port === defaultPort(request.scheme) ? request.host : `${request.host}:${request.port}`;
+}
+
+/** A request header by lower-case name, joined with commas when repeated; pseudo-headers and `host` are read from the request. */
+export function headerValue(request: TraceRequest, name: string): string | undefined {
+  switch (name) {
+    case ':authority':
+    case 'host':
+      return authorityOf(request);
+    case ':method':
+      return request.method;
+    case ':path':
+      return request.query.length ? `${request.path}?${request.query.map(([k, v]) => (v ? `${k}=${v}` : k)).join('&')}` : request.path;
+    case ':scheme':
+      return request.scheme === 'https' || request.scheme === 'tls' ? 'https' : 'http';
+  }
+  // Envoy matches a repeated header against its values joined with commas.
+  const values = request.headers.filter(([k]) => k === name).map(([, v]) => v);
+  return values.length ? values.join(',') : undefined;
 }
