@@ -1,7 +1,7 @@
 import type { Finding, RelatedLocation } from '../../finding';
 import type { Resource } from '../../model/resource';
-import { matchIdentity } from '../../model/route-match-identity';
-import { covers, prefixShape, reallyCovers, type PrefixShape } from '../../model/route-match-overlap';
+import { matchIdentity } from '../../model/routing/route-match-identity';
+import { covers, prefixShape, reallyCovers, type PrefixShape } from '../../model/routing/route-match-overlap';
 import { describeRule, virtualServiceRules, type MatchEntry, type RouteProtocol, type RouteRule } from '../../model/virtualservice-routes';
 import { networkingGroup } from '../../workspace/resource-index';
 import { finding, type Analyzer } from '../analyzer';

@@ -1,5 +1,5 @@
-import { hasPlaceholder } from '../text/templating';
-import type { RouteProtocol } from './virtualservice-routes';
+import { hasPlaceholder } from '../../text/templating';
+import type { RouteProtocol } from '../virtualservice-routes';
 
 /**
  * When two route matches are "the same" the way istioctl decides it: it compares the serialized proto
