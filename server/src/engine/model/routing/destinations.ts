@@ -144,12 +144,9 @@ function resolveFqdn(index: IndexLookups, fqdn: string, subset: string | null, p
   const problems = out.problems;
   const found = lookupHost(index, fqdn, clientNamespace);
   let ownWorkloads: SelectedWorkload[] = [];
-  let selector: Labels | undefined;
   if (found.kind === 'service' || found.kind === 'serviceentry') {
     out.target = found.resource;
-    selector = found.kind === 'service' ? serviceView(found.resource).selector : serviceEntrySelector(found.resource);
-    // An empty Service selector manages no endpoints; without one the Service's pods are not known here.
-    if (selector && Object.keys(selector).length) ownWorkloads = workloadsSelectedBy(index, selector, found.resource.namespace);
+    ownWorkloads = serviceWorkloads(index, found.resource);
   } else if (found.kind === 'installation') {
     problems.push({ link: 'host', broken: false, message: `host ${fqdn} is a service of the Istio installation, not declared in these files` });
   } else if (found.kind === 'missing') {
@@ -205,6 +202,20 @@ function resolveFqdn(index: IndexLookups, fqdn: string, subset: string | null, p
   out.workloads = workloads.map((w) => w.resource);
   out.warnings = problems.map((p) => p.message);
   return out;
+}
+
+/**
+ * The workloads behind a Service (its selector, in its namespace) or a ServiceEntry (its workloadSelector, in its
+ * namespace); none without a selector, and none for an empty Service selector, which manages no endpoints.
+ */
+export function serviceWorkloads(index: IndexLookups, target: Resource): SelectedWorkload[] {
+  const selector = serviceSelector(target);
+  return selector && Object.keys(selector).length ? workloadsSelectedBy(index, selector, target.namespace) : [];
+}
+
+/** The selector of a Service or the workloadSelector labels of a ServiceEntry. */
+export function serviceSelector(target: Resource): Labels | undefined {
+  return target.kind === 'Service' ? serviceView(target).selector : serviceEntrySelector(target);
 }
 
 /** A ServiceEntry's `workloadSelector.labels`, when it has them. */
