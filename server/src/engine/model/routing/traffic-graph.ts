@@ -257,10 +257,10 @@ class GraphBuilder {
         }
       } else if (attachment.status === 'missing') {
         const missing = this.missing(`${key.kind}/${key.namespace}/${key.name}`, parentText, ['not in these files'], route, ref.name.range.start);
-        this.broken(routeId, missing, 'parentRef', `${parentText} is not in these files`, route, ref.name.range);
+        this.broken(routeId, missing, 'parentRef', `${parentText} is not in these files`, route, ref.range);
       } else if (attachment.status === 'rejected') {
         const missing = this.missing(`rejected/${key.kind}/${key.namespace}/${key.name}/${attachment.reason}`, `${parentText} (rejected)`, [attachment.reason, attachment.detail], route, ref.name.range.start);
-        this.broken(routeId, missing, 'parentRef', `${parentText} does not accept the route: ${attachment.reason}, ${attachment.detail}`, route, ref.name.range);
+        this.broken(routeId, missing, 'parentRef', `${parentText} does not accept the route: ${attachment.reason}, ${attachment.detail}`, route, ref.range);
       }
     }
     const ruleNodes = ruleMapsOf(route);
@@ -286,7 +286,8 @@ class GraphBuilder {
     if (refused) {
       const what = `${backend.kind?.value ?? 'Service'} ${backend.namespace?.value ?? route.namespace}/${backend.name?.value ?? '?'}`;
       const missing = this.missing(`backend/${what}`, `${what} (refused)`, [refused.message], route, nameRange.start);
-      this.broken(destId, missing, 'backendRef', refused.message, route, nameRange);
+      // The whole backendRef: its findings point at the field at fault (namespace, kind, name).
+      this.broken(destId, missing, 'backendRef', refused.message, route, backend.range);
       return;
     }
     this.destination(destId, resolved, route, { host: nameRange, subset: nameRange });
