@@ -192,7 +192,7 @@ test('Gateway API: accepted parentRefs bind listeners, backends split by weight,
   assert.equal(graph.nodes.find((n) => n.id === refused.to)?.kind, 'missing');
 });
 
-test('focus keeps the component of the resource at the offset, and stops at the mesh', () => {
+test('focus keeps what the resource at the offset sends to and what sends to it, not its siblings', () => {
   const other = `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -217,7 +217,8 @@ spec:
     - destination:
         host: ratings
 `;
-  const engine = engineWith({ 'vs.yaml': docs(other, mine), 'svc.yaml': docs(selectingService('details', 'shop', 'details', ['80']), selectingService('ratings', 'shop', 'ratings', ['80'])) });
+  const sibling = mine.replace('name: ratings', 'name: ratings-too').replace('hosts: [ratings]', 'hosts: [ratings-too]');
+  const engine = engineWith({ 'vs.yaml': docs(other, mine, sibling), 'svc.yaml': docs(selectingService('details', 'shop', 'details', ['80']), selectingService('ratings', 'shop', 'ratings', ['80'])) });
   const whole = buildTrafficGraph(engine);
   assert.ok(ids(whole).includes('route:VirtualService/shop/details'));
   const text = engine.workspace.file(uriOf('vs.yaml'))!.parsed.text;
@@ -232,10 +233,13 @@ spec:
     'service:Service/shop/ratings',
   ]);
   assert.ok(focused.edges.every((e) => ids(focused).includes(e.from) && ids(focused).includes(e.to)));
-  // From the Service, the routes that send to it.
-  const fromService = buildTrafficGraph(engine, { focus: { uri: uriOf('svc.yaml'), offset: engine.workspace.file(uriOf('svc.yaml'))!.parsed.text.indexOf('name: details') } });
-  assert.ok(ids(fromService).includes('route:VirtualService/shop/details'));
-  assert.ok(!ids(fromService).includes('route:VirtualService/shop/ratings'));
+  // From the Service, every route that sends to it.
+  const svcText = engine.workspace.file(uriOf('svc.yaml'))!.parsed.text;
+  const fromService = buildTrafficGraph(engine, { focus: { uri: uriOf('svc.yaml'), offset: svcText.indexOf('name: ratings') } });
+  assert.equal(fromService.focus, 'service:Service/shop/ratings');
+  assert.ok(ids(fromService).includes('route:VirtualService/shop/ratings'));
+  assert.ok(ids(fromService).includes('route:VirtualService/shop/ratings-too'));
+  assert.ok(!ids(fromService).includes('route:VirtualService/shop/details'));
   // A place holding no resource in the picture: nothing.
   assert.deepEqual(buildTrafficGraph(engine, { focus: { uri: uriOf('nope.yaml'), offset: 0 } }), { nodes: [], edges: [] });
 });
