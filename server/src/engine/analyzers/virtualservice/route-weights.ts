@@ -1,5 +1,6 @@
 import type { Finding } from '../../finding';
 import { describeRule, virtualServiceRules, type RouteEntry } from '../../model/virtualservice-routes';
+import { effectiveWeights } from '../../model/routing/destinations';
 import { networkingGroup } from '../../workspace/resource-index';
 import { finding, type Analyzer } from '../analyzer';
 
@@ -43,7 +44,7 @@ export const virtualServiceRouteWeights: Analyzer = {
         findings.push(finding('IY0101', resource, rule.routeKey, message, undefined, data));
         continue;
       }
-      const split = effectiveSplit(routes, weights, total);
+      const split = effectiveSplit(routes);
       const message =
         `The weights of ${where} total ${total}, not 100. Istio treats them as relative shares, so the traffic splits ${split}. ` +
         `Normalize them to total 100 (${data.weights.join('/')}) to make the split explicit.`;
@@ -69,13 +70,14 @@ export function normalizeWeights(weights: readonly number[]): number[] {
 }
 
 /** "v1 75% · v2 25%": each destination (by subset when the hosts agree) with its share of the traffic. */
-function effectiveSplit(routes: readonly RouteEntry[], weights: readonly number[], total: number): string {
+function effectiveSplit(routes: readonly RouteEntry[]): string {
   const hosts = new Set(routes.map((r) => r.host?.value));
+  const percents = effectiveWeights(routes.map((r) => r.weight?.value));
   return routes
     .map((r, i) => {
       const host = r.host?.value ?? '?';
       const label = r.subset ? (hosts.size === 1 ? r.subset.value : `${host} ${r.subset.value}`) : host;
-      const pct = (weights[i] * 100) / total;
+      const pct = percents[i];
       return `${label} ${Number.isInteger(pct) ? pct : pct.toFixed(1)}%`;
     })
     .join(' · ');
