@@ -18,6 +18,7 @@ import { delay, e2eDir, freePort, installExtension, node24, profileDirs, startCo
 import {
   acceptSuggestion,
   allSuggestionLabels,
+  answerInput,
   breadcrumbs,
   editorLines,
   goTo,
@@ -29,10 +30,13 @@ import {
   readProblems,
   filterProblems,
   recordIstioStatus,
+  runCommand,
   showProblems,
   squiggles,
   suggestions,
   textBox,
+  treeRows,
+  waitForQuickInput,
   waitForWorkbench,
   waitUntil,
 } from './workbench.mjs';
@@ -365,6 +369,35 @@ async function main() {
       async () => (await readProblems(page)).filter((r) => r.file === 'gateway-api.yaml' && r.line >= last - 6),
       (rows) => rows.length === 0,
       2500,
+    );
+  });
+
+  await check('Istio: Trace Request… shows the rule a request takes in the Istio Trace view; a step opens its line', 'trace', async () => {
+    await openFile(page, 'bookinfo.yaml');
+    await runCommand(page, 'Istio: Trace Request');
+    await waitForQuickInput(page, 'Trace Request (1/3)');
+    await answerInput(page, 'GET http://reviews.bookinfo.com/reviews/1');
+    await waitForQuickInput(page, 'Trace Request (2/3)');
+    await answerInput(page, '');
+    await waitForQuickInput(page, 'Trace Request (3/3)');
+    await page.keyboard.press('Enter');
+    const rows = await waitUntil(
+      'the Istio Trace view to show the route through bookinfo-gateway to VirtualService bookinfo',
+      () => treeRows(page, 'Istio Trace'),
+      (all) => all.some((r) => r.label === 'Route: VirtualService bookinfo/bookinfo') && all.some((r) => r.label === 'Entry: Gateway istio-system/bookinfo-gateway'),
+    );
+    note(`  view: ${rows.map((r) => `${r.label}${r.description ? ` [${r.description}]` : ''}`).join(' | ')}`);
+    assert(rows.some((r) => r.label === 'Outcome: route'), 'the outcome row should say route');
+    assert(rows.some((r) => r.label.startsWith('100% reviews.bookinfo.svc.cluster.local (v3)')), 'the destination row should show reviews subset v3 at 100%');
+    await screenshot('trace-view');
+    const step = rows.find((r) => /^\d+\. VirtualService bookinfo\/bookinfo http\[0\] match\[0\] accepts/.test(r.label));
+    assert(step, 'a step should say which match of http[0] accepted the request');
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: step.label }).first().click();
+    const rule = expectedAt('bookinfo.yaml', 'IST0106', 'timout').line - 3;
+    await waitUntil(
+      `bookinfo.yaml to open at the rule (Ln ${rule})`,
+      () => page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => ''),
+      (text) => text.trim().startsWith(`Ln ${rule},`),
     );
   });
 

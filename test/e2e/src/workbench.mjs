@@ -321,3 +321,52 @@ export async function breadcrumbs(page) {
     .then((t) => t.replace(/\s+/g, ' ').trim())
     .catch(() => '');
 }
+
+const quickInput = '.quick-input-widget .quick-input-box input';
+
+/** Runs a command by its title from the Command Palette (F1), as a person does. */
+export async function runCommand(page, title) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator(quickInput);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await waitUntil(
+    `the Command Palette to offer "${title}"`,
+    () => page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().getAttribute('aria-label').catch(() => null),
+    (label) => typeof label === 'string' && label.startsWith(title),
+  );
+  await page.keyboard.press('Enter');
+}
+
+/** Waits for an input box or quick pick whose title contains `title`; returns its current value. */
+export async function waitForQuickInput(page, title) {
+  await waitUntil(
+    `an input titled "${title}"`,
+    () => page.locator('.quick-input-widget .quick-input-title').first().innerText().catch(() => ''),
+    (text) => text.includes(title),
+    15_000,
+  );
+  return page.locator(quickInput).inputValue();
+}
+
+/** Types `value` into the open input box (replacing what it holds) and accepts it. */
+export async function answerInput(page, value) {
+  await page.locator(quickInput).fill(value);
+  await page.keyboard.press('Enter');
+}
+
+/** The rows of the tree view titled `viewTitle` in the side bar: each row's label and description as displayed. */
+export async function treeRows(page, viewTitle) {
+  return page.evaluate((title) => {
+    const panes = [...document.querySelectorAll('.part.sidebar .pane')];
+    const pane = panes.find((p) => (p.querySelector('.pane-header .title')?.textContent ?? '').trim().toLowerCase() === title.toLowerCase());
+    if (!pane) return [];
+    return [...pane.querySelectorAll('.monaco-list-row')]
+      .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+      .map((row) => ({
+        label: (row.querySelector('.label-name')?.textContent ?? '').trim(),
+        description: (row.querySelector('.label-description')?.textContent ?? '').trim(),
+      }));
+  }, viewTitle);
+}

@@ -1,7 +1,7 @@
 import type { IndexLookups } from '../../workspace/resource-index';
 import type { BackendRefView } from '../gateway-api/views';
 import type { Resource } from '../resource';
-import { effectiveWeights, resolveBackend, resolveIstioDestination, type ResolvedDestination } from './destinations';
+import { effectiveBackendWeights, effectiveWeights, resolveBackend, resolveIstioDestination, type ResolvedDestination } from './destinations';
 import type { TraceLog } from './trace-log';
 import type { TraceDestination } from './trace-types';
 
@@ -39,7 +39,7 @@ export function traceDestinations(
 
 /** The backendRefs of a Gateway API rule, resolved and weighted, each a step of the log. */
 export function traceBackends(index: IndexLookups, backends: readonly BackendRefView[], route: Resource, clientNamespace: string, log: TraceLog): TraceDestination[] {
-  const weights = effectiveWeights(backends.map((b) => (b.weight ? b.weight.value : 1)), 'gateway-api');
+  const weights = effectiveBackendWeights(backends.map((b) => b.weight?.value));
   return backends.map((backend, i) => record(resolveBackend(index, backend, route.namespace, clientNamespace), weights[i] ?? 0, route, backend.range.start, log));
 }
 

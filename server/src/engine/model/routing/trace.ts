@@ -83,7 +83,26 @@ function throughIstioGateway(index: IndexLookups, request: TraceRequest, chosen:
     return ok;
   });
   const context: MatchContext = { gateway: `${gateway.namespace}/${gateway.name}`, sourceNamespace: gateway.namespace, routeNamespace: gateway.namespace };
+  if (!virtualServicesForHost(admitted, request.host).length) explainNearMisses(index, request, gateway, log);
   return throughVirtualServices(index, request, virtualServicesForHost(admitted, request.host), chosen.list, context, entry, log, 'merge');
+}
+
+/**
+ * When no VirtualService on the Gateway covers the host: those that cover it but name a Gateway of the same name in
+ * another namespace (a plain name is looked up in the VirtualService's own namespace, the classic mistake).
+ */
+function explainNearMisses(index: IndexLookups, request: TraceRequest, gateway: Resource, log: TraceLog): void {
+  const covering = virtualServicesForHost(index.ofKind(networkingGroup, 'VirtualService'), request.host);
+  for (const { resource } of covering) {
+    for (const value of gatewayValues(resource) ?? []) {
+      const ref = parseGatewayRef(value, resource.namespace);
+      if (ref.mesh || ref.name !== gateway.name || ref.namespace === gateway.namespace) continue;
+      log.step(
+        `VirtualService ${resource.namespace}/${resource.name} covers ${request.host} but binds Gateway ${ref.namespace}/${ref.name} ("${value}"), not ${gateway.namespace}/${gateway.name}: write "${gateway.namespace}/${gateway.name}"`,
+        resource,
+      );
+    }
+  }
 }
 
 /** Whether `spec.gateways` of the VirtualService names the Gateway (a match's `gateways` alone does not bind it). */
@@ -108,7 +127,10 @@ function throughVirtualServices(
   log: TraceLog,
   same: 'merge' | 'first',
 ): Traced {
-  if (!hosted.length) return { entry, outcome: 'no-route' };
+  if (!hosted.length) {
+    log.step(`no VirtualService ${entry.kind === 'mesh' ? 'for the mesh' : 'bound to this Gateway'} covers ${request.host}: ${list === 'http' ? 'the answer is 404' : 'the connection is closed'}`);
+    return { entry, outcome: 'no-route' };
+  }
   let group = hosted.filter((h) => h.rank === hosted[0].rank);
   for (const other of hosted.filter((h) => h.rank < hosted[0].rank)) {
     log.step(`VirtualService ${other.resource.namespace}/${other.resource.name} covers ${request.host} by ${other.host}, but a more specific host wins`, other.resource);
