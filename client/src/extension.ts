@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { TrafficGraph } from '../../server/src/engine/model/routing/graph-types';
+import { trafficGraphMethod } from './server-methods';
+import { registerTrafficView } from './traffic-panel';
 
 let client: LanguageClient | undefined;
 
@@ -53,6 +56,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('istio.showOutput', () => outputChannel.show(true)),
     vscode.commands.registerCommand('istio.restartServer', async () => {
       await client?.restart();
+    }),
+    registerTrafficView(context, (params, token) => {
+      if (!client) return Promise.reject(new Error('the Istio YAML language server is not running'));
+      return client.sendRequest<TrafficGraph>(trafficGraphMethod, params, token);
     }),
   );
   await client.start();
