@@ -154,7 +154,8 @@ class TrafficPanel {
       },
       (error: unknown) => {
         if (source.token.isCancellationRequested) return;
-        this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+        const message = error instanceof Error ? error.message : String(error);
+        this.post(focus ? { type: 'error', message, focusDescription: describe(focus) } : { type: 'error', message });
       },
     );
   }

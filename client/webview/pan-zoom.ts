@@ -41,12 +41,16 @@ export class PanZoom {
     this.apply();
   }
 
-  /** Scales a canvas of this size to fit the container (never above 100%) and centres it. */
-  fit(width: number, height: number): void {
+  /**
+   * Scales a canvas of this size to fit the container (never above 100%, nor below `minScale`) and centres it; when
+   * `minScale` keeps it larger than the container, its top-left corner shows instead of its middle.
+   */
+  fit(width: number, height: number, minScale = minZoom): void {
     const { clientWidth, clientHeight } = this.container;
     if (width <= 0 || height <= 0 || clientWidth <= 0 || clientHeight <= 0) return this.set({ k: 1, tx: 0, ty: 0 });
-    const k = clamp(Math.min(1, clientWidth / width, clientHeight / height));
-    this.set({ k, tx: (clientWidth - width * k) / 2, ty: (clientHeight - height * k) / 2 });
+    const k = clamp(Math.max(minScale, Math.min(1, clientWidth / width, clientHeight / height)));
+    const offset = (room: number, size: number) => (size * k <= room ? (room - size * k) / 2 : 0);
+    this.set({ k, tx: offset(clientWidth, width), ty: offset(clientHeight, height) });
   }
 
   /** Zooms by a factor around a point of the container (its centre by default). */

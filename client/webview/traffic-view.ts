@@ -27,6 +27,8 @@ interface ViewState {
 }
 
 const vscode = acquireVsCodeApi();
+/** Below this the 12px labels are too small to read; a larger picture is panned instead. */
+const readableScale = 0.75;
 let state: ViewState | undefined = readState(vscode.getState());
 let drawing: Drawing | undefined;
 let rendered: RenderedGraph | undefined;
@@ -49,6 +51,7 @@ toolbar.append(scopeText, status, actions);
 const legend = buildLegend();
 const canvas = element('main', 'canvas');
 const message = element('div', 'message');
+message.setAttribute('role', 'status');
 message.hidden = true;
 canvas.append(message);
 app.append(toolbar, legend, canvas);
@@ -87,6 +90,7 @@ window.addEventListener('message', (event: MessageEvent<ToTrafficView>) => {
       draw(buildDrawing(data.graph, dagre, data.focusDescription ? { focusDescription: data.focusDescription } : {}), data.focusDescription ?? '');
       break;
     case 'error':
+      show(data.focusDescription);
       showError(data.message);
       break;
   }
@@ -106,13 +110,12 @@ function draw(next: Drawing, scope: string): void {
   drawing = next;
   message.classList.remove('error');
   if (next.message) {
-    message.textContent = next.message;
-    message.hidden = false;
-    status.textContent = '';
+    showMessage(next.message);
     shownScope = scope;
     return;
   }
   message.hidden = true;
+  showPictureControls(true);
   rendered = renderDrawing(next);
   canvas.append(rendered.svg);
   panZoom.attach(rendered.viewport);
@@ -127,7 +130,7 @@ function draw(next: Drawing, scope: string): void {
     } else {
       state = { scope };
       vscode.setState(state);
-      fit();
+      initialView();
     }
   } else if (hadFocus) {
     rendered.items.get(hadFocus)?.focus({ preventScroll: true });
@@ -138,14 +141,32 @@ function showError(text: string): void {
   rendered?.svg.remove();
   rendered = undefined;
   drawing = undefined;
-  message.textContent = `The traffic graph could not be made: ${text}`;
+  showMessage(`The traffic graph could not be made: ${text}`);
   message.classList.add('error');
+}
+
+function showMessage(text: string): void {
+  message.textContent = text;
   message.hidden = false;
   status.textContent = '';
+  showPictureControls(false);
+}
+
+/** Zoom buttons and the legend only make sense with a picture. */
+function showPictureControls(visible: boolean): void {
+  for (const control of [fitButton, zoomOutButton, zoomInButton, legend]) control.hidden = !visible;
 }
 
 function fit(): void {
   if (drawing && !drawing.message) panZoom.fit(drawing.width, drawing.height);
+}
+
+/** A new picture: fitted, but not so small that its text cannot be read; then the node it centres on brought into view. */
+function initialView(): void {
+  if (!drawing || drawing.message) return;
+  panZoom.fit(drawing.width, drawing.height, readableScale);
+  const box = drawing.focus ? itemBox(drawing.focus) : undefined;
+  if (box) panZoom.reveal(box);
 }
 
 function open(key: string): void {

@@ -11,7 +11,7 @@ export type ToTrafficView =
       /** Set when the picture was asked for around a place: `gateway.yaml line 12`. */
       focusDescription?: string;
     }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string; focusDescription?: string };
 
 /** Webview → panel. */
 export type FromTrafficView =
