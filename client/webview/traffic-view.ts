@@ -105,6 +105,7 @@ function show(focusDescription: string | undefined): void {
 
 function draw(next: Drawing, scope: string): void {
   const hadFocus = focusedItem();
+  const hadPicture = rendered !== undefined;
   rendered?.svg.remove();
   rendered = undefined;
   drawing = next;
@@ -121,7 +122,8 @@ function draw(next: Drawing, scope: string): void {
   panZoom.attach(rendered.viewport);
   const broken = next.edges.filter((e) => e.broken).length;
   status.textContent = `${next.nodes.length} ${next.nodes.length === 1 ? 'node' : 'nodes'}${broken ? `, ${broken} broken ${broken === 1 ? 'link' : 'links'}` : ''}`;
-  if (scope !== shownScope) {
+  // A new scope, or a first picture after a message: restore the saved view or make a new one; else keep the user's.
+  if (scope !== shownScope || !hadPicture) {
     const restored = state?.scope === scope ? state : undefined;
     shownScope = scope;
     if (restored?.transform) {
