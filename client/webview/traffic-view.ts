@@ -34,6 +34,8 @@ let drawing: Drawing | undefined;
 let rendered: RenderedGraph | undefined;
 /** The scope of the picture on screen; a new scope is fitted (or restored), an update of the same one keeps the view. */
 let shownScope: string | undefined;
+/** The graph message on screen, to skip laying out an unchanged graph again. */
+let shownSignature: string | undefined;
 
 const app = document.getElementById('app') ?? document.body;
 const toolbar = element('header', 'toolbar');
@@ -85,11 +87,20 @@ window.addEventListener('message', (event: MessageEvent<ToTrafficView>) => {
     case 'loading':
       status.textContent = 'Updating…';
       break;
-    case 'graph':
+    case 'graph': {
       show(data.focusDescription);
+      // Most edits leave the picture as it was; laying out a large one again takes a second.
+      const signature = JSON.stringify([data.focusDescription ?? '', data.graph]);
+      if (signature === shownSignature && drawing) {
+        status.textContent = summary(drawing);
+        break;
+      }
+      shownSignature = signature;
       draw(buildDrawing(data.graph, dagre, data.focusDescription ? { focusDescription: data.focusDescription } : {}), data.focusDescription ?? '');
       break;
+    }
     case 'error':
+      shownSignature = undefined;
       show(data.focusDescription);
       showError(data.message);
       break;
@@ -120,8 +131,7 @@ function draw(next: Drawing, scope: string): void {
   rendered = renderDrawing(next);
   canvas.append(rendered.svg);
   panZoom.attach(rendered.viewport);
-  const broken = next.edges.filter((e) => e.broken).length;
-  status.textContent = `${next.nodes.length} ${next.nodes.length === 1 ? 'node' : 'nodes'}${broken ? `, ${broken} broken ${broken === 1 ? 'link' : 'links'}` : ''}`;
+  status.textContent = summary(next);
   // A new scope, or a first picture after a message: restore the saved view or make a new one; else keep the user's.
   if (scope !== shownScope || !hadPicture) {
     const restored = state?.scope === scope ? state : undefined;
@@ -137,6 +147,12 @@ function draw(next: Drawing, scope: string): void {
   } else if (hadFocus) {
     rendered.items.get(hadFocus)?.focus({ preventScroll: true });
   }
+}
+
+function summary(shown: Drawing): string {
+  if (shown.message) return '';
+  const broken = shown.edges.filter((e) => e.broken).length;
+  return `${shown.nodes.length} ${shown.nodes.length === 1 ? 'node' : 'nodes'}${broken ? `, ${broken} broken ${broken === 1 ? 'link' : 'links'}` : ''}`;
 }
 
 function showError(text: string): void {
@@ -172,7 +188,10 @@ function initialView(): void {
 }
 
 function open(key: string): void {
-  const location = drawing?.nodes.find((n) => n.key === key)?.location ?? drawing?.edges.find((e) => e.key === key)?.location;
+  const node = (nodeKey: string | undefined) => drawing?.nodes.find((n) => n.key === nodeKey);
+  const edge = drawing?.edges.find((e) => e.key === key);
+  // An edge whose reference has no place of its own opens the resource that makes it.
+  const location = edge ? (edge.location ?? node(edge.from)?.location) : node(key)?.location;
   if (location) vscode.postMessage({ type: 'open', location });
 }
 
