@@ -19,7 +19,7 @@ const refreshDelayMs = 400;
 /** Registers `istio.showTraffic`: one traffic panel beside the editor, following the workspace's YAML as it changes. */
 export function registerTrafficView(context: vscode.ExtensionContext, requestGraph: GraphRequester): vscode.Disposable {
   let current: TrafficPanel | undefined;
-  return vscode.commands.registerCommand('istio.showTraffic', () => {
+  const command = vscode.commands.registerCommand('istio.showTraffic', () => {
     const editor = vscode.window.activeTextEditor;
     // From a YAML editor the picture centres on the resource under the cursor; from elsewhere (the panel itself, the
     // palette with no editor) an open panel keeps what it shows.
@@ -32,6 +32,10 @@ export function registerTrafficView(context: vscode.ExtensionContext, requestGra
     current = new TrafficPanel(context.extensionUri, requestGraph, focus, () => {
       current = undefined;
     });
+  });
+  return new vscode.Disposable(() => {
+    command.dispose();
+    current?.close();
   });
 }
 
@@ -88,6 +92,11 @@ class TrafficPanel {
 
   reveal(): void {
     this.panel.reveal(undefined, false);
+  }
+
+  /** Closes the panel; its listeners go with it (onDidDispose). */
+  close(): void {
+    this.panel.dispose();
   }
 
   private html(): string {
