@@ -1,4 +1,5 @@
-// Bundles the extension, the language server and the CLI, and puts the schema catalog beside them.
+// Bundles the extension, the language server, the CLI and the traffic view's webview script, and puts the schema
+// catalog and the webview's stylesheet beside them.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 
@@ -11,5 +12,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/node/server-main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/node/cli-main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/node/scan-worker.ts'], outfile: 'dist/scan-worker.js' }),
+  // Runs in the webview, not in Node: dagre is bundled here and only here, so the extension does not load it.
+  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/traffic-view.ts'], outfile: 'dist/traffic-view.js' }),
 ]);
 copyFileSync('schemas/generated/istio-schemas.json', 'dist/istio-schemas.json');
+copyFileSync('client/webview/traffic-view.css', 'dist/traffic-view.css');

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { TraceParams } from '../../server/src/lsp/custom-requests';
+import { trafficGraphRequestMethod, type TraceParams } from '../../server/src/lsp/custom-requests';
 import { traceRequestCommand } from './trace-command';
 import { TraceView } from './trace-view';
+import type { TrafficGraph } from '../../server/src/engine/model/routing/graph-types';
+import { registerTrafficView } from './traffic-panel';
 
 let client: LanguageClient | undefined;
 
@@ -64,6 +66,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('istio.showOutput', () => outputChannel.show(true)),
     vscode.commands.registerCommand('istio.restartServer', async () => {
       await client?.restart();
+    }),
+    registerTrafficView(context, (params, token) => {
+      if (!client) return Promise.reject(new Error('the Istio YAML language server is not running'));
+      return client.sendRequest<TrafficGraph>(trafficGraphRequestMethod, params, token);
     }),
   );
   await client.start();
