@@ -55,6 +55,7 @@ export class WorkspaceSync {
   /** Open documents changed since the engine last read them: read once, when something needs the engine, so a burst of keystrokes costs one re-check. */
   private readonly unsynced = new Set<string>();
   private scanning: Promise<void> | undefined;
+  private readonly firstScan = startSignal();
 
   constructor(private readonly deps: WorkspaceSyncDeps) {}
 
@@ -65,16 +66,18 @@ export class WorkspaceSync {
 
   /** Settles when the scans started so far are done: what reads the whole workspace waits for it, so it never answers from half of it. */
   scanned(): Promise<void> {
-    return this.scanning?.then(
+    // Before the first scan starts (the settings are still being read) there is nothing to answer from yet.
+    return (this.scanning ? Promise.resolve() : this.firstScan.started).then(() => this.scanning?.then(
       () => undefined,
       () => undefined,
-    ) ?? Promise.resolve();
+    ));
   }
 
   /** Brings the index in line with the files on disk: reads new ones, drops excluded or deleted ones. Scans run one after the other. */
   rescan(): void {
     const scan = () => this.scan();
     this.scanning = this.scanning ? this.scanning.then(scan, scan) : scan();
+    this.firstScan.start();
   }
 
   private async scan(): Promise<void> {
@@ -220,4 +223,11 @@ export class WorkspaceSync {
       if (document) this.deps.publisher.add(this.deps.engine.setFile(uri, document.getText()));
     }
   }
+}
+
+/** A promise settled by calling `start`, once. */
+function startSignal(): { started: Promise<void>; start(): void } {
+  let start = () => {};
+  const started = new Promise<void>((resolve) => (start = resolve));
+  return { started, start: () => start() };
 }

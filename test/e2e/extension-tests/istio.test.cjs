@@ -51,7 +51,7 @@ suite('Istio YAML in the extension host', () => {
     await extension.activate();
     assert.ok(extension.isActive);
     const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('istio.restartServer'), 'istio.restartServer is not registered');
+    for (const command of ['istio.restartServer', 'istio.traceRequest', 'istio.showTraffic']) assert.ok(commands.includes(command), `${command} is not registered`);
   });
 
   test('bookinfo.yaml gets IST0132, IST0101 and IST0106 on the marked lines', async () => {

@@ -174,6 +174,14 @@ async function waitForProblemRow(want) {
   note(`  ${want.file}: ${row.text.slice(0, 160)}`);
 }
 
+/** The frame of the traffic webview (VS Code nests it in two iframes), once it holds the graph. */
+async function trafficFrame(page) {
+  for (const frame of page.frames()) {
+    if (await frame.locator('svg.graph').count().catch(() => 0)) return frame;
+  }
+  return undefined;
+}
+
 async function main() {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
@@ -398,6 +406,35 @@ async function main() {
       `bookinfo.yaml to open at the rule (Ln ${rule})`,
       () => page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => ''),
       (text) => text.trim().startsWith(`Ln ${rule},`),
+    );
+  });
+
+  await check('Istio: Show Traffic draws the workspace graph with the broken subset link in red (IST0101); Enter on it opens the reference', 'traffic', async () => {
+    await openFile(page, 'bookinfo.yaml');
+    await goTo(page, 5, 9);
+    await runCommand(page, 'Istio: Show Traffic');
+    const frame = await waitUntil('the traffic webview to draw its graph', () => trafficFrame(page), Boolean, 30_000);
+    const broken = await waitUntil(
+      'a broken link labelled IST0101',
+      () => frame.locator('.edge-label.broken').allInnerTexts().catch(() => []),
+      (texts) => texts.some((t) => t.includes('IST0101')),
+    );
+    note(`  broken links: ${broken.map((t) => t.replace(/\s+/g, ' ')).join(' | ')}`);
+    const stroke = await frame.locator('path.edge.broken').first().evaluate((el) => getComputedStyle(el).stroke);
+    const [r, g, b] = (stroke.match(/\d+/g) ?? []).map(Number);
+    note(`  broken edge stroke: ${stroke}`);
+    assert(r > 150 && r > g + 50 && r > b + 50, `the broken edge should be drawn red, its stroke is ${stroke}`);
+    const nodes = await frame.locator('.node').count();
+    assert(nodes >= 4, `the graph should hold the Gateway, the VirtualService, its rules and destinations, it has ${nodes} nodes`);
+    await screenshot('traffic-view');
+    const label = frame.locator('.edge-label.broken', { hasText: 'IST0101' }).first();
+    await label.focus();
+    await page.keyboard.press('Enter');
+    const subsetLine = expected.IST0101.line;
+    await waitUntil(
+      `bookinfo.yaml to open at the subset reference (Ln ${subsetLine})`,
+      () => page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => ''),
+      (text) => text.trim().startsWith(`Ln ${subsetLine},`),
     );
   });
 
