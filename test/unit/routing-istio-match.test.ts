@@ -82,7 +82,9 @@ test('withoutHeaders: fails when the header matches; a missing header reads as e
   assert.equal(http({ withoutHeaders: { 'x-other': {} } }, r).matches, true);
   assert.equal(http({ withoutHeaders: { 'x-other': { exact: 'a' } } }, r).matches, true);
   assert.equal(http({ withoutHeaders: { 'x-other': { exact: '' } } }, r).matches, false, 'treat_missing_header_as_empty');
-  assert.equal(http({ without_headers: { 'x-debug': { prefix: '' } } }, r).matches, false);
+  assert.equal(http({ without_headers: { 'x-debug': { prefix: '' } } }, r).matches, 'unknown', 'Istio rejects an empty prefix');
+  assert.equal(http({ headers: { 'x-debug': { regex: '' } } }, r).matches, 'unknown');
+  assert.equal(http({ uri: { prefix: '' } }, r).matches, true, 'an empty uri prefix is allowed');
 });
 
 test('queryParams: first occurrence, decoded, {} is presence', () => {
