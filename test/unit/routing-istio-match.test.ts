@@ -139,6 +139,8 @@ test('a failure wins over an unknown; JWT claim headers and placeholders are unk
   assert.equal(http({ headers: { '@request.auth.claims.group': { exact: 'a' } } }, r).matches, 'unknown');
   assert.equal(http({ uri: { prefix: '${PREFIX}' } }, r).matches, 'unknown');
   assert.equal(http({ name: 'n', statPrefix: 's', stat_prefix: 't' }, r).matches, true);
+  // The reason names a request condition before where the request comes from.
+  assert.equal(reason(http({ gateways: ['other'], port: 9080, uri: { prefix: '/api' } }, req('http://x/v1/x'))), 'uri prefix "/api" does not match path "/v1/x"');
 });
 
 test('tls: sniHosts with wildcards, port, gateways, source; destinationSubnets unknown', () => {

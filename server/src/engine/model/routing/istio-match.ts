@@ -11,16 +11,12 @@ export { authorityOf };
  * as Envoy would after Istio translates them (pilot/pkg/networking/core/route/route.go, core/tls.go).
  */
 
-/** Judges an Istio HTTPMatchRequest: every condition must hold; the reason names the first that does not. */
+/**
+ * Judges an Istio HTTPMatchRequest: every condition must hold. The reason names the first that fails,
+ * request conditions (uri, scheme, method, authority, headers, query) before port, gateways and source.
+ */
 export function evaluateHttpMatch(match: Record<string, unknown>, request: TraceRequest, context: MatchContext): MatchVerdict {
   const out = new Verdicts();
-  checkPort(match, request.port, out);
-  // Istio's sourceMatchHTTP: when a match lists gateways they alone decide; sourceLabels and
-  // sourceNamespace are then not looked at (unlike tls and tcp matches, where all are required).
-  const gateways = field(match, 'gateways');
-  if (gateways !== undefined && !(Array.isArray(gateways) && gateways.length === 0)) checkGateways(gateways, context, out);
-  else checkSource(match, context, out);
-
   const ignoreUriCase = field(match, 'ignoreUriCase') === true;
   checkOne(out, 'uri', field(match, 'uri'), request.path, `path "${request.path}"`, { ignoreCase: ignoreUriCase });
   const scheme = headerValue(request, ':scheme') ?? 'http';
@@ -31,6 +27,12 @@ export function evaluateHttpMatch(match: Record<string, unknown>, request: Trace
 
   checkHeaders(match, request, out);
   checkQuery(match, request, out);
+  checkPort(match, request.port, out);
+  // Istio's sourceMatchHTTP: when a match lists gateways they alone decide; sourceLabels and
+  // sourceNamespace are then not looked at (unlike tls and tcp matches, where all are required).
+  const gateways = field(match, 'gateways');
+  if (gateways !== undefined && !(Array.isArray(gateways) && gateways.length === 0)) checkGateways(gateways, context, out);
+  else checkSource(match, context, out);
   return out.result();
 }
 
