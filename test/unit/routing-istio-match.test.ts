@@ -82,7 +82,9 @@ test('withoutHeaders: fails when the header matches; a missing header reads as e
   assert.equal(http({ withoutHeaders: { 'x-other': {} } }, r).matches, true);
   assert.equal(http({ withoutHeaders: { 'x-other': { exact: 'a' } } }, r).matches, true);
   assert.equal(http({ withoutHeaders: { 'x-other': { exact: '' } } }, r).matches, false, 'treat_missing_header_as_empty');
-  assert.equal(http({ without_headers: { 'x-debug': { prefix: '' } } }, r).matches, false);
+  assert.equal(http({ without_headers: { 'x-debug': { prefix: '' } } }, r).matches, 'unknown', 'Istio rejects an empty prefix');
+  assert.equal(http({ headers: { 'x-debug': { regex: '' } } }, r).matches, 'unknown');
+  assert.equal(http({ uri: { prefix: '' } }, r).matches, true, 'an empty uri prefix is allowed');
 });
 
 test('queryParams: first occurrence, decoded, {} is presence', () => {
@@ -137,6 +139,8 @@ test('a failure wins over an unknown; JWT claim headers and placeholders are unk
   assert.equal(http({ headers: { '@request.auth.claims.group': { exact: 'a' } } }, r).matches, 'unknown');
   assert.equal(http({ uri: { prefix: '${PREFIX}' } }, r).matches, 'unknown');
   assert.equal(http({ name: 'n', statPrefix: 's', stat_prefix: 't' }, r).matches, true);
+  // The reason names a request condition before where the request comes from.
+  assert.equal(reason(http({ gateways: ['other'], port: 9080, uri: { prefix: '/api' } }, req('http://x/v1/x'))), 'uri prefix "/api" does not match path "/v1/x"');
 });
 
 test('tls: sniHosts with wildcards, port, gateways, source; destinationSubnets unknown', () => {

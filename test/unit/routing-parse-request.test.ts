@@ -82,6 +82,7 @@ test('headers: names lower-cased, values trimmed, repeats and empty values kept'
 test('header errors name the header', () => {
   assert.match(error({ url: 'x', headers: ['X-User jason'] }), /header "X-User jason" has no colon/);
   assert.match(error({ url: 'x', headers: ['Bad Name: v'] }), /header "Bad Name: v" has name/);
+  assert.match(error({ url: 'x', headers: [':path: /x'] }), /pseudo-header/);
 });
 
 test('a Host header overrides the host; a port in it must agree with the URL', () => {

@@ -2,7 +2,7 @@ import { hostCovers } from '../../hosts';
 import { hasPlaceholder } from '../../text/templating';
 import { authorityOf, checkGateways, checkPort, checkSource, field, headerValue, mapField, Verdicts } from './match-fields';
 import type { MatchContext, MatchVerdict, TraceRequest } from './request';
-import { describeStringMatch, isPresenceMatch, matchSpec, readStringMatch, type StringMatchOptions } from './string-match';
+import { describeStringMatch, isPresenceMatch, matchSpec, readStringMatch, type StringMatchOptions, type StringMatchSpec } from './string-match';
 
 export { authorityOf };
 
@@ -11,16 +11,12 @@ export { authorityOf };
  * as Envoy would after Istio translates them (pilot/pkg/networking/core/route/route.go, core/tls.go).
  */
 
-/** Judges an Istio HTTPMatchRequest: every condition must hold; the reason names the first that does not. */
+/**
+ * Judges an Istio HTTPMatchRequest: every condition must hold. The reason names the first that fails,
+ * request conditions (uri, scheme, method, authority, headers, query) before port, gateways and source.
+ */
 export function evaluateHttpMatch(match: Record<string, unknown>, request: TraceRequest, context: MatchContext): MatchVerdict {
   const out = new Verdicts();
-  checkPort(match, request.port, out);
-  // Istio's sourceMatchHTTP: when a match lists gateways they alone decide; sourceLabels and
-  // sourceNamespace are then not looked at (unlike tls and tcp matches, where all are required).
-  const gateways = field(match, 'gateways');
-  if (gateways !== undefined && !(Array.isArray(gateways) && gateways.length === 0)) checkGateways(gateways, context, out);
-  else checkSource(match, context, out);
-
   const ignoreUriCase = field(match, 'ignoreUriCase') === true;
   checkOne(out, 'uri', field(match, 'uri'), request.path, `path "${request.path}"`, { ignoreCase: ignoreUriCase });
   const scheme = headerValue(request, ':scheme') ?? 'http';
@@ -31,6 +27,12 @@ export function evaluateHttpMatch(match: Record<string, unknown>, request: Trace
 
   checkHeaders(match, request, out);
   checkQuery(match, request, out);
+  checkPort(match, request.port, out);
+  // Istio's sourceMatchHTTP: when a match lists gateways they alone decide; sourceLabels and
+  // sourceNamespace are then not looked at (unlike tls and tcp matches, where all are required).
+  const gateways = field(match, 'gateways');
+  if (gateways !== undefined && !(Array.isArray(gateways) && gateways.length === 0)) checkGateways(gateways, context, out);
+  else checkSource(match, context, out);
   return out.result();
 }
 
@@ -65,10 +67,19 @@ function checkL4(match: Record<string, unknown>, request: TraceRequest, context:
   if (Array.isArray(subnets) && subnets.length) out.unknownBecause(`destinationSubnets [${subnets.join(', ')}] depend on the destination address, which is not known`);
 }
 
+/** A StringMatch Istio's validation would accept (no empty regex; no empty prefix outside uri), else why not. */
+function readIstioStringMatch(written: unknown, where: string): StringMatchSpec | string {
+  const spec = readStringMatch(written);
+  if (typeof spec === 'string' || spec.pattern !== '') return spec;
+  if (spec.kind === 'regex') return 'an empty regex is rejected by Istio';
+  if (spec.kind === 'prefix' && where !== 'uri') return 'an empty prefix is rejected by Istio (use {} to ask for presence)';
+  return spec;
+}
+
 /** One StringMatch condition; `what` describes the request's value in the reason. */
 function checkOne(out: Verdicts, name: string, written: unknown, value: string, what: string, options: StringMatchOptions = {}): void {
   if (written === undefined) return;
-  const spec = readStringMatch(written);
+  const spec = readIstioStringMatch(written, name);
   if (typeof spec === 'string') return out.unknownBecause(`${name}: ${spec}`);
   const verdict = matchSpec(spec, value, options);
   if (verdict.matches === 'unknown') out.unknownBecause(`${name}: ${verdict.reason}`);
@@ -89,7 +100,7 @@ function checkHeaders(match: Record<string, unknown>, request: TraceRequest, out
         out.unknownBecause(`${key} "${rawName}" matches a JWT claim, which depends on the request's token`);
         continue;
       }
-      const spec = readStringMatch(written);
+      const spec = readIstioStringMatch(written, key);
       if (typeof spec === 'string') {
         out.unknownBecause(`${key} "${rawName}": ${spec}`);
         continue;
@@ -115,7 +126,7 @@ function checkQuery(match: Record<string, unknown>, request: TraceRequest, out: 
   const entries = mapField(match, 'queryParams');
   if (typeof entries === 'string') return out.unknownBecause(entries);
   for (const [name, written] of entries ?? []) {
-    const spec = readStringMatch(written);
+    const spec = readIstioStringMatch(written, 'queryParams');
     if (typeof spec === 'string') {
       out.unknownBecause(`queryParams "${name}": ${spec}`);
       continue;

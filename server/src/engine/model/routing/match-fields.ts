@@ -47,10 +47,6 @@ export class Verdicts {
     this.add({ matches: 'unknown', reason });
   }
 
-  get decided(): boolean {
-    return this.failed !== undefined;
-  }
-
   result(): MatchVerdict {
     return this.failed ?? this.unknown ?? { matches: true };
   }

@@ -98,6 +98,7 @@ function addHeader(request: TraceRequest, raw: string): string | undefined {
   const bare = name.startsWith(':') ? name.slice(1) : name;
   if (!token.test(bare)) return `header "${raw}" has name "${name}", which is not a header name (letters, digits and !#$%&'*+.^_\`|~-)`;
   if (name === 'host' || name === ':authority') return setHost(request, value, raw);
+  if (name.startsWith(':')) return `header "${raw}" is a pseudo-header; give the method as the method, the scheme and path in the URL`;
   request.headers.push([name, value]);
   return undefined;
 }
