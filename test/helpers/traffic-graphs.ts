@@ -10,6 +10,7 @@ export function trafficNode(id: string, kind: TrafficNodeKind, label: string, de
   return { id, kind, label, details, location: { uri: 'file:///w/bookinfo.yaml', line, character: 0 }, resource: label };
 }
 
+/** An edge; with `brokenCodes`, a broken one written at a made-up place. */
 export function trafficEdge(from: string, to: string, label?: string, brokenCodes?: string[]): TrafficEdge {
   const edge: TrafficEdge = { from, to };
   if (label !== undefined) edge.label = label;
