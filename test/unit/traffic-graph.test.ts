@@ -103,6 +103,8 @@ test('an Istio chain: Gateway server, VirtualService, rules, weighted destinatio
   assert.equal(byId.get(subset)!.location!.uri, uriOf('backend.yaml'));
   assert.equal(byId.get(subset)!.location!.line, lineOf(engine, 'backend.yaml', 'name: v1'));
   assert.equal(byId.get(route)!.resource, 'VirtualService shop/reviews');
+  assert.deepEqual(graph.edges.filter((e) => !e.location), []);
+  assert.deepEqual(graph.nodes.filter((n) => !n.location), []);
   // Nothing is broken here but subset v3.
   assert.deepEqual(graph.edges.filter((e) => e.broken).map((e) => e.to), ['missing:subset/reviews.shop.svc.cluster.local/v3']);
 });
