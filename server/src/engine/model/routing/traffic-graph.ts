@@ -3,6 +3,7 @@ import type { OffsetRange } from '../../finding';
 import { gatewayHostAdmits, parseGatewayHost, resolveServiceHost } from '../../hosts';
 import { dataHazard } from '../../parse/data-hazards';
 import { asMap, asSeq, getValue } from '../../parse/yaml-nodes';
+import { hasPlaceholder } from '../../text/templating';
 import { networkingGroup, type IndexLookups } from '../../workspace/resource-index';
 import { attachmentOf, parentKey } from '../gateway-api/attachment';
 import { gatewayApiGroup, listenerOwnerView, routeView, type BackendRefView, type ListenerView } from '../gateway-api/views';
@@ -170,7 +171,10 @@ class GraphBuilder {
         continue;
       }
       const [gateway] = gatewaysNamed(this.index, ref.namespace, ref.name);
-      if (!gateway) {
+      if (hasPlaceholder(entry.value)) {
+        const missing = this.missing(`Gateway/${entry.value}`, `Gateway ${entry.value}`, ['a template placeholder'], vs, entry.range.start);
+        this.edge(routeId, missing, 'gateway', at);
+      } else if (!gateway) {
         const missing = this.missing(`Gateway/${ref.namespace}/${ref.name}`, `Gateway ${ref.namespace}/${ref.name}`, ['not in these files'], vs, entry.range.start);
         this.broken(routeId, missing, 'gateway', `Gateway ${ref.namespace}/${ref.name} is not in these files`, vs, entry.range);
       } else if (gateway.group === networkingGroup) {
