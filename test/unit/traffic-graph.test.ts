@@ -300,3 +300,10 @@ test('a placeholder Gateway is named, not reported broken', () => {
   const e = edge(graph, 'route:VirtualService/shop/reviews', 'missing:Gateway/${GATEWAY}');
   assert.equal(e.broken, undefined);
 });
+
+test('a Gateway serving none of the VirtualService hosts: a broken binding with IST0132', () => {
+  const graph = buildTrafficGraph(engineWith({ ...shopFiles, 'gateway.yaml': gateway('public', 'istio-system', ['*.other.org']) }));
+  const binding = edge(graph, 'gateway:Gateway/istio-system/public/server/0', 'route:VirtualService/shop/reviews');
+  assert.deepEqual(binding.broken?.codes, ['IST0132']);
+  assert.match(binding.broken!.message, /no server of Gateway istio-system\/public admits the hosts/);
+});

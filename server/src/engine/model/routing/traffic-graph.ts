@@ -187,7 +187,7 @@ class GraphBuilder {
       }
     }
     const rules = virtualServiceRules(vs);
-    const ruleMaps = new Map(rules.map((rule) => [`${rule.protocol}/${rule.index}`, rule]));
+    const ruleKeys = new Set(rules.map((rule) => `${rule.protocol}/${rule.index}`));
     for (const rule of rules) {
       const ruleId = `rule:VirtualService/${vs.namespace}/${vs.name}/${rule.protocol}/${rule.index}`;
       const details = rule.matches.length ? rule.matches.map((m) => (m.value ? summarizeIstioMatch(m.value) : 'a match not read')) : ['any request'];
@@ -207,7 +207,7 @@ class GraphBuilder {
     }
     let mirror = 0;
     for (const ref of routeDestinations(vs)) {
-      if (ref.role !== 'mirror' || !ref.host || !ruleMaps.has(`http/${ref.rule}`)) continue;
+      if (ref.role !== 'mirror' || !ref.host || !ruleKeys.has(`http/${ref.rule}`)) continue;
       const ruleId = `rule:VirtualService/${vs.namespace}/${vs.name}/http/${ref.rule}`;
       const destId = `destination:VirtualService/${vs.namespace}/${vs.name}/http/${ref.rule}/mirror/${mirror++}`;
       const destination = { host: ref.host.value, ...(ref.subset ? { subset: ref.subset.value } : {}), ...(ref.port.state === 'number' ? { port: ref.port.number } : {}) };
