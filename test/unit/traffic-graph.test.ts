@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createEngine, type Engine } from '../../server/src/engine/engine';
 import type { TrafficEdge, TrafficGraph } from '../../server/src/engine/model/routing/graph-types';
 import { graphToDot, graphToMermaid } from '../../server/src/engine/model/routing/graph-formats';
+import { summarizeGatewayApiMatch, summarizeIstioMatch } from '../../server/src/engine/model/routing/match-summary';
 import { buildTrafficGraph } from '../../server/src/engine/model/routing/traffic-graph';
 import { testCatalog } from '../helpers/catalog';
 import { docs, engineWith, uriOf } from '../helpers/engine';
@@ -103,6 +104,8 @@ test('an Istio chain: Gateway server, VirtualService, rules, weighted destinatio
   assert.equal(byId.get(subset)!.location!.uri, uriOf('backend.yaml'));
   assert.equal(byId.get(subset)!.location!.line, lineOf(engine, 'backend.yaml', 'name: v1'));
   assert.equal(byId.get(route)!.resource, 'VirtualService shop/reviews');
+  assert.deepEqual(graph.edges.filter((e) => !e.location), []);
+  assert.deepEqual(graph.nodes.filter((n) => !n.location), []);
   // Nothing is broken here but subset v3.
   assert.deepEqual(graph.edges.filter((e) => e.broken).map((e) => e.to), ['missing:subset/reviews.shop.svc.cluster.local/v3']);
 });
@@ -276,4 +279,31 @@ test('Mermaid and DOT: quoted labels, broken edges dashed and red with their cod
   assert.ok(dot.includes('"route:VirtualService/a/b" [label="VirtualService a/b\\nsay \\"hi\\" <b> #1", shape=box];'), dot);
   assert.ok(dot.includes('"route:VirtualService/a/b" -> "missing:subset/x/v3" [label="subset · IST0101", color=red, fontcolor=red, style=dashed, tooltip="no \\"v3\\""];'), dot);
   assert.ok(dot.trimEnd().endsWith('}'));
+});
+
+test('match summaries: one line per match, the API defaults applied', () => {
+  assert.equal(summarizeIstioMatch({ uri: { prefix: '/api' }, headers: { 'x-user': { exact: 'jason' } } }), 'uri prefix /api, header x-user=jason');
+  assert.equal(summarizeIstioMatch({ uri: { regex: '^/v[0-9]' }, method: { exact: 'GET' }, queryParams: { q: { exact: '1' } } }), 'uri ~ ^/v[0-9], method=GET, query q=1');
+  assert.equal(summarizeIstioMatch({ sniHosts: ['a.example.com', 'b.example.com'], port: 443 }), 'sni a.example.com,b.example.com, port 443');
+  assert.equal(summarizeIstioMatch({}), 'any request');
+  assert.equal(summarizeGatewayApiMatch({}, 'HTTPRoute'), 'path prefix /');
+  assert.equal(
+    summarizeGatewayApiMatch({ path: { type: 'Exact', value: '/login' }, method: 'POST', headers: [{ name: 'x-user', value: 'jason' }] }, 'HTTPRoute'),
+    'path=/login, method=POST, header x-user=jason',
+  );
+  assert.equal(summarizeGatewayApiMatch({ method: { service: 'shop.Cart', method: 'Add' } }, 'GRPCRoute'), 'grpc shop.Cart/Add');
+});
+
+test('a placeholder Gateway is named, not reported broken', () => {
+  const vs = shopVs.replace('istio-system/public', '${GATEWAY}');
+  const graph = buildTrafficGraph(engineWith({ 'vs.yaml': vs }));
+  const e = edge(graph, 'route:VirtualService/shop/reviews', 'missing:Gateway/${GATEWAY}');
+  assert.equal(e.broken, undefined);
+});
+
+test('a Gateway serving none of the VirtualService hosts: a broken binding with IST0132', () => {
+  const graph = buildTrafficGraph(engineWith({ ...shopFiles, 'gateway.yaml': gateway('public', 'istio-system', ['*.other.org']) }));
+  const binding = edge(graph, 'gateway:Gateway/istio-system/public/server/0', 'route:VirtualService/shop/reviews');
+  assert.deepEqual(binding.broken?.codes, ['IST0132']);
+  assert.match(binding.broken!.message, /no server of Gateway istio-system\/public admits the hosts/);
 });

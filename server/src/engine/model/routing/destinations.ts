@@ -63,6 +63,10 @@ export function resolveIstioDestination(
 ): ResolvedDestination {
   const subset = destination.subset ? destination.subset : null;
   const port = destination.port ?? null;
+  if (!destination.host.trim()) {
+    const message = 'the destination has no host';
+    return { ...empty('', subset, port), warnings: [message], problems: [{ link: 'host', broken: true, message }] };
+  }
   if (hasPlaceholder(destination.host)) {
     const message = `host ${destination.host} holds a template placeholder: where it goes is not known until it is rendered`;
     return { ...empty(destination.host, subset, port), warnings: [message], problems: [{ link: 'host', broken: false, message }] };

@@ -3,6 +3,7 @@ import type { OffsetRange } from '../../finding';
 import { gatewayHostAdmits, parseGatewayHost, resolveServiceHost } from '../../hosts';
 import { dataHazard } from '../../parse/data-hazards';
 import { asMap, asSeq, getValue } from '../../parse/yaml-nodes';
+import { hasPlaceholder } from '../../text/templating';
 import { networkingGroup, type IndexLookups } from '../../workspace/resource-index';
 import { attachmentOf, parentKey } from '../gateway-api/attachment';
 import { gatewayApiGroup, listenerOwnerView, routeView, type BackendRefView, type ListenerView } from '../gateway-api/views';
@@ -160,7 +161,7 @@ class GraphBuilder {
     const view = virtualServiceView(vs);
     const routeId = `route:VirtualService/${vs.namespace}/${vs.name}`;
     this.node(routeId, 'route', `VirtualService ${vs.namespace}/${vs.name}`, view.hosts.map((h) => h.value), vs);
-    if (!view.gateways.length) this.edge(this.meshNode(), routeId, 'mesh');
+    if (!view.gateways.length) this.edge(this.meshNode(), routeId, 'mesh', { resource: vs, range: vs.anchor });
     const hosts = view.hosts.map((h) => resolveServiceHost(h.value, vs.namespace));
     for (const entry of view.gateways) {
       const ref = parseGatewayRef(entry.value, vs.namespace);
@@ -170,7 +171,10 @@ class GraphBuilder {
         continue;
       }
       const [gateway] = gatewaysNamed(this.index, ref.namespace, ref.name);
-      if (!gateway) {
+      if (hasPlaceholder(entry.value)) {
+        const missing = this.missing(`Gateway/${entry.value}`, `Gateway ${entry.value}`, ['a template placeholder'], vs, entry.range.start);
+        this.edge(routeId, missing, 'gateway', at);
+      } else if (!gateway) {
         const missing = this.missing(`Gateway/${ref.namespace}/${ref.name}`, `Gateway ${ref.namespace}/${ref.name}`, ['not in these files'], vs, entry.range.start);
         this.broken(routeId, missing, 'gateway', `Gateway ${ref.namespace}/${ref.name} is not in these files`, vs, entry.range);
       } else if (gateway.group === networkingGroup) {
@@ -183,13 +187,13 @@ class GraphBuilder {
       }
     }
     const rules = virtualServiceRules(vs);
-    const ruleMaps = new Map(rules.map((rule) => [`${rule.protocol}/${rule.index}`, rule]));
+    const ruleKeys = new Set(rules.map((rule) => `${rule.protocol}/${rule.index}`));
     for (const rule of rules) {
       const ruleId = `rule:VirtualService/${vs.namespace}/${vs.name}/${rule.protocol}/${rule.index}`;
       const details = rule.matches.length ? rule.matches.map((m) => (m.value ? summarizeIstioMatch(m.value) : 'a match not read')) : ['any request'];
       details.push(...ruleActions(vs, rule.protocol, rule.index));
       this.node(ruleId, 'rule', describeRule(rule), details, vs, rule.anchor.start);
-      this.edge(routeId, ruleId, undefined);
+      this.edge(routeId, ruleId, undefined, { resource: vs, range: rule.anchor });
       const percents = effectiveWeights(rule.routes.map((r) => r.weight?.value));
       rule.routes.forEach((route, j) => {
         if (!route.host) return;
@@ -203,7 +207,7 @@ class GraphBuilder {
     }
     let mirror = 0;
     for (const ref of routeDestinations(vs)) {
-      if (ref.role !== 'mirror' || !ref.host || !ruleMaps.has(`http/${ref.rule}`)) continue;
+      if (ref.role !== 'mirror' || !ref.host || !ruleKeys.has(`http/${ref.rule}`)) continue;
       const ruleId = `rule:VirtualService/${vs.namespace}/${vs.name}/http/${ref.rule}`;
       const destId = `destination:VirtualService/${vs.namespace}/${vs.name}/http/${ref.rule}/mirror/${mirror++}`;
       const destination = { host: ref.host.value, ...(ref.subset ? { subset: ref.subset.value } : {}), ...(ref.port.state === 'number' ? { port: ref.port.number } : {}) };
@@ -268,7 +272,7 @@ class GraphBuilder {
       const ruleId = `rule:${route.kind}/${route.namespace}/${route.name}/rules/${i}`;
       const label = `rules[${i}]${rule.name ? ` "${rule.name.value}"` : ''}`;
       this.node(ruleId, 'rule', label, ruleMatchSummaries(route, ruleNodes[i]), route, rule.range.start);
-      this.edge(routeId, ruleId, undefined);
+      this.edge(routeId, ruleId, undefined, { resource: route, range: rule.range });
       const backends = rule.backendRefs;
       const percents = effectiveBackendWeights(backends.map((b) => b.weight?.value));
       backends.forEach((backend, j) => this.backend(route, ruleId, `${ruleId}/${j}`, backend, percent(percents[j])));
@@ -307,14 +311,14 @@ class GraphBuilder {
       else this.edge(destId, missing, 'host', { resource: route, range: ranges.host });
     }
     if (resolved.subset === null) {
-      if (next) this.edge(destId, next, undefined);
+      if (next) this.edge(destId, next, undefined, { resource: route, range: ranges.host });
       return;
     }
     const subsetProblem = resolved.problems.find((p) => p.link === 'subset' && p.broken);
     const rule = resolved.destinationRule;
     if (subsetProblem || !rule || !resolved.subsetDefinition) {
       if (!subsetProblem) {
-        if (next) this.edge(destId, next, `subset ${resolved.subset}`);
+        if (next) this.edge(destId, next, `subset ${resolved.subset}`, { resource: route, range: ranges.subset });
         return;
       }
       const missing = this.missing(`subset/${resolved.host}/${resolved.subset}`, `subset ${resolved.subset} of ${resolved.host}`, [subsetProblem.message], route, ranges.subset.start);
@@ -325,8 +329,9 @@ class GraphBuilder {
     const labels = resolved.subsetLabels ? formatLabels(resolved.subsetLabels) : '';
     const selects = resolved.workloads.map((w) => `→ ${describeResource(w)}`);
     this.node(subsetId, 'subset', `subset ${resolved.subset}`, [`DestinationRule ${rule.namespace}/${rule.name}`, ...(labels ? [labels] : []), ...selects], rule, resolved.subsetDefinition.anchor.start);
-    this.edge(destId, subsetId, undefined);
-    if (next) this.edge(subsetId, next, undefined);
+    this.edge(destId, subsetId, undefined, { resource: route, range: ranges.subset });
+    // Where the subset is defined: the rule's host names the service.
+    if (next) this.edge(subsetId, next, undefined, { resource: rule, range: resolved.subsetDefinition.anchor });
     const none = resolved.problems.find((p) => p.link === 'workloads' && p.broken);
     if (none) {
       const missing = this.missing(`workloads/${subsetId}`, `no workload with ${labels || 'the subset labels'}`, [none.message], rule, resolved.subsetDefinition.anchor.start);
@@ -347,7 +352,8 @@ class GraphBuilder {
       const r = w.resource;
       const workloadId = `workload:${r.kind}/${r.namespace}/${r.name}`;
       this.node(workloadId, 'workload', `${r.kind} ${r.namespace}/${r.name}`, [formatLabels(w.labels)], r);
-      this.edge(id, workloadId, undefined);
+      // The Service (its selector) is where the link is made.
+      this.edge(id, workloadId, undefined, { resource: target, range: target.anchor });
     }
     if (!workloads.length && selector && Object.keys(selector).length && (this.hasWorkloads ??= workspaceHasWorkloads(this.index))) {
       const message = `${target.kind} ${target.namespace}/${target.name} selects no workload of namespace ${target.namespace} (selector ${formatLabels(selector)})`;
