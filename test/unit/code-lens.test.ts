@@ -6,6 +6,7 @@ import { routeView, type ListenerView } from '../../server/src/engine/model/gate
 import type { Resource } from '../../server/src/engine/model/resource';
 import type { IndexLookups } from '../../server/src/engine/workspace/resource-index';
 import { acceptedByListener, codeLenses } from '../../server/src/features/code-lens';
+import { traceRequestCommand } from '../../server/src/features/trace-lens';
 import { docs, engineWith, uriOf } from '../helpers/engine';
 import { httpRoute } from '../helpers/gateway-api-routes';
 import { gatewayApiWorkspace } from '../helpers/gateway-api-workspace';
@@ -68,7 +69,10 @@ test('a lens on each weighted route shows the effective split', () => {
     - destination: {host: y}
 `;
   const engine = engineWith({ 'vs.yaml': virtualService('r', undefined, ['reviews'], [], routes) });
-  const lenses = codeLenses(engine, uriOf('vs.yaml'));
+  const all = codeLenses(engine, uriOf('vs.yaml'));
+  // The http rule also gets a Trace… lens (see trace-lens tests); tcp and tls rules do not.
+  assert.deepEqual(all.filter((l) => l.command?.command === traceRequestCommand).map((l) => l.range.start.line + 1), [9]);
+  const lenses = all.filter((l) => l.command?.command !== traceRequestCommand);
   assert.deepEqual(
     lenses.map((l) => `${l.range.start.line + 1} ${l.command?.title}`),
     ['9 v1 75% · v2 25%', '19 db-a 33.3% · db-b 33.3% · db-c 33.3%'],
@@ -79,7 +83,8 @@ test('a lens on each weighted route shows the effective split', () => {
 
 test('weights totalling zero say so; no lenses for unknown files', () => {
   const engine = engineWith({ 'vs.yaml': virtualService('r', undefined, ['r'], [], istioHttpRoute([{ host: 'a', weight: 0 }, { host: 'b' }])) });
-  assert.deepEqual(codeLenses(engine, uriOf('vs.yaml')).map((l) => l.command?.title), ['no traffic: weights sum to 0']);
+  const lenses = codeLenses(engine, uriOf('vs.yaml')).filter((l) => l.command?.command !== traceRequestCommand);
+  assert.deepEqual(lenses.map((l) => l.command?.title), ['no traffic: weights sum to 0']);
   assert.deepEqual(codeLenses(engine, uriOf('none.yaml')), []);
 });
 

@@ -6,6 +6,7 @@ import { evaluateHttpMatch } from './istio-match';
 import { field, mapField, portField } from './match-fields';
 import { parseTraceRequest } from './parse-request';
 import { readStringMatch } from './string-match';
+import { sampleForRegex } from './regex-sample';
 
 /**
  * A request a route match accepts, for the editor's `Trace…` lens: built from the match's values, then
@@ -52,7 +53,7 @@ export function exampleRequest(match: Record<string, unknown> | undefined, hosts
 export function exampleHttpRouteRequest(match: Record<string, unknown> | undefined, hostnames: readonly string[]): ExampleRequest | undefined {
   const path = httpRoutePath(match);
   if (typeof path === 'string') return undefined;
-  const pathValue = path.type === 'RegularExpression' ? regexExample(path.value) : path.value;
+  const pathValue = path.type === 'RegularExpression' ? sampleForRegex(path.value) : path.value;
   if (pathValue === undefined) return undefined;
   const method = typeof match?.method === 'string' ? match.method : 'GET';
   const headers = listExamples(match?.headers);
@@ -83,7 +84,7 @@ function exampleOf(written: unknown): string | undefined {
   const spec = readStringMatch(written);
   if (typeof spec === 'string') return undefined;
   if (!spec.kind || (spec.kind === 'regex' && spec.pattern === '*')) return '1';
-  return spec.kind === 'regex' ? regexExample(spec.pattern) : spec.pattern;
+  return spec.kind === 'regex' ? sampleForRegex(spec.pattern) : spec.pattern;
 }
 
 function exampleEntries(entries: Array<[string, unknown]> | undefined | string): Array<[string, string]> | undefined {
@@ -105,34 +106,9 @@ function listExamples(list: unknown): Array<[string, string]> | undefined {
   for (const item of list as unknown[]) {
     const { name, value, type = 'Exact' } = (item ?? {}) as { name?: unknown; value?: unknown; type?: unknown };
     if (typeof name !== 'string' || typeof value !== 'string') return undefined;
-    const example = type === 'RegularExpression' ? regexExample(value) : value;
+    const example = type === 'RegularExpression' ? sampleForRegex(value) : value;
     if (example === undefined) return undefined;
     out.push([name, example]);
-  }
-  return out;
-}
-
-/**
- * A string a regex accepts when the regex is (nearly) a literal: escaped characters stand for themselves,
- * `.` for itself, `.*` for nothing and `.+` for `x`. Anything else gives up (the caller checks the result).
- */
-export function regexExample(pattern: string): string | undefined {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    const next = pattern[i + 1];
-    if (c === '\\') {
-      if (next === undefined || /[A-Za-z0-9]/.test(next)) return undefined;
-      out += next;
-      i++;
-    } else if (c === '.' && (next === '*' || next === '+')) {
-      out += next === '+' ? 'x' : '';
-      i++;
-    } else if ('^$*+?()[]{}|'.includes(c)) {
-      return undefined;
-    } else {
-      out += c;
-    }
   }
   return out;
 }
