@@ -297,7 +297,7 @@ test('match summaries: one line per match, the API defaults applied', () => {
 test('a placeholder Gateway is named, not reported broken', () => {
   const vs = shopVs.replace('istio-system/public', '${GATEWAY}');
   const graph = buildTrafficGraph(engineWith({ 'vs.yaml': vs }));
-  const e = edge(graph, 'route:VirtualService/shop/reviews', 'missing:Gateway/${GATEWAY}');
+  const e = edge(graph, 'route:VirtualService/shop/reviews', 'external:Gateway/${GATEWAY}');
   assert.equal(e.broken, undefined);
 });
 
@@ -306,4 +306,23 @@ test('a Gateway serving none of the VirtualService hosts: a broken binding with 
   const binding = edge(graph, 'gateway:Gateway/istio-system/public/server/0', 'route:VirtualService/shop/reviews');
   assert.deepEqual(binding.broken?.codes, ['IST0132']);
   assert.match(binding.broken!.message, /no server of Gateway istio-system\/public admits the hosts/);
+});
+
+test('a host the files do not declare (nothing known of its namespace) is an external node, not a broken link', () => {
+  const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: api
+  namespace: edge
+spec:
+  hosts: [api.example.com]
+  http:
+  - route:
+    - destination:
+        host: payments.partner.svc.cluster.local
+`;
+  const graph = buildTrafficGraph(engineWith({ 'vs.yaml': vs }));
+  const to = graph.edges.find((e) => e.from.startsWith('destination:VirtualService/edge/api/'))?.to ?? '';
+  assert.equal(graph.nodes.find((n) => n.id === to)?.kind, 'external');
+  assert.equal(graph.edges.filter((e) => e.broken).length, 0);
 });

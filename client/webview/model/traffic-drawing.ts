@@ -83,6 +83,7 @@ export const kindTags: Readonly<Record<TrafficNodeKind, string>> = {
   service: 'Service',
   workload: 'Workload',
   missing: 'Missing',
+  external: 'Not in the files',
 };
 
 /** Text metrics of the view's stylesheet (monospace, so a character count gives the width). */

@@ -389,9 +389,11 @@ async function main() {
     await answerInput(page, '');
     await waitForQuickInput(page, 'Trace Request (3/3)');
     await page.keyboard.press('Enter');
+    // The view opens in the panel; maximized, it shows every row of this trace.
+    await runCommand(page, 'View: Toggle Maximized Panel');
     const rows = await waitUntil(
       'the Istio Trace view to show the route through bookinfo-gateway to VirtualService bookinfo',
-      () => treeRows(page, 'Istio Trace'),
+      () => treeRows(page, 'Outcome: '),
       (all) => all.some((r) => r.label === 'Route: VirtualService bookinfo/bookinfo') && all.some((r) => r.label === 'Entry: Gateway istio-system/bookinfo-gateway'),
     );
     note(`  view: ${rows.map((r) => `${r.label}${r.description ? ` [${r.description}]` : ''}`).join(' | ')}`);
@@ -400,13 +402,14 @@ async function main() {
     await screenshot('trace-view');
     const step = rows.find((r) => /^\d+\. VirtualService bookinfo\/bookinfo http\[0\] match\[0\] accepts/.test(r.label));
     assert(step, 'a step should say which match of http[0] accepted the request');
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: step.label }).first().click();
+    await page.locator('.part.panel .monaco-list-row', { hasText: step.label }).first().click();
     const rule = expectedAt('bookinfo.yaml', 'IST0106', 'timout').line - 3;
     await waitUntil(
       `bookinfo.yaml to open at the rule (Ln ${rule})`,
       () => page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => ''),
       (text) => text.trim().startsWith(`Ln ${rule},`),
     );
+    await runCommand(page, 'View: Toggle Maximized Panel');
   });
 
   await check('Istio: Show Traffic draws the workspace graph with the broken subset link in red (IST0101); Enter on it opens the reference', 'traffic', async () => {
@@ -416,7 +419,7 @@ async function main() {
     const frame = await waitUntil('the traffic webview to draw its graph', () => trafficFrame(page), Boolean, 30_000);
     const broken = await waitUntil(
       'a broken link labelled IST0101',
-      () => frame.locator('.edge-label.broken').allInnerTexts().catch(() => []),
+      () => frame.locator('.edge-label.broken').allTextContents().catch(() => []),
       (texts) => texts.some((t) => t.includes('IST0101')),
     );
     note(`  broken links: ${broken.map((t) => t.replace(/\s+/g, ' ')).join(' | ')}`);
@@ -426,7 +429,16 @@ async function main() {
     assert(r > 150 && r > g + 50 && r > b + 50, `the broken edge should be drawn red, its stroke is ${stroke}`);
     const nodes = await frame.locator('.node').count();
     assert(nodes >= 4, `the graph should hold the Gateway, the VirtualService, its rules and destinations, it has ${nodes} nodes`);
+    // The picture as a person looks at it: side bar and panel out of the way, the graph fitted to the view.
+    await page.keyboard.press('Control+B');
+    await page.keyboard.press('Control+J');
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    await delay(500);
+    await frame.locator('button', { hasText: 'Fit' }).first().click();
+    await delay(300);
     await screenshot('traffic-view');
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    await page.keyboard.press('Control+B');
     const label = frame.locator('.edge-label.broken', { hasText: 'IST0101' }).first();
     await label.focus();
     await page.keyboard.press('Enter');

@@ -356,17 +356,20 @@ export async function answerInput(page, value) {
   await page.keyboard.press('Enter');
 }
 
-/** The rows of the tree view titled `viewTitle` in the side bar: each row's label and description as displayed. */
-export async function treeRows(page, viewTitle) {
-  return page.evaluate((title) => {
-    const panes = [...document.querySelectorAll('.part.sidebar .pane')];
-    const pane = panes.find((p) => (p.querySelector('.pane-header .title')?.textContent ?? '').trim().toLowerCase() === title.toLowerCase());
-    if (!pane) return [];
-    return [...pane.querySelectorAll('.monaco-list-row')]
+/**
+ * The rows of the tree whose rows include one labelled `marker...` (a tree view's list is found by what it shows,
+ * wherever the view sits): each row's label and description as displayed.
+ */
+export async function treeRows(page, marker) {
+  return page.evaluate((marker) => {
+    const hit = [...document.querySelectorAll('.monaco-list-row .label-name')].find((el) => (el.textContent ?? '').trim().startsWith(marker));
+    const list = hit?.closest('.monaco-list');
+    if (!list) return [];
+    return [...list.querySelectorAll('.monaco-list-row')]
       .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
       .map((row) => ({
         label: (row.querySelector('.label-name')?.textContent ?? '').trim(),
         description: (row.querySelector('.label-description')?.textContent ?? '').trim(),
       }));
-  }, viewTitle);
+  }, marker);
 }

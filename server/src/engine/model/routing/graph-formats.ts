@@ -12,6 +12,7 @@ const mermaidShapes: Record<TrafficNodeKind, [string, string]> = {
   service: ['[(', ')]'],
   workload: ['[', ']'],
   missing: ['>', ']'],
+  external: ['[/', '/]'],
 };
 
 /**
@@ -75,6 +76,7 @@ const dotShapes: Record<TrafficNodeKind, string> = {
   service: 'cylinder',
   workload: 'component',
   missing: 'octagon',
+  external: 'note',
 };
 
 /** A DOT double-quoted string: backslashes and quotes escaped, each line ended by `\l`-free `\n`. */

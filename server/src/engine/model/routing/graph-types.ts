@@ -11,7 +11,8 @@ export type TrafficNodeKind =
   | 'subset' /** a DestinationRule subset */
   | 'service' /** a Service or ServiceEntry */
   | 'workload' /** a Deployment, Pod, StatefulSet, ... */
-  | 'missing' /** the target of a broken link: what was named but does not exist */;
+  | 'missing' /** the target of a broken link: what was named but does not exist */
+  | 'external' /** what was named but the files do not declare and cannot be judged: an external host, a service defined elsewhere, a placeholder */;
 
 export interface SourceLocation {
   /** file URI */

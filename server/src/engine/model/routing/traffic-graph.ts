@@ -131,6 +131,11 @@ class GraphBuilder {
     return this.node(`missing:${id}`, 'missing', label, details, resource, offset).id;
   }
 
+  /** A target the files do not declare, which is not a mistake as far as they show (drawn apart from the broken ones). */
+  private external(id: string, label: string, details: string[], resource: Resource, offset: number): string {
+    return this.node(`external:${id}`, 'external', label, details, resource, offset).id;
+  }
+
   // ---- gateways
 
   private istioGateway(gateway: Resource): void {
@@ -172,8 +177,8 @@ class GraphBuilder {
       }
       const [gateway] = gatewaysNamed(this.index, ref.namespace, ref.name);
       if (hasPlaceholder(entry.value)) {
-        const missing = this.missing(`Gateway/${entry.value}`, `Gateway ${entry.value}`, ['a template placeholder'], vs, entry.range.start);
-        this.edge(routeId, missing, 'gateway', at);
+        const unknown = this.external(`Gateway/${entry.value}`, `Gateway ${entry.value}`, ['a template placeholder'], vs, entry.range.start);
+        this.edge(routeId, unknown, 'gateway', at);
       } else if (!gateway) {
         const missing = this.missing(`Gateway/${ref.namespace}/${ref.name}`, `Gateway ${ref.namespace}/${ref.name}`, ['not in these files'], vs, entry.range.start);
         this.broken(routeId, missing, 'gateway', `Gateway ${ref.namespace}/${ref.name} is not in these files`, vs, entry.range);
@@ -306,9 +311,13 @@ class GraphBuilder {
     if (resolved.target) {
       next = this.service(resolved.target);
     } else if (hostProblem) {
-      const missing = this.missing(`host/${resolved.host}`, resolved.host, [hostProblem.message], route, ranges.host.start);
-      if (hostProblem.broken) this.broken(destId, missing, 'host', hostProblem.message, route, ranges.host);
-      else this.edge(destId, missing, 'host', { resource: route, range: ranges.host });
+      if (hostProblem.broken) {
+        const missing = this.missing(`host/${resolved.host}`, resolved.host, [hostProblem.message], route, ranges.host.start);
+        this.broken(destId, missing, 'host', hostProblem.message, route, ranges.host);
+      } else {
+        const unknown = this.external(`host/${resolved.host}`, resolved.host, [hostProblem.message], route, ranges.host.start);
+        this.edge(destId, unknown, 'host', { resource: route, range: ranges.host });
+      }
     }
     if (resolved.subset === null) {
       if (next) this.edge(destId, next, undefined, { resource: route, range: ranges.host });
