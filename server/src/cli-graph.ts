@@ -22,8 +22,9 @@ Options:
 
 JSON: {"nodes": [Node], "edges": [Edge]}
   Node: {"id", "kind", "label", "details": [string], "resource"?: "Kind ns/name", "location"?: Location}
-        kind: gateway | route | rule | destination | subset | service | workload | missing
-        (gateway: an Istio Gateway server, a Gateway API listener, or "mesh"; missing: what is named but absent)
+        kind: gateway | route | rule | destination | subset | service | workload | missing | external
+        (gateway: an Istio Gateway server, a Gateway API listener, or "mesh"; missing: what is named but absent;
+        external: what is named but not declared in the files, e.g. an external host; not a mistake)
   Edge: {"from", "to", "label"?, "location"?: Location, "broken"?: {"codes": [string], "message"}}
         label: "80%" on a rule's destination, "mirror", "binds", "parentRef", ...
   Location: {"file": path relative to the working directory, "line": 1-based}

@@ -386,11 +386,11 @@ function destinationLabel(resolved: ResolvedDestination): string {
   return `${resolved.host || '?'}${resolved.subset !== null ? ` subset ${resolved.subset}` : ''}${resolved.port !== null ? ` :${resolved.port}` : ''}`;
 }
 
-/** The rule that applies and what cannot be followed (broken links are drawn as edges instead). */
+/** The rule that applies and what cannot be followed (broken links are drawn as edges, an undeclared host as its own node). */
 function destinationDetails(resolved: ResolvedDestination): string[] {
   return [
     ...(resolved.destinationRule ? [`DestinationRule ${resolved.destinationRule.namespace}/${resolved.destinationRule.name}`] : []),
-    ...resolved.problems.filter((p) => !p.broken).map((p) => p.message),
+    ...resolved.problems.filter((p) => !p.broken && p.link !== 'host').map((p) => p.message),
   ];
 }
 
