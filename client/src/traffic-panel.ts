@@ -15,6 +15,8 @@ interface Focus {
 }
 
 const refreshDelayMs = 400;
+/** dagre lays out about 1,000 nodes a second here: beyond this the view asks for a part instead. */
+const maxDrawnNodes = 1500;
 
 /** Registers `istio.showTraffic`: one traffic panel beside the editor, following the workspace's YAML as it changes. */
 export function registerTrafficView(context: vscode.ExtensionContext, requestGraph: GraphRequester): vscode.Disposable {
@@ -154,7 +156,10 @@ class TrafficPanel {
     const source = new vscode.CancellationTokenSource();
     this.pending = source;
     const focus = this.focus;
-    const params: TrafficGraphParams = focus ? { focus: { uri: focus.uri.toString(), position: { line: focus.position.line, character: focus.position.character } } } : {};
+    const params: TrafficGraphParams = {
+      maxNodes: maxDrawnNodes,
+      ...(focus ? { focus: { uri: focus.uri.toString(), position: { line: focus.position.line, character: focus.position.character } } } : {}),
+    };
     void this.panel.webview.postMessage({ type: 'loading' } satisfies ToTrafficView);
     this.requestGraph(params, source.token).then(
       (graph) => {

@@ -64,4 +64,7 @@ test('istio/trafficGraph returns the picture of the workspace, and a focused one
   const focused = await client.connection.sendRequest(trafficGraphRequestType, { focus: { uri, position: { line, character: 20 } } });
   assert.ok(focused.focus);
   assert.ok(focused.nodes.length > 0 && focused.nodes.length < whole.nodes.length, `${focused.nodes.length} of ${whole.nodes.length}`);
+  // Beyond what the view can lay out, only the size comes back.
+  const capped = await client.connection.sendRequest(trafficGraphRequestType, { maxNodes: whole.nodes.length - 1 });
+  assert.deepEqual(capped, { nodes: [], edges: [], omitted: { nodes: whole.nodes.length, edges: whole.edges.length } });
 });

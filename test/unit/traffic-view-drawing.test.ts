@@ -135,3 +135,10 @@ test('an empty graph is a message, which says what was asked for', () => {
   assert.equal(emptyMessage(), workspace.message);
   assert.equal(buildDrawing(bookinfoGraph(), dagre).message, undefined);
 });
+
+test('a picture the server left out as too large is a message saying its size and how to see a part', () => {
+  const drawing = buildDrawing({ nodes: [], edges: [], omitted: { nodes: 34000, edges: 43900 } }, dagre);
+  assert.equal(drawing.nodes.length, 0);
+  assert.match(drawing.message ?? '', /34000 nodes and 43900 links, too many to draw/);
+  assert.match(drawing.message ?? '', /Istio: Show Traffic/);
+});

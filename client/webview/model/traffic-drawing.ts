@@ -108,8 +108,15 @@ export function emptyMessage(request: DrawingRequest = {}): string {
     : 'No Gateways, routes or services in the workspace';
 }
 
+/** The text to show for a picture the server left out as too large to lay out. */
+export function tooLargeMessage(omitted: NonNullable<TrafficGraph['omitted']>, request: DrawingRequest = {}): string {
+  const what = request.focusDescription ? `The picture around ${request.focusDescription}` : 'The workspace picture';
+  return `${what} has ${omitted.nodes} nodes and ${omitted.edges} links, too many to draw here. Put the cursor on a Gateway, route or service and run Istio: Show Traffic to see its part, or print it all with istio-yaml graph.`;
+}
+
 /** Lays the graph out left to right by rank with dagre and returns everything the view draws; an empty graph gives a message. */
 export function buildDrawing(graph: TrafficGraph, dagre: DagreApi, request: DrawingRequest = {}): Drawing {
+  if (graph.omitted) return { width: 0, height: 0, nodes: [], edges: [], tabOrder: [], message: tooLargeMessage(graph.omitted, request) };
   if (graph.nodes.length === 0) return { width: 0, height: 0, nodes: [], edges: [], tabOrder: [], message: emptyMessage(request) };
 
   const byId = new Map<string, TrafficNode>();

@@ -38,5 +38,7 @@ function traceFor(engine: Engine, params: TraceParams): TraceResponse {
 function graphFor(deps: CustomHandlerDeps, params: TrafficGraphParams): TrafficGraph {
   const focus = params.focus;
   const offset = focus ? deps.documents.get(focus.uri)?.offsetAt(focus.position) : undefined;
-  return buildTrafficGraph(deps.engine, focus && offset !== undefined ? { focus: { uri: focus.uri, offset } } : {});
+  const graph = buildTrafficGraph(deps.engine, focus && offset !== undefined ? { focus: { uri: focus.uri, offset } } : {});
+  if (params.maxNodes === undefined || graph.nodes.length <= params.maxNodes) return graph;
+  return { nodes: [], edges: [], omitted: { nodes: graph.nodes.length, edges: graph.edges.length }, ...(graph.focus ? { focus: graph.focus } : {}) };
 }

@@ -22,6 +22,8 @@ export const traceRequestMethod = 'istio/traceRequest';
 export interface TrafficGraphParams {
   /** Centre on the resource at this place. */
   focus?: { uri: string; position: { line: number; character: number } };
+  /** A larger picture is answered by its size alone (`omitted`): laying out tens of thousands of nodes would freeze the view. */
+  maxNodes?: number;
 }
 
 export const trafficGraphRequestMethod = 'istio/trafficGraph';

@@ -52,4 +52,6 @@ export interface TrafficGraph {
   edges: TrafficEdge[];
   /** The node the picture is centred on, when asked for one. */
   focus?: string;
+  /** Set when the picture was larger than the asker can draw: its size (nodes and edges are then left out). */
+  omitted?: { nodes: number; edges: number };
 }
