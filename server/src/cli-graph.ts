@@ -1,5 +1,5 @@
 import type { CliIo } from './cli';
-import { displayPath, loadFiles, type LoadedFiles } from './cli-workspace';
+import { displayPath, loadFiles, namespaceValue, walkArgs, type LoadedFiles } from './cli-workspace';
 import { graphToDot, graphToMermaid } from './engine/model/routing/graph-formats';
 import type { SourceLocation, TrafficGraph } from './engine/model/routing/graph-types';
 import { buildTrafficGraph } from './engine/model/routing/traffic-graph';
@@ -60,24 +60,23 @@ export function runGraph(args: readonly string[], catalog: () => SchemaCatalog, 
 
 function parseGraphArgs(args: readonly string[]): GraphArgs | string {
   const options: GraphArgs = { format: 'mermaid', namespace: 'default', paths: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => inline ?? args[++i];
-    if (flag === '--format') {
-      const format = value();
-      if (format !== 'mermaid' && format !== 'dot' && format !== 'json') return `--format must be mermaid, dot or json, not ${format ?? 'nothing'}`;
-      options.format = format;
-    } else if (flag === '--namespace') {
-      const ns = value();
-      if (!ns) return '--namespace needs a value';
-      options.namespace = ns;
-    } else if (flag.startsWith('-') && flag !== '-') {
-      return `unknown option ${flag}`;
-    } else {
-      options.paths.push(arg);
-    }
-  }
+  const error = walkArgs(
+    args,
+    (flag, value) => {
+      if (flag === '--format') {
+        const format = value();
+        if (format !== 'mermaid' && format !== 'dot' && format !== 'json') return `--format must be mermaid, dot or json, not ${format ?? 'nothing'}`;
+        options.format = format;
+      } else if (flag === '--namespace') {
+        const ns = namespaceValue(value());
+        if ('error' in ns) return ns.error;
+        options.namespace = ns.namespace;
+      } else return `unknown option ${flag}`;
+      return undefined;
+    },
+    options.paths,
+  );
+  if (error) return error;
   return options.paths.length ? options : 'no PATH given';
 }
 

@@ -1,5 +1,5 @@
 import type { CliIo } from './cli';
-import { displayPath, loadFiles, type LoadedFiles } from './cli-workspace';
+import { displayPath, loadFiles, namespaceValue, walkArgs, type LoadedFiles } from './cli-workspace';
 import { parseTraceRequest } from './engine/model/routing/parse-request';
 import { traceRequest } from './engine/model/routing/trace';
 import type { TraceEntryOption, TraceResult } from './engine/model/routing/trace-types';
@@ -42,28 +42,32 @@ function parseRouteArgs(args: readonly string[]): RouteOptions | string {
   const options: RouteOptions = { headers: [], entry: { kind: 'ingress' }, namespace: 'default', format: 'text', paths: [] };
   let gateway: string | undefined;
   let mesh: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => inline ?? args[++i];
-    if (flag === '--url') options.url = value();
-    else if (flag === '-X' || flag === '--request') options.method = value();
-    else if (flag === '-H' || flag === '--header') {
-      const header = value();
-      if (header === undefined) return `${flag} needs a "Name: value"`;
-      options.headers.push(header);
-    } else if (flag === '--gateway') gateway = value();
-    else if (flag === '--mesh') mesh = value();
-    else if (flag === '--namespace') options.namespace = value() ?? '';
-    else if (flag === '--format') {
-      const format = value();
-      if (format !== 'text' && format !== 'json') return `--format must be text or json, not ${format ?? 'nothing'}`;
-      options.format = format;
-    } else if (flag.startsWith('-') && flag !== '-') return `unknown option ${flag}`;
-    else options.paths.push(arg);
-  }
+  const error = walkArgs(
+    args,
+    (flag, value) => {
+      if (flag === '--url') options.url = value();
+      else if (flag === '-X' || flag === '--request') options.method = value();
+      else if (flag === '-H' || flag === '--header') {
+        const header = value();
+        if (header === undefined) return `${flag} needs a "Name: value"`;
+        options.headers.push(header);
+      } else if (flag === '--gateway') gateway = value();
+      else if (flag === '--mesh') mesh = value();
+      else if (flag === '--namespace') {
+        const ns = namespaceValue(value());
+        if ('error' in ns) return ns.error;
+        options.namespace = ns.namespace;
+      } else if (flag === '--format') {
+        const format = value();
+        if (format !== 'text' && format !== 'json') return `--format must be text or json, not ${format ?? 'nothing'}`;
+        options.format = format;
+      } else return `unknown option ${flag}`;
+      return undefined;
+    },
+    options.paths,
+  );
+  if (error) return error;
   if (!options.url) return '--url is required';
-  if (!options.namespace) return '--namespace needs a value';
   if (gateway !== undefined && mesh !== undefined) return '--gateway and --mesh exclude each other: a request enters through a Gateway or comes from a sidecar';
   if (gateway !== undefined) {
     const m = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-.a-z0-9]*[a-z0-9])?)$/.exec(gateway.trim());

@@ -32,3 +32,26 @@ export function displayPath(uri: string, loaded: LoadedFiles): string {
   if (i >= 0) return loaded.files[i] === '-' ? '<stdin>' : path.relative(process.cwd(), path.resolve(loaded.files[i])) || loaded.files[i];
   return uri;
 }
+
+/**
+ * Walks a command's arguments: `--flag value`, `--flag=value` and `-f value` go to `onFlag` (which reads its value
+ * with `value()` and returns an error, or undefined); anything else, `-` included, is a PATH. The first error wins.
+ */
+export function walkArgs(args: readonly string[], onFlag: (flag: string, value: () => string | undefined) => string | undefined, paths: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('-') || arg === '-') {
+      paths.push(arg);
+      continue;
+    }
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const error = onFlag(flag, () => inline ?? args[++i]);
+    if (error) return error;
+  }
+  return undefined;
+}
+
+/** The value of `--namespace`, or the error to report. */
+export function namespaceValue(value: string | undefined): { namespace: string } | { error: string } {
+  return value ? { namespace: value } : { error: '--namespace needs a value' };
+}

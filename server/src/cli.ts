@@ -9,6 +9,7 @@ import type { SchemaCatalog } from './engine/schema/catalog';
 import { analyzeOnPool, maxWorkers, readOnPool, type WorkerPool } from './parallel-scan';
 import { runGraph } from './cli-graph';
 import { runRoute } from './cli-route';
+import { namespaceValue, walkArgs } from './cli-workspace';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -145,40 +146,39 @@ function startJob(args: readonly string[], catalog: () => SchemaCatalog, io: Cli
 
 function parseCheckArgs(args: readonly string[]): CheckOptions | string {
   const options: CheckOptions = { format: 'text', namespace: 'default', suppress: [], paths: [], jobs: undefined };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => inline ?? args[++i];
-    if (flag === '--format') {
-      const format = value();
-      if (format !== 'text' && format !== 'json' && format !== 'sarif') return `--format must be text, json or sarif, not ${format ?? 'nothing'}`;
-      options.format = format;
-    } else if (flag === '--namespace') {
-      const ns = value();
-      if (!ns) return '--namespace needs a value';
-      options.namespace = ns;
-    } else if (flag === '--mesh-config') {
-      const file = value();
-      if (!file) return '--mesh-config needs a file';
-      options.meshConfig = file;
-    } else if (flag === '--unknown-field-severity') {
-      const severity = value();
-      if (severity !== 'error' && severity !== 'warning') return `--unknown-field-severity must be error or warning, not ${severity ?? 'nothing'}`;
-      options.unknownFieldSeverity = severity;
-    } else if (flag === '--jobs' || flag === '-j') {
-      const jobs = Number(value());
-      if (!Number.isInteger(jobs) || jobs < 0 || jobs > maxWorkers) return `--jobs takes a whole number from 0 to ${maxWorkers}`;
-      options.jobs = jobs;
-    } else if (flag === '--suppress' || flag === '-S') {
-      const parsed = parseSuppression(value());
-      if (typeof parsed === 'string') return parsed;
-      options.suppress.push(parsed);
-    } else if (flag.startsWith('-') && flag !== '-') {
-      return `unknown option ${flag}`;
-    } else {
-      options.paths.push(arg);
-    }
-  }
+  const error = walkArgs(
+    args,
+    (flag, value) => {
+      if (flag === '--format') {
+        const format = value();
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') return `--format must be text, json or sarif, not ${format ?? 'nothing'}`;
+        options.format = format;
+      } else if (flag === '--namespace') {
+        const ns = namespaceValue(value());
+        if ('error' in ns) return ns.error;
+        options.namespace = ns.namespace;
+      } else if (flag === '--mesh-config') {
+        const file = value();
+        if (!file) return '--mesh-config needs a file';
+        options.meshConfig = file;
+      } else if (flag === '--unknown-field-severity') {
+        const severity = value();
+        if (severity !== 'error' && severity !== 'warning') return `--unknown-field-severity must be error or warning, not ${severity ?? 'nothing'}`;
+        options.unknownFieldSeverity = severity;
+      } else if (flag === '--jobs' || flag === '-j') {
+        const jobs = Number(value());
+        if (!Number.isInteger(jobs) || jobs < 0 || jobs > maxWorkers) return `--jobs takes a whole number from 0 to ${maxWorkers}`;
+        options.jobs = jobs;
+      } else if (flag === '--suppress' || flag === '-S') {
+        const parsed = parseSuppression(value());
+        if (typeof parsed === 'string') return parsed;
+        options.suppress.push(parsed);
+      } else return `unknown option ${flag}`;
+      return undefined;
+    },
+    options.paths,
+  );
+  if (error) return error;
   return options.paths.length ? options : 'no PATH given';
 }
 

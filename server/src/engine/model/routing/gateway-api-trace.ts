@@ -4,7 +4,7 @@ import { plainObject } from '../../parse/plain-data';
 import { attachmentOf, parentKey } from '../gateway-api/attachment';
 import { routeView, type ListenerView } from '../gateway-api/views';
 import type { Resource } from '../resource';
-import { compareGatewayApiCandidates, evaluateGrpcRouteMatch, evaluateHttpRouteMatch } from './gateway-api-match';
+import { compareGatewayApiCandidates, evaluateGrpcRouteMatch, evaluateHttpRouteMatch, type GatewayApiCandidate } from './gateway-api-match';
 import { hostMatchRank } from './host-precedence';
 import type { MatchVerdict, TraceRequest } from './request';
 import type { RuleChoice } from './rule-choice';
@@ -38,13 +38,7 @@ export function routesOnService(index: IndexLookups, service: Resource): Resourc
   );
 }
 
-interface Candidate {
-  hostname: string;
-  match: Record<string, unknown> | undefined;
-  kind: 'HTTPRoute' | 'GRPCRoute';
-  route: { namespace: string; name: string; creationTimestamp?: string };
-  rule: number;
-  matchIndex: number;
+interface Candidate extends GatewayApiCandidate {
   resource: Resource;
   /** Whether the rule wrote `matches` (else the implicit match-all). */
   explicit: boolean;
