@@ -389,6 +389,7 @@ async function main() {
     await answerInput(page, '');
     await waitForQuickInput(page, 'Trace Request (3/3)');
     await page.keyboard.press('Enter');
+    await waitUntil('the Istio Trace view to show an outcome', () => treeRows(page, 'Outcome: '), (all) => all.length > 0);
     // The view opens in the panel; maximized, it shows every row of this trace.
     await runCommand(page, 'View: Toggle Maximized Panel');
     const rows = await waitUntil(

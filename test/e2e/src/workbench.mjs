@@ -326,6 +326,8 @@ const quickInput = '.quick-input-widget .quick-input-box input';
 
 /** Runs a command by its title from the Command Palette (F1), as a person does. */
 export async function runCommand(page, title) {
+  // A quick input still closing (just accepted) leaves the next one inert for a moment.
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = page.locator(quickInput);
