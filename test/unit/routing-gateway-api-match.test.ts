@@ -159,3 +159,11 @@ test('precedence for GRPCRoutes: service and method exact, then service, then me
   assert.equal(first(none, methodOnly), methodOnly);
   assert.equal(first(grpc({ service: 'a' }, 1), grpc({ service: 'a.b.c' }, 2)).rule, 2, 'a longer service first');
 });
+
+test('a RegularExpression path that nests quantifiers is not run on a long path: unknown, quickly', () => {
+  const request = parseTraceRequest({ url: `http://a.example.com/${'a'.repeat(40)}` });
+  if ('error' in request) throw new Error(request.error);
+  const started = Date.now();
+  assert.equal(evaluateHttpRouteMatch({ path: { type: 'RegularExpression', value: '/(a+)+b' } }, request).matches, 'unknown');
+  assert.ok(Date.now() - started < 500);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileRe2, evaluateStringMatch } from '../../server/src/engine/model/routing/string-match';
+import { compileRe2, evaluateStringMatch, nestsQuantifiers } from '../../server/src/engine/model/routing/string-match';
 
 const m = (match: unknown, value: string | undefined, options = {}) => evaluateStringMatch(match, value, options).matches;
 
@@ -65,4 +65,17 @@ test('compileRe2 caches and returns the same answer', () => {
   const a = compileRe2('x+');
   assert.ok(a instanceof RegExp);
   assert.equal(compileRe2('x+'), a);
+});
+
+test('a regex that nests quantifiers is not run on a long value (JavaScript would backtrack for ages), and says so', () => {
+  const started = Date.now();
+  const outcome = evaluateStringMatch({ regex: '(a+)+b' }, 'a'.repeat(40));
+  assert.equal(outcome.matches, 'unknown');
+  assert.ok(Date.now() - started < 500);
+  assert.equal(evaluateStringMatch({ regex: '(a+)+b' }, 'aab').matches, true);
+  assert.equal(evaluateStringMatch({ regex: '/api/(v[0-9]+)/.*' }, '/api/v12/' + 'x'.repeat(40)).matches, true);
+  assert.equal(nestsQuantifiers('(a|b*)*'), true);
+  assert.equal(nestsQuantifiers('((ab)+c)*'), true);
+  assert.equal(nestsQuantifiers('[(a+)+]'), false);
+  assert.equal(nestsQuantifiers('(abc)+x*'), false);
 });

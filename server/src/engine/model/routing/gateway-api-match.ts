@@ -1,7 +1,7 @@
 import { hasPlaceholder } from '../../text/templating';
 import type { MatchVerdict, TraceRequest } from './request';
 import { headerValue, Verdicts } from './match-fields';
-import { compileRe2 } from './string-match';
+import { runRe2 } from './string-match';
 import { grpcMethodPath, httpRoutePath, type PathCondition } from './gateway-api-paths';
 
 /**
@@ -47,9 +47,9 @@ function checkPath(path: PathCondition, actual: string, out: Verdicts): void {
     // A gRPC service prefix `/s/` is a plain prefix; an HTTPRoute prefix matches whole path elements.
     matches = path.value.endsWith('/') ? actual.startsWith(path.value) : actual === path.value || actual.startsWith(`${path.value}/`);
   } else {
-    const regex = compileRe2(path.value);
-    if (typeof regex === 'string') return out.unknownBecause(path.label ? `${path.label}: ${regex}` : `path: ${regex}`);
-    matches = regex.test(actual);
+    const ran = runRe2(path.value, actual);
+    if (typeof ran === 'string') return out.unknownBecause(path.label ? `${path.label}: ${ran}` : `path: ${ran}`);
+    matches = ran;
   }
   if (!matches) out.fail(`${path.label ?? `path ${path.type} "${path.value}"`} does not match path "${actual}"`);
 }
@@ -85,9 +85,9 @@ function checkValue(what: string, entry: { name: string; type: string; value: st
     if (actual !== entry.value) out.fail(`${shown} does not match "${actual}"`);
     return;
   }
-  const regex = compileRe2(entry.value);
-  if (typeof regex === 'string') out.unknownBecause(`${what} "${entry.name}": ${regex}`);
-  else if (!regex.test(actual)) out.fail(`${shown} does not match "${actual}"`);
+  const ran = runRe2(entry.value, actual);
+  if (typeof ran === 'string') out.unknownBecause(`${what} "${entry.name}": ${ran}`);
+  else if (!ran) out.fail(`${shown} does not match "${actual}"`);
 }
 
 function checkHeaders(list: unknown, request: TraceRequest, out: Verdicts): void {

@@ -10,9 +10,6 @@ export interface RuleChoice {
   actions: TraceActions;
 }
 
-/** What walking a route table gave: a rule, or none matched (the table's resources and their rules were tried). */
-export type WalkResult = { chosen: RuleChoice } | { chosen: undefined };
-
 /** Ranks the more specific host match first; equal ranks keep their order (file order: Istio's oldest-first stands in for it). */
 export function byRankDescending<T extends { rank: number }>(items: T[]): T[] {
   return items.map((item, i) => ({ item, i })).sort((a, b) => b.item.rank - a.item.rank || a.i - b.i).map(({ item }) => item);

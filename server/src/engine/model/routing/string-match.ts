@@ -64,11 +64,51 @@ export function matchSpec(spec: StringMatchSpec, value: string | undefined, opti
     case 'prefix':
       return { matches: options.ignoreCase ? value.toLowerCase().startsWith(spec.pattern.toLowerCase()) : value.startsWith(spec.pattern) };
     default: {
-      const regex = compileRe2(spec.pattern);
-      if (typeof regex === 'string') return { matches: 'unknown', reason: regex };
-      return { matches: regex.test(value) };
+      const matches = runRe2(spec.pattern, value);
+      return typeof matches === 'string' ? { matches: 'unknown', reason: matches } : { matches };
     }
   }
+}
+
+/** Up to this length, even exponential backtracking stays in the milliseconds. */
+const longestBacktrackingInput = 16;
+
+/** Whether a quantified group holds a quantifier itself (`(a+)+`, `(a|b*)*`, `(x{2,})+`): outside character classes and escapes. */
+export function nestsQuantifiers(pattern: string): boolean {
+  const groups: boolean[] = [];
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') groups.push(false);
+    else if (c === ')') {
+      const inner = groups.pop() ?? false;
+      const next = pattern[i + 1];
+      const quantified = next === '*' || next === '+' || next === '{';
+      if (inner && quantified) return true;
+      if (groups.length && (inner || quantified)) groups[groups.length - 1] = true;
+    } else if ((c === '*' || c === '+' || c === '{') && groups.length) groups[groups.length - 1] = true;
+  }
+  return false;
+}
+
+/** Whether an RE2 pattern matches the whole value; a string says why it cannot be judged here. */
+export function runRe2(pattern: string, value: string): boolean | string {
+  const regex = compileRe2(pattern);
+  if (typeof regex === 'string') return regex;
+  // RE2 runs in linear time; JavaScript backtracks, exponentially on nested quantifiers: never hang the server on one.
+  if (value.length > longestBacktrackingInput && nestsQuantifiers(pattern)) {
+    return `regex "${pattern}" repeats a repeated group, which is not run here on a value of ${value.length} characters`;
+  }
+  return regex.test(value);
 }
 
 const compiled = new Map<string, RegExp | string>();
