@@ -324,19 +324,36 @@ export async function breadcrumbs(page) {
 
 const quickInput = '.quick-input-widget .quick-input-box input';
 
-/** Runs a command by its title from the Command Palette (F1), as a person does. */
+/**
+ * Runs a command by its title from the Command Palette (F1), as a person does. The palette is sometimes inert for a
+ * moment (a quick input closing, focus coming back from a webview): then it is closed and opened again.
+ */
 export async function runCommand(page, title) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await paletteCommand(page, title);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(500);
+    }
+  }
+}
+
+async function paletteCommand(page, title) {
   // A quick input still closing (just accepted) leaves the next one inert for a moment.
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = page.locator(quickInput);
   await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
+  await input.fill(`>${title}`, { timeout: 8000 });
   await waitUntil(
     `the Command Palette to offer "${title}"`,
     () => page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().getAttribute('aria-label').catch(() => null),
     (label) => typeof label === 'string' && label.startsWith(title),
+    10_000,
   );
   await page.keyboard.press('Enter');
 }
