@@ -6,6 +6,7 @@ import { splitApiVersion } from '../engine/model/resource';
 import { cursorContext, type CursorContext } from './cursor-context';
 import { documentLines, topLevelValue } from './document-lines';
 import { gatewayApiValueItems } from './gateway-api-completion';
+import { istioValueItems } from './istio-completion';
 import type { LineIndex } from '../engine/parse/line-index';
 
 const empty: CompletionList = { isIncomplete: false, items: [] };
@@ -18,7 +19,8 @@ export interface CompletionText {
 
 /**
  * Field names, enum values, booleans, apiVersion and kind at `offset` of a known file; in Gateway API routes, the
- * Gateways, listeners, Services and ports of the workspace that a parentRef or backendRef can name. Completion reads only the
+ * Gateways, listeners, Services and ports of the workspace that a parentRef or backendRef can name; in VirtualServices
+ * and DestinationRules, the Gateways, hosts and subsets of the workspace. Completion reads only the
  * text around the cursor, so it can answer from `current` without waiting for the engine to re-read an edit.
  */
 export function doComplete(engine: Engine, uri: string, offset: number, current?: CompletionText): CompletionList {
@@ -38,15 +40,18 @@ export function doComplete(engine: Engine, uri: string, offset: number, current?
     return { isIncomplete: false, items: rootValueItems(engine, context.path[0], apiVersion, kind, range) };
   }
   const root = resourceSchema(engine, apiVersion, kind);
+  const site = { context, docLines: doc.lines, lineInDoc: position.line - doc.firstLine, line: position.line, lines, apiVersion, kind, range };
   if (context.position === 'value') {
     const schema = root && schemaAtPath(root, context.path);
     const items = schema ? valueItems(schema, range) : [];
-    // Gateway API references complete from the workspace, whatever the schema says of the field.
-    const lineInDoc = position.line - doc.firstLine;
-    const references = gatewayApiValueItems(engine, { context, docLines: doc.lines, lineInDoc, line: position.line, lines, apiVersion, kind, range });
+    // References complete from the workspace, whatever the schema says of the field.
+    const references = [...gatewayApiValueItems(engine, site), ...istioValueItems(engine, site)];
     const labels = new Set(items.map((i) => i.label));
     return { isIncomplete: false, items: [...items, ...references.filter((i) => !labels.has(i.label))] };
   }
+  // A scalar list item being typed (`gateways:` then `- `): the workspace's values, no field names.
+  const listItems = context.path[context.path.length - 1] === '[]' ? istioValueItems(engine, site) : [];
+  if (listItems.length) return { isIncomplete: false, items: listItems };
   if (!root) {
     // No known kind yet: offer the fields every resource starts with, unless this is some other YAML.
     if (context.path.length || (apiVersion && !engine.schemas.coversGroup(splitApiVersion(apiVersion).group))) return empty;
