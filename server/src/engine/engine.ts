@@ -3,6 +3,7 @@ import { analyzersFor } from './analyzers/registry';
 import type { Finding, OffsetRange, RelatedLocation, ResourceRef, Severity } from './finding';
 import { placeOf, type Resource } from './model/resource';
 import { suppressedCodes } from './model/suppression';
+import { withoutInlineSuppressed } from './model/inline-suppression';
 import { sharedViewsOf } from './model/shared-view';
 import { meshSettings, type MeshSettings } from './model/mesh-config';
 import type { ParsedFile } from './parse/parsed-file';
@@ -257,7 +258,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (!state) return [];
       let findings = cache.get(uri);
       if (!findings) {
-        cache.set(uri, (findings = analyze(state)));
+        cache.set(uri, (findings = withoutInlineSuppressed(analyze(state), state.parsed)));
         trees.trim();
       }
       return findings;
@@ -271,7 +272,7 @@ export function createEngine(options: EngineOptions): Engine {
         for (const resource of state.resources) for (const f of unsuppressed(schemaFindings(resource, state), suppressedCodes(resource))) findings.push(f);
       }
       trees.trim();
-      return applyOverrides(findings, overrides);
+      return applyOverrides(withoutInlineSuppressed(findings, state.parsed), overrides);
     },
     currentRelatedRange(related) {
       const state = workspace.file(related.uri);
