@@ -128,3 +128,37 @@ test('every step names a file and a line when it is about a resource', () => {
     assert.ok((step.line ?? 0) >= 1);
   }
 });
+
+test('a PASSTHROUGH server hands an https request to the tls rules by SNI; a terminating one to the http rules', () => {
+  const passthrough = engineWith({
+    'tls.yaml': `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: { name: edge, namespace: istio-system }
+spec:
+  servers:
+  - port: { number: 443, name: tls, protocol: TLS }
+    tls: { mode: PASSTHROUGH }
+    hosts: ["*.secure.example.com"]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: secure, namespace: default }
+spec:
+  hosts: ["*.secure.example.com"]
+  gateways: [istio-system/edge]
+  tls:
+  - match:
+    - sniHosts: [pay.secure.example.com]
+    route:
+    - destination: { host: pay }
+`,
+  });
+  const request = parseTraceRequest({ url: 'https://pay.secure.example.com/' });
+  if ('error' in request) throw new Error(request.error);
+  const r = traceRequest(passthrough, request, { kind: 'ingress' });
+  assert.equal(r.outcome, 'route');
+  assert.deepEqual([r.route?.name, r.route?.rule], ['secure', 0]);
+  assert.deepEqual(split(r), ['100% pay.default.svc.cluster.local']);
+  // The terminating HTTPS server of the shared fixture reads http rules instead (no tls rule there).
+  assert.equal(trace('https://shop.example.com/').entry?.kind, 'Gateway');
+});

@@ -198,7 +198,8 @@ function servicePortItems(service: Resource, range: EditRange): CompletionItem[]
     }));
 }
 
-function reference(name: string, detail: string, documentation: string, rank: number, range: EditRange): CompletionItem {
+/** A completion item naming a resource of the workspace, ranked (0 sorts first). */
+export function reference(name: string, detail: string, documentation: string, rank: number, range: EditRange): CompletionItem {
   const item: CompletionItem = { label: name, kind: CompletionItemKind.Reference, detail, textEdit: { range, newText: name }, sortText: `${rank}${name}` };
   if (documentation) item.documentation = { kind: MarkupKind.Markdown, value: documentation };
   return item;
@@ -213,7 +214,8 @@ function listenersDoc(owner: Resource): string {
   return listeners.length ? `Listeners:\n${listeners.map((l) => `- \`${l.name?.value ?? '?'}\` ${listenerDetail(l)}`).join('\n')}` : '';
 }
 
-function servicePortsDoc(service: Resource): string {
+/** A Service's ports as completion documentation (`Ports: 9080 (http), 80`), '' when it has none. */
+export function servicePortsDoc(service: Resource): string {
   const ports = serviceView(service).ports.filter((p) => p.port !== undefined);
   return ports.length ? `Ports: ${ports.map((p) => (p.name ? `${p.port} (${p.name.value})` : String(p.port))).join(', ')}` : '';
 }

@@ -1,16 +1,16 @@
-import { CompletionItemKind, MarkupKind, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
+import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import type { Engine } from '../engine/engine';
 import { resolveServiceHost } from '../engine/hosts';
 import { destinationRuleDetails } from '../engine/model/destinationrule-details';
 import { gatewayApiGroup, listenerOwnerView } from '../engine/model/gateway-api/views';
 import { gatewayView } from '../engine/model/istio-views';
-import { formatLabels, serviceView } from '../engine/model/kubernetes-views';
+import { formatLabels } from '../engine/model/kubernetes-views';
 import { isIstioGroup, splitApiVersion, type Resource } from '../engine/model/resource';
 import { serviceEntryView } from '../engine/model/serviceentry-views';
 import { networkingGroup, type IndexLookups } from '../engine/workspace/resource-index';
 import { siblingValues } from './cursor-context';
 import { metadataValue } from './document-lines';
-import type { ValueSite } from './gateway-api-completion';
+import { reference, servicePortsDoc, type ValueSite } from './gateway-api-completion';
 
 type EditRange = TextEdit['range'];
 
@@ -58,11 +58,11 @@ function gatewayItems(index: IndexLookups, namespace: string, range: EditRange):
     if (!gateway.name || seen.has(label)) return;
     seen.add(label);
     const doc = hosts.length ? `Hosts: ${hosts.map((h) => `\`${h}\``).join(', ')}` : '';
-    items.push(item(label, `Gateway ${gateway.namespace}/${gateway.name} · ${fileName(gateway)}`, doc, gateway.namespace === namespace ? 0 : 1, range));
+    items.push(reference(label, `Gateway ${gateway.namespace}/${gateway.name} · ${fileName(gateway)}`, doc, gateway.namespace === namespace ? 0 : 1, range));
   };
   for (const gateway of index.ofKind(networkingGroup, 'Gateway')) add(gateway, gatewayView(gateway).servers.flatMap((s) => s.hosts.map((h) => h.value)));
   for (const gateway of index.ofKind(gatewayApiGroup, 'Gateway')) add(gateway, listenerOwnerView(gateway).listeners.map((l) => l.hostname?.value ?? '*'));
-  items.push(item('mesh', 'the sidecars (and waypoints) of the mesh', '', 2, range));
+  items.push(reference('mesh', 'the sidecars (and waypoints) of the mesh', '', 2, range));
   return items;
 }
 
@@ -75,15 +75,13 @@ function hostItems(index: IndexLookups, namespace: string, range: EditRange): Co
     const label = local ? service.name : `${service.name}.${service.namespace}.svc.cluster.local`;
     if (seen.has(label)) continue;
     seen.add(label);
-    const ports = serviceView(service).ports.filter((p) => p.port !== undefined);
-    const doc = ports.length ? `Ports: ${ports.map((p) => (p.name ? `${p.port} (${p.name.value})` : String(p.port))).join(', ')}` : '';
-    items.push(item(label, `Service ${service.namespace}/${service.name} · ${fileName(service)}`, doc, local ? 0 : 1, range));
+    items.push(reference(label, `Service ${service.namespace}/${service.name} · ${fileName(service)}`, servicePortsDoc(service), local ? 0 : 1, range));
   }
   for (const entry of index.ofKind(networkingGroup, 'ServiceEntry')) {
     for (const host of serviceEntryView(entry).hosts) {
       if (seen.has(host.value) || host.value.startsWith('*')) continue;
       seen.add(host.value);
-      items.push(item(host.value, `ServiceEntry ${entry.namespace}/${entry.name} · ${fileName(entry)}`, '', entry.namespace === namespace ? 0 : 1, range));
+      items.push(reference(host.value, `ServiceEntry ${entry.namespace}/${entry.name} · ${fileName(entry)}`, '', entry.namespace === namespace ? 0 : 1, range));
     }
   }
   return items;
@@ -98,14 +96,8 @@ function subsetItems(index: IndexLookups, fqdn: string, range: EditRange): Compl
       if (!name || seen.has(name)) continue;
       seen.add(name);
       const labels = subset.labels ? formatLabels(subset.labels) : 'no labels';
-      items.push(item(name, `${labels} · DestinationRule ${rule.namespace}/${rule.name} · ${fileName(rule)}`, '', 0, range));
+      items.push(reference(name, `${labels} · DestinationRule ${rule.namespace}/${rule.name} · ${fileName(rule)}`, '', 0, range));
     }
   }
   return items;
-}
-
-function item(label: string, detail: string, documentation: string, rank: number, range: EditRange): CompletionItem {
-  const out: CompletionItem = { label, kind: CompletionItemKind.Reference, detail, textEdit: { range, newText: label }, sortText: `${rank}${label}` };
-  if (documentation) out.documentation = { kind: MarkupKind.Markdown, value: documentation };
-  return out;
 }

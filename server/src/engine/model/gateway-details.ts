@@ -30,6 +30,8 @@ export interface GatewayServerTls {
   privateKey: string;
   /** The `serverCertificate` value, else the `tls` key. */
   anchor: OffsetRange;
+  /** `tls.mode`, upper case; SIMPLE when absent (Istio's default). */
+  mode: string;
 }
 
 export interface GatewayDetails {
@@ -84,6 +86,7 @@ function tlsOf(tls: YAMLMap, key: Node): GatewayServerTls {
     serverCertificate: serverCertificate?.value ?? '',
     privateKey: locatedString(getValue(tls, 'privateKey'))?.value ?? '',
     anchor: serverCertificate?.range ?? rangeOf(key),
+    mode: (locatedString(getValue(tls, 'mode'))?.value ?? 'SIMPLE').toUpperCase(),
   };
   if (credentialName && credentialName.value !== '') out.credentialName = credentialName;
   return out;

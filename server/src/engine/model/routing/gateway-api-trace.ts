@@ -40,6 +40,8 @@ export function routesOnService(index: IndexLookups, service: Resource): Resourc
 
 interface Candidate extends GatewayApiCandidate {
   resource: Resource;
+  /** The rule as plain data, read once for its matches and again for its actions. */
+  data: Record<string, unknown>;
   /** Whether the rule wrote `matches` (else the implicit match-all). */
   explicit: boolean;
 }
@@ -78,7 +80,7 @@ export function walkGatewayApiRoutes(routes: readonly Resource[], request: Trace
     if (resource.kind !== 'HTTPRoute' && resource.kind !== 'GRPCRoute') {
       // TLSRoute and TCPRoute rules have no matches: the first rule takes the connection; routes compare like
       // HTTPRoutes without matches (hostname, age, name).
-      if (routeView(resource).rules.length) matching.push({ hostname, match: undefined, kind: 'HTTPRoute', route: { namespace: resource.namespace, name: resource.name }, rule: 0, matchIndex: 0, resource, explicit: false });
+      if (routeView(resource).rules.length) matching.push({ hostname, match: undefined, kind: 'HTTPRoute', route: { namespace: resource.namespace, name: resource.name }, rule: 0, matchIndex: 0, resource, data: ruleData(resource)[0] ?? {}, explicit: false });
       continue;
     }
     const kind = resource.kind;
@@ -92,7 +94,7 @@ export function walkGatewayApiRoutes(routes: readonly Resource[], request: Trace
         const at = routeView(resource).rules[ruleIndex]?.range.start;
         if (verdict.matches === true) {
           const route = { namespace: resource.namespace, name: resource.name, ...(created ? { creationTimestamp: created } : {}) };
-          matching.push({ hostname, match, kind, route, rule: ruleIndex, matchIndex, resource, explicit: raw !== undefined });
+          matching.push({ hostname, match, kind, route, rule: ruleIndex, matchIndex, resource, data: rule, explicit: raw !== undefined });
         } else if (verdict.matches === false) log.step(`${where} does not match: ${verdict.reason}`, resource, at);
         else {
           log.step(`${where} cannot be judged: ${verdict.reason}; taken as not matching`, resource, at);
@@ -113,7 +115,7 @@ export function walkGatewayApiRoutes(routes: readonly Resource[], request: Trace
 function choose(best: Candidate, index: IndexLookups, clientNamespace: string, log: TraceLog): RuleChoice {
   const resource = best.resource;
   const view = routeView(resource).rules[best.rule];
-  const data = ruleData(resource)[best.rule] ?? {};
+  const data = best.data;
   const label = `${resource.kind} ${resource.namespace}/${resource.name} rules[${best.rule}]`;
   const route: TraceRoute = {
     kind: resource.kind as TraceRoute['kind'],

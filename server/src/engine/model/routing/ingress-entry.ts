@@ -1,5 +1,4 @@
 import { parseGatewayHost } from '../../hosts';
-import { asMap, asSeq, getValue, scalarText } from '../../parse/yaml-nodes';
 import { networkingGroup, type IndexLookups } from '../../workspace/resource-index';
 import { gatewayDetails, type GatewayServerDetail } from '../gateway-details';
 import { parentController } from '../gateway-api/attachment';
@@ -47,13 +46,6 @@ function listenerRouteKinds(scheme: string, listener: ListenerView): readonly st
   return undefined;
 }
 
-/** `spec.servers[i].tls.mode`, upper case; SIMPLE when absent (Istio's default). */
-function tlsModeOf(gateway: Resource, server: number): string {
-  const servers = asSeq(getValue(asMap(getValue(gateway.root, 'spec')), 'servers'));
-  const mode = scalarText(getValue(asMap(getValue(asMap(servers?.items[server]), 'tls')), 'mode'));
-  return (mode ?? 'SIMPLE').toUpperCase();
-}
-
 /**
  * Every Gateway server and listener that accepts the request (a named Gateway only, when `only` is given), most
  * specific host first. What was tried and refused goes to the log when a Gateway was named.
@@ -68,7 +60,7 @@ export function ingressCandidates(index: IndexLookups, request: TraceRequest, on
         refuse(`listens on port ${server.port ?? '?'}, not ${request.port}`);
         continue;
       }
-      const list = istioRuleList(request.scheme, (server.protocol ?? '').toUpperCase(), tlsModeOf(gateway, server.index));
+      const list = istioRuleList(request.scheme, (server.protocol ?? '').toUpperCase(), server.tls?.mode ?? 'SIMPLE');
       if (!list) {
         refuse(`takes ${server.protocol ?? 'no protocol'}, not a ${request.scheme} request`);
         continue;
