@@ -8,6 +8,7 @@ import { documentLines, topLevelValue } from './document-lines';
 import { gatewayApiValueItems } from './gateway-api-completion';
 import { istioValueItems } from './istio-completion';
 import type { LineIndex } from '../engine/parse/line-index';
+import { readableText } from './template-text';
 
 const empty: CompletionList = { isIncomplete: false, items: [] };
 
@@ -27,7 +28,8 @@ export function doComplete(engine: Engine, uri: string, offset: number, current?
   const state = engine.workspace.file(uri);
   // A file over istio.maxFileSize is not analyzed; completion would read all of it on every keystroke.
   if (!state || state.tooLarge) return empty;
-  const { text, lines } = current ?? state.parsed;
+  // In a chart template, `{{- if }}` lines and `{{ include }}` keys would otherwise be read as YAML structure.
+  const { text, lines } = readableText(current ?? state.parsed);
   const position = lines.positionAt(offset);
   const doc = documentLines(lines, position.line);
   const context = cursorContext(doc.lines, position.line - doc.firstLine, position.character);

@@ -7,7 +7,7 @@ import { splitApiVersion, type Resource } from '../engine/model/resource';
 import type { LineIndex } from '../engine/parse/line-index';
 import type { IndexLookups } from '../engine/workspace/resource-index';
 import { siblingValues, type CursorContext } from './cursor-context';
-import { metadataValue } from './document-lines';
+import { documentNamespace } from './document-lines';
 
 type EditRange = TextEdit['range'];
 
@@ -36,7 +36,7 @@ export function gatewayApiValueItems(engine: Engine, site: ValueSite): Completio
   if (context.position !== 'value' || !apiVersion || !kind || !isRouteKind(kind) || splitApiVersion(apiVersion).group !== gatewayApiGroup) return [];
   const path = context.path;
   const field = path[path.length - 1];
-  const routeNamespace = metadataValue(site.docLines, 'namespace') ?? engine.workspace.namespaceDefault;
+  const routeNamespace = documentNamespace(site.docLines, engine.workspace.namespaceDefault);
   const siblings = () => siblingValues(site.docLines, site.lineInDoc, context.keyColumn);
   const index = engine.workspace.index;
   if (path.length === 4 && path[0] === 'spec' && path[1] === 'parentRefs' && path[2] === '[]') {

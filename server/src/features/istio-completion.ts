@@ -9,7 +9,7 @@ import { isIstioGroup, splitApiVersion, type Resource } from '../engine/model/re
 import { serviceEntryView } from '../engine/model/serviceentry-views';
 import { networkingGroup, type IndexLookups } from '../engine/workspace/resource-index';
 import { siblingValues } from './cursor-context';
-import { metadataValue } from './document-lines';
+import { documentNamespace } from './document-lines';
 import { reference, servicePortsDoc, type ValueSite } from './gateway-api-completion';
 
 type EditRange = TextEdit['range'];
@@ -25,7 +25,7 @@ export function istioValueItems(engine: Engine, site: ValueSite): CompletionItem
   if (!apiVersion || !kind || !isIstioGroup(splitApiVersion(apiVersion).group)) return [];
   const path = context.path;
   const field = path[path.length - 1];
-  const namespace = metadataValue(site.docLines, 'namespace') ?? engine.workspace.namespaceDefault;
+  const namespace = documentNamespace(site.docLines, engine.workspace.namespaceDefault);
   const index = engine.workspace.index;
   if (kind === 'VirtualService') {
     if (isGatewayEntry(path)) return gatewayItems(index, namespace, site.range);

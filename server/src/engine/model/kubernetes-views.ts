@@ -3,6 +3,7 @@ import type { OffsetRange } from '../finding';
 import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf, scalarText, type LocatedString } from '../parse/yaml-nodes';
 import type { Resource } from './resource';
 import { SharedView } from './shared-view';
+import { hasPlaceholder } from '../text/templating';
 
 /** Located views of core Kubernetes objects (Services, workloads) that the Istio checks read. */
 
@@ -45,6 +46,9 @@ export function dealias(node: unknown, doc: Document | undefined): unknown {
  */
 export function labelsOf(node: unknown, doc?: Document): Labels | undefined {
   const map = asMap(dealias(node, doc));
+  // Labels a template writes whole (`labels: {{ toYaml .Values.labels }}`): an open map, as a placeholder key makes it.
+  const written = map ? undefined : scalarText(dealias(node, doc));
+  if (written !== undefined && hasPlaceholder(written)) return { [written]: written };
   if (!map) return undefined;
   const out: Record<string, string> = {};
   for (const pair of map.items) {

@@ -2,6 +2,7 @@ import type { Document, YAMLMap, YAMLSeq } from 'yaml';
 import type { OffsetRange, ResourceRef } from '../finding';
 import type { ParsedDocument, ParsedFile } from '../parse/parsed-file';
 import { asMap, asSeq, getEntry, getValue, rangeOf, scalarText } from '../parse/yaml-nodes';
+import { isReleaseNamespace } from '../text/template-neutralize';
 
 /** A YAML document that declares a Kubernetes object (apiVersion + kind). */
 export interface Resource {
@@ -70,7 +71,9 @@ function identityOfMap(root: YAMLMap | undefined, item: number | undefined): Ide
   if (!root || !apiVersion || !kind) return null;
   const metadata = asMap(getValue(root, 'metadata'));
   const name = scalarText(getValue(metadata, 'name')) ?? '';
-  const namespace = scalarText(getValue(metadata, 'namespace')) ?? '';
+  const declared = scalarText(getValue(metadata, 'namespace')) ?? '';
+  // Helm puts a chart's resources without a namespace in the release's: `{{ .Release.Namespace }}` is that same one.
+  const namespace = isReleaseNamespace(declared) ? '' : declared;
   return { apiVersion, kind, name, namespace, item };
 }
 

@@ -33,8 +33,12 @@ const workloadGroups: ReadonlyArray<[string, string]> = [
 
 /** Whether `labels` carry every label of `selector` (an empty selector selects everything); a placeholder on either side may match. */
 export function selectorMatches(selector: Labels, labels: Labels): boolean {
+  // A placeholder key (a template's `{{ include "labels" . }}`) stands for labels we cannot know: any may be there.
+  const openLabels = Object.keys(labels).some(hasPlaceholder);
   for (const [key, value] of Object.entries(selector)) {
+    if (hasPlaceholder(key)) continue;
     const actual = labels[key];
+    if (actual === undefined && openLabels) continue;
     if (actual === undefined) return false;
     if (actual !== value && !hasPlaceholder(actual) && !hasPlaceholder(value)) return false;
   }

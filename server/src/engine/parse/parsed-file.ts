@@ -3,6 +3,8 @@ import type { OffsetRange } from '../finding';
 import { parseBlockDocument } from './block-parser';
 import { chunkSpans, shiftDocument } from './document-chunks';
 import { LineIndex } from './line-index';
+import { neutralizeTemplate, type NeutralizedTemplate } from '../text/template-neutralize';
+import { isAlternativeDuplicate } from './template-duplicates';
 
 export interface SyntaxProblem {
   message: string;
@@ -49,6 +51,8 @@ export class ParsedFile {
     tree: Tree | undefined,
     outlines: readonly DocumentOutline[] = tree?.documents.map((d) => ({ range: d.range, problems: d.problems })) ?? [],
     lines = new LineIndex(text),
+    /** For a chart template: what is parsed instead of `text` (same offsets, actions neutralized). */
+    readonly template?: NeutralizedTemplate,
   ) {
     this.lines = lines;
     this.tree = tree;
@@ -80,7 +84,7 @@ export class ParsedFile {
 
   private ensureTree(): Tree {
     if (this.tree) return this.tree;
-    this.tree = parseTree(this.text, this.lines);
+    this.tree = this.template ? parseTree(this.template.text, this.lines, [], this.template) : parseTree(this.text, this.lines);
     this.onRebuilt?.(this);
     return this.tree;
   }
@@ -115,7 +119,17 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile): Par
   return new ParsedFile(uri, text, parseTree(text, lines, previous?.hasTree ? previous.chunks : []), undefined, lines);
 }
 
-function parseTree(text: string, lines: LineIndex, previousChunks: readonly ParsedChunk[] = []): Tree {
+/**
+ * Parses a Helm chart template with its actions neutralized (see template-neutralize.ts): `text` stays the
+ * template's, node ranges point into it, and keys defined in two branches of one `if`/`else` are not duplicates.
+ */
+export function parseTemplateFile(uri: string, text: string): ParsedFile {
+  const lines = new LineIndex(text);
+  const template = neutralizeTemplate(text);
+  return new ParsedFile(uri, text, parseTree(template.text, lines, [], template), undefined, lines, template);
+}
+
+function parseTree(text: string, lines: LineIndex, previousChunks: readonly ParsedChunk[] = [], template?: NeutralizedTemplate): Tree {
   const reusable = new Map<string, ParsedChunk[]>();
   for (const chunk of previousChunks) {
     const list = reusable.get(chunk.text);
@@ -131,7 +145,7 @@ function parseTree(text: string, lines: LineIndex, previousChunks: readonly Pars
       const chunkText = text.slice(start, end);
       // Each previous chunk is used once: moving it changes its nodes.
       const old = reusable.get(chunkText)?.shift();
-      chunks.push(old ? moveChunk(old, start) : parseChunk(ownCopy(chunkText), start, lines));
+      chunks.push(old ? moveChunk(old, start) : parseChunk(ownCopy(chunkText), start, lines, template));
     }
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
@@ -150,7 +164,7 @@ function ownCopy(slice: string): string {
   return (slice + ' ').slice(0, -1);
 }
 
-function parseChunk(chunkText: string, start: number, lines: LineIndex): ParsedChunk {
+function parseChunk(chunkText: string, start: number, lines: LineIndex, template?: NeutralizedTemplate): ParsedChunk {
   const end = start + chunkText.length;
   let list: Document.Parsed[];
   try {
@@ -169,7 +183,7 @@ function parseChunk(chunkText: string, start: number, lines: LineIndex): ParsedC
     index,
     yaml,
     range: { start: yaml.range[0], end: yaml.range[2] },
-    problems: problemsOf(yaml, end),
+    problems: problemsOf(template ? withoutTemplatingErrors(yaml, template, lines) : yaml, end),
   }));
   return { start, text: chunkText, documents };
 }
@@ -184,6 +198,22 @@ function moveChunk(chunk: ParsedChunk, start: number): ParsedChunk {
     return { ...doc, range: shift(doc.range), problems: doc.problems.map((p) => ({ ...p, range: shift(p.range) })) };
   });
   return { start, text: chunk.text, documents };
+}
+
+/**
+ * The template's document without the errors its templating causes: a syntax error on a line that held an action
+ * (or just below one: a blanked line can end a block), and a duplicate key that two branches of one `if`/`else` define.
+ */
+function withoutTemplatingErrors(yaml: Document.Parsed, template: NeutralizedTemplate, lines: LineIndex): Document.Parsed {
+  const fromTemplating = (pos: number) => {
+    const line = lines.positionAt(pos).line;
+    return template.actionLines.has(line) || template.actionLines.has(line - 1);
+  };
+  const kept = yaml.errors.filter((e) =>
+    e.code === 'DUPLICATE_KEY' ? !isAlternativeDuplicate(yaml, e.pos[0], template.alternatives) : !fromTemplating(e.pos[0]),
+  );
+  yaml.errors.splice(0, yaml.errors.length, ...kept);
+  return yaml;
 }
 
 /** Problems reported per document; past this, one more problem says how many were left out (the editor needs no 100,000 squiggles). */

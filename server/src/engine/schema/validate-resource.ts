@@ -6,6 +6,7 @@ import type { Resource } from '../model/resource';
 import { dataHazard } from '../parse/data-hazards';
 import { documentData, needsToJS } from './document-data';
 import { getEntry, rangeOf } from '../parse/yaml-nodes';
+import { readingData, readingEntry, readingsOf } from './template-readings';
 import { closestMatch } from '../text/suggest';
 import { hasPlaceholder } from '../text/templating';
 import type { SchemaNode } from './catalog';
@@ -30,33 +31,46 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, v
   // Checked before toJS, whose cost on such documents is unbounded (nested collection keys, alias and merge bombs).
   const hazard = dataHazard(resource.root);
   if (hazard) return [finding('IST0106', resource, hazard.range, `The document cannot be read as data: ${hazard.reason}`)];
-  let data: unknown;
-  try {
-    const direct = documentData(resource.root);
-    data = direct !== needsToJS ? direct : withoutNullFields(resource.root.toJS(resource.document.yaml, { maxAliasCount: 1000 }));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return [finding('IST0106', resource, resource.anchor, `The document cannot be read as data: ${message}`)];
-  }
-  const validate = validators.get(entry.schema, registry.schemaOf(entry));
-  if (validate(data)) return [];
+  // A template writes a key once per branch of an if/else: each reading takes one branch's, so every branch is checked.
+  const readings = readingsOf(resource);
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const error of validate.errors ?? []) {
-    if (options.partial && isAboutMissingFields(error)) continue;
-    // `${VAR}` values are filled in by a pipeline later; their final type and value are unknown here.
-    if (typeof error.data === 'string' && hasPlaceholder(error.data) && error.keyword !== 'additionalProperties') continue;
-    const located = describeError(error, resource);
-    const key = `${located.range.start}:${located.range.end}:${located.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const newerIstioMayAccept = error.keyword === 'additionalProperties' || error.keyword === 'enum';
-    const message = newerIstioMayAccept ? `${located.message} (Our schemas: ${registry.releaseOf(entry)}.)` : located.message;
-    const out = finding('IST0106', resource, located.range, message);
-    if (newerIstioMayAccept && options.unknownFieldSeverity) out.severity = options.unknownFieldSeverity;
-    findings.push(out);
+  for (let reading = 0; reading < readings; reading++) {
+    let data: unknown;
+    try {
+      if (readings > 1) data = withoutNullFields(readingData(resource.root, reading, resource.document.yaml));
+      else {
+        const direct = documentData(resource.root);
+        data = direct !== needsToJS ? direct : withoutNullFields(resource.root.toJS(resource.document.yaml, { maxAliasCount: 1000 }));
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return [finding('IST0106', resource, resource.anchor, `The document cannot be read as data: ${message}`)];
+    }
+    const validate = validators.get(entry.schema, registry.schemaOf(entry));
+    if (validate(data)) continue;
+    for (const error of validate.errors ?? []) {
+      if (options.partial && isAboutMissingFields(error)) continue;
+      // A template action in key position (`{{ include "labels" . | nindent 4 }}`) may write any fields there.
+      if ((isAboutMissingFields(error) || error.keyword === 'additionalProperties') && hasPlaceholderKey(error.data)) continue;
+      // `${VAR}` values are filled in by a pipeline later; their final type and value are unknown here.
+      if (typeof error.data === 'string' && hasPlaceholder(error.data) && error.keyword !== 'additionalProperties') continue;
+      const located = describeError(error, resource, reading);
+      const key = `${located.range.start}:${located.range.end}:${located.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const newerIstioMayAccept = error.keyword === 'additionalProperties' || error.keyword === 'enum';
+      const message = newerIstioMayAccept ? `${located.message} (Our schemas: ${registry.releaseOf(entry)}.)` : located.message;
+      const out = finding('IST0106', resource, located.range, message);
+      if (newerIstioMayAccept && options.unknownFieldSeverity) out.severity = options.unknownFieldSeverity;
+      findings.push(out);
+    }
   }
   return findings;
+}
+
+function hasPlaceholderKey(data: unknown): boolean {
+  return !!data && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).some(hasPlaceholder);
 }
 
 function isAboutMissingFields(error: ErrorObject): boolean {
@@ -107,7 +121,7 @@ interface Located {
   depth: number;
 }
 
-function locate(root: Node, segments: string[]): Located {
+function locate(root: Node, segments: string[], reading: number): Located {
   let node: Node | null = root;
   let key: Scalar | undefined;
   let depth = 0;
@@ -118,7 +132,7 @@ function locate(root: Node, segments: string[]): Located {
       node = (item as Node | null) ?? null;
       key = undefined;
     } else if (isMap(node)) {
-      const entry = getEntry(node, segment);
+      const entry = readingEntry(node, segment, reading);
       if (!entry) break;
       node = entry.value;
       key = entry.key;
@@ -173,9 +187,9 @@ function describeType(schema: SchemaNode | undefined, fallback: unknown): string
   return list.map((t) => words[String(t)] ?? String(t)).join(' or ');
 }
 
-function describeError(error: ErrorObject, resource: Resource): { range: OffsetRange; message: string } {
+function describeError(error: ErrorObject, resource: Resource, reading: number): { range: OffsetRange; message: string } {
   const segments = pathSegments(error.instancePath);
-  const located = locate(resource.root, segments);
+  const located = locate(resource.root, segments, reading);
   const complete = located.depth === segments.length;
   const where = fieldName(segments);
   const objectWhere = objectPath(segments);
@@ -184,7 +198,7 @@ function describeError(error: ErrorObject, resource: Resource): { range: OffsetR
   switch (error.keyword) {
     case 'additionalProperties': {
       const unknown = String((error.params as { additionalProperty: string }).additionalProperty);
-      const entry = complete ? getEntry(isMap(located.node) ? located.node : undefined, unknown) : undefined;
+      const entry = complete && isMap(located.node) ? readingEntry(located.node, unknown, reading) : undefined;
       const allowed = Object.keys(parentSchema?.properties ?? {});
       const guess = closestMatch(unknown, allowed);
       const suggestion = guess ? ` Did you mean "${guess}"?` : allowed.length && allowed.length <= 12 ? ` Fields of ${objectWhere}: ${allowed.join(', ')}.` : '';
@@ -218,13 +232,13 @@ function describeError(error: ErrorObject, resource: Resource): { range: OffsetR
       const message = (v.present.length > 1
         ? `Only one of ${v.keys.join(', ')} may be set in ${objectWhere}, found ${v.present.join(' and ')}.`
         : `One of ${v.keys.join(', ')} is required in ${objectWhere}.`) + (v.hint ? ` ${v.hint}` : '');
-      const firstExtra = v.present.length > 1 && isMap(located.node) ? getEntry(located.node, v.present[1]) : undefined;
+      const firstExtra = v.present.length > 1 && isMap(located.node) ? readingEntry(located.node, v.present[1], reading) : undefined;
       return { range: firstExtra ? rangeOf(firstExtra.key) : headRange(located, resource), message };
     }
     case 'x-field-rules':
     case 'x-unique-by': {
       const v = error.params as unknown as RuleViolation;
-      const target = v.at.length && complete ? locate(resource.root, [...segments, ...v.at]) : undefined;
+      const target = v.at.length && complete ? locate(resource.root, [...segments, ...v.at], reading) : undefined;
       const targetComplete = target !== undefined && target.depth === segments.length + v.at.length;
       const range = targetComplete ? (target.key ? rangeOf(target.key) : headRange(target, resource)) : headRange(located, resource);
       return { range, message: `${v.message} (in ${objectPath([...segments, ...v.at.slice(0, -1)])})` };

@@ -2,7 +2,7 @@ import { isKustomization, patchFileUris } from '../model/kustomization';
 import { extractResources, resourcesAt, type Resource } from '../model/resource';
 import { rememberSuppressedCodes } from '../model/suppression';
 import { takeSharedViews } from '../model/shared-view';
-import { ParsedFile, parseFile, unparsedFile } from '../parse/parsed-file';
+import { ParsedFile, parseFile, parseTemplateFile, unparsedFile } from '../parse/parsed-file';
 import type { FileFacts } from './file-facts';
 import { rememberKeys } from './resource-keys';
 import { isTemplate } from '../text/templating';
@@ -12,7 +12,7 @@ import { TreeBudget } from './tree-budget';
 export interface FileState {
   parsed: ParsedFile;
   resources: Resource[];
-  /** Why the file is not analyzed as plain YAML: a Helm/Go template. */
+  /** A Helm/Go template: parsed with its actions neutralized (kept on this thread, not read by scan workers). */
   template: boolean;
   /** A Kustomize patch (named by a kustomization): partial resources, kept out of the index. */
   patch: boolean;
@@ -52,7 +52,7 @@ export class Workspace {
     const before = previous?.resources ?? [];
     const tooLarge = text.length > this.maxFileSize;
     const template = !tooLarge && isTemplate(text);
-    const parsed = template || tooLarge ? unparsedFile(uri, text) : parseFile(uri, text, previous?.parsed);
+    const parsed = tooLarge ? unparsedFile(uri, text) : template ? parseTemplateFile(uri, text) : parseFile(uri, text, previous?.parsed);
     const state = this.stateOf(parsed, template, tooLarge);
     this.files.set(uri, state);
     this.track(parsed);
@@ -111,7 +111,7 @@ export class Workspace {
   }
 
   private stateOf(parsed: ParsedFile, template: boolean, tooLarge: boolean): FileState {
-    const resources = template || tooLarge ? [] : extractResources(parsed, this.defaultNamespace);
+    const resources = tooLarge ? [] : extractResources(parsed, this.defaultNamespace);
     return { parsed, resources, template, patch: this.isPatch(parsed.uri), tooLarge };
   }
 
