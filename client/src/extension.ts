@@ -22,6 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // With a Helm extension installed, chart templates are `helm` documents; `_helpers.tpl` and NOTES.txt are not manifests.
+      { scheme: 'file', language: 'helm', pattern: '**/*.{yaml,yml}' },
     ],
     synchronize: { configurationSection: 'istio' },
     outputChannel,

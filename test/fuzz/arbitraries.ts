@@ -202,3 +202,46 @@ export const anyInput: fc.Arbitrary<FuzzInput> = fc.oneof(
   { weight: 1, arbitrary: structuredYaml },
   { weight: 1, arbitrary: randomBytes },
 );
+
+/** Go template actions as charts write them, plus broken ones (unclosed, nested, strings holding `}}`). */
+const actionPieces = [
+  '{{ .Values.host }}', '{{ .Release.Namespace }}', '{{ include "chart.fullname" . }}', '{{ .Values.port | quote }}', '{{- include "chart.labels" . | nindent 4 }}',
+  '{{ toYaml .Values.retries | indent 2 }}', '{{- if .Values.enabled }}', '{{- else }}', '{{- end }}', '{{ range .Values.hosts }}', '{{/* a comment }} */}}',
+  '{{ printf "}}" }}', '{{ `raw}}` }}', '{{', '}}', '{{-', '-}}', '{{ .x', '{{ define "x" }}', '{{ $v := .Values.a }}', '{{ with .Values.tls }}',
+];
+
+/** A line an action stands alone on, at some indentation: control lines, includes with nindent, comments. */
+const actionLine = fc.record({ indent: fc.constantFrom(...indents), action: fc.constantFrom(...actionPieces) }).map(({ indent, action }) => `${indent}${action}\n`);
+
+/** One templating edit: an action line inserted, or an action put in place of some text (a value, a key, anywhere). */
+type TemplateEdit = { op: 'line'; line: number; text: string } | { op: 'inline'; at: number; length: number; text: string };
+
+const templateEdit: fc.Arbitrary<TemplateEdit> = fc.oneof(
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('line' as const), line: fc.nat(), text: actionLine }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('inline' as const), at: fc.nat(), length: fc.nat(12), text: fc.constantFrom(...actionPieces) }) },
+);
+
+function applyTemplateEdit(text: string, edit: TemplateEdit): string {
+  if (edit.op === 'inline') {
+    const at = edit.at % (text.length + 1);
+    return text.slice(0, at) + edit.text + text.slice(at + edit.length);
+  }
+  const lines = text.split('\n');
+  lines.splice(edit.line % (lines.length + 1), 0, edit.text.replace(/\n$/, ''));
+  return lines.join('\n');
+}
+
+/** A seed manifest turned into a chart template: action lines and inline actions put anywhere, some broken. */
+export const templatedManifest: fc.Arbitrary<FuzzInput> = fc
+  .record({ seed: fc.nat(), edits: fc.array(templateEdit, { minLength: 1, maxLength: 10 }), offsets: cursorOffsets })
+  .map(({ seed, edits, offsets }) => {
+    const seeds = seedManifests();
+    const base = seeds[seed % seeds.length];
+    return { text: edits.reduce(applyTemplateEdit, base.text), offsets, file: 'templates/input.yaml', origin: `${base.name} templated ${JSON.stringify(edits)}` };
+  });
+
+/** Lines of control actions only (`{{- if }}`, `{{- else }}`, `{{- end }}`, comments) that output nothing, at any indentation. */
+export const silentActionLines = fc.array(
+  fc.record({ line: fc.nat(), indent: fc.constantFrom(...indents), action: fc.constantFrom('{{- if .Values.a }}', '{{- else }}', '{{- end }}', '{{/* note */}}', '{{- $x := .Values.b }}', '{{ with .Values.c -}}') }),
+  { minLength: 1, maxLength: 6 },
+);

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { createEngine, type Engine } from '../../server/src/engine/engine';
 import { diagnosticsFor } from '../../server/src/features/diagnostics';
 import { testCatalog } from '../helpers/catalog';
-import { anyInput, mutatedManifest, randomBytes, structuredYaml, yamlSoup, type FuzzInput } from '../fuzz/arbitraries';
+import { anyInput, mutatedManifest, randomBytes, silentActionLines, structuredYaml, templatedManifest, yamlSoup, type FuzzInput } from '../fuzz/arbitraries';
 import { loadCorpus, saveToCorpus, type CorpusStep } from '../fuzz/corpus';
 import { exercise } from '../fuzz/exercise';
 import { companionText, seedManifests } from '../fuzz/seeds';
@@ -112,6 +112,37 @@ test('fuzz: YAML-looking line soup', (t) => fuzz(t, 'yaml soup', yamlSoup, Math.
 test('fuzz: arbitrary data as block and flow YAML', (t) => fuzz(t, 'structured yaml', structuredYaml, Math.ceil(runs * 0.1)));
 test('fuzz: random bytes', (t) => fuzz(t, 'random bytes', randomBytes, Math.ceil(runs * 0.1)));
 test('fuzz: all generators mixed', (t) => fuzz(t, 'mixed', anyInput, Math.ceil(runs * 0.1)));
+test('fuzz: chart templates (actions anywhere, some broken)', (t) => fuzz(t, 'templated manifests', templatedManifest, Math.ceil(runs * 0.2)));
+
+/**
+ * Differential: lines holding only actions that output nothing change nothing a check can see. A seed document with
+ * such lines put between its lines gets the same findings (code, message, the text they cover) as without them.
+ */
+test('fuzz: silent action lines added to a manifest leave its findings as they were', () => {
+  const documents = seedDocuments().filter((d) => !/\{\{/.test(d));
+  const findings = (text: string) => {
+    const engine = createEngine({ catalog: testCatalog() });
+    const uri = `${base}templates/doc.yaml`;
+    engine.setFile(uri, text);
+    return diagnosticsFor(engine, uri)
+      .map((d) => {
+        const lines = text.split('\n');
+        const covered = d.range.start.line === d.range.end.line ? lines[d.range.start.line]?.slice(d.range.start.character, d.range.end.character) : `${lines[d.range.start.line]?.slice(d.range.start.character)}…`;
+        return `${d.code} ${covered} ${d.message}`;
+      })
+      .sort();
+  };
+  const syntaxFree = documents.filter((d) => !findings(d).some((f) => f.startsWith('IY0001')));
+  fc.assert(
+    fc.property(fc.nat(syntaxFree.length - 1), silentActionLines, (index, inserts) => {
+      const text = syntaxFree[index];
+      const lines = text.split('\n');
+      for (const { line, indent, action } of inserts) lines.splice(line % (lines.length + 1), 0, indent + action);
+      assert.deepEqual(findings(lines.join('\n')), findings(text));
+    }),
+    { seed, numRuns: Math.ceil(runs * 0.05) },
+  );
+});
 
 /** The documents of every seed, one by one: spread over several files, they refer to each other across files. */
 function seedDocuments(): string[] {

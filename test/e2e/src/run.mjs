@@ -85,6 +85,10 @@ const sidecarProblems = ['first', 'second'].map((which) => ({
 }));
 // A Gateway API route whose hostname no listener it targets serves (status reason NoMatchingListenerHostname).
 const gatewayApiProblem = { ...expectedAt('gateway-api.yaml', 'IY0206', 'http'), code: 'IY0206', severity: 'error', says: 'NoMatchingListenerHostname' };
+// A Helm chart template: the typo in the `if` branch of the route is found on the template's own line.
+const chartTemplate = 'charts/shop/templates/virtualservice.yaml';
+const chartProblem = { ...expectedAt(chartTemplate, 'IST0106', 'timout'), file: 'virtualservice.yaml', code: 'IST0106', severity: 'error', says: 'Did you mean "timeout"' };
+const chartSubset = expectedAt(chartTemplate, 'completed by the test', 'v1');
 const mismatchedHost = expectedAt('bookinfo.yaml', 'fixed by the test', 'bookinfo.example.com');
 const hoverTarget = expectedAt('bookinfo.yaml', 'hovered by the test', 'hosts');
 
@@ -378,6 +382,38 @@ async function main() {
       (rows) => rows.length === 0,
       2500,
     );
+  });
+
+  await check('a Helm chart template: its typo is squiggled, subset: offers the DestinationRule\'s subsets, and no whole-resource snippet is offered inside an http route', 'helm-chart', async () => {
+    await waitForProblemRow(chartProblem);
+    await openFile(page, 'virtualservice.yaml');
+    await waitUntil(`a squiggle on line ${chartProblem.line} of the template`, () => squiggles(page), (all) => all.some((s) => s.line === chartProblem.line && s.kind === 'error'));
+    await screenshot('helm-template-typo');
+    // Replace the subset's value by what completion offers: the subsets of the chart's DestinationRule.
+    await goTo(page, chartSubset.line, chartSubset.col + 2);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Space');
+    const offered = await waitUntil('the suggest widget to offer the subsets v1 and v2', () => suggestions(page), (all) => ['v1', 'v2'].every((l) => all.some((r) => r.label === l)));
+    note(`  subset: offered ${offered.map((r) => r.label).join(', ')}`);
+    await screenshot('helm-template-subsets');
+    await acceptSuggestion(page, 'v2');
+    await waitUntil(`line ${chartSubset.line} to read "subset: v2"`, () => editorLines(page), (l) => /^\s+subset: v2\b/.test(l[chartSubset.line] ?? ''));
+    // A new line in the http route, at the column of its fields: route fields and small snippets, no Gateway.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('    ');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Space');
+    await waitUntil('the suggest widget to offer http route fields', () => suggestions(page), (all) => all.some((r) => r.label === 'retries'));
+    const labels = await allSuggestionLabels(page);
+    note(`  ${labels.length} suggestions in the http route: ${labels.join(', ')}`);
+    await screenshot('helm-template-route-suggestions');
+    assert(!labels.some((l) => /^istio-(gateway|virtualservice|destinationrule)/.test(l)), `whole-resource snippets offered inside an http route: ${labels.join(', ')}`);
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Control+Z');
   });
 
   await check('Istio: Trace Request… shows the rule a request takes in the Istio Trace view; a step opens its line', 'trace', async () => {
