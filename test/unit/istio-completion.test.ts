@@ -162,6 +162,10 @@ test('destination host: VirtualService hosts too (not wildcards), named by their
   assert.ok(!items.some((i) => i.label === '*'));
   // A host that is also a Service is offered once, as the Service.
   assert.equal(items.filter((i) => i.label === 'reviews').length, 1);
+  // The VirtualService being written does not route to itself.
+  const own = complete(`${vsHead.replace('hosts: [reviews]', 'hosts: [self.example.com]')}  http:\n  - route:\n    - destination:\n        host: |\n`);
+  assert.ok(!own.some((i) => i.label === 'self.example.com'));
+  assert.ok(own.some((i) => i.label === 'store.example.com'));
 });
 
 test('port.number: the ports of the sibling host Service or ServiceEntry, with name and protocol; nothing for an unknown host', () => {
@@ -187,6 +191,8 @@ test('subset with no DestinationRule: create items for the host workloads versio
   const files = { ...workspace, 'svc.yaml': workspace['svc.yaml'].slice(0, workspace['svc.yaml'].indexOf('---\napiVersion: networking.istio.io/v1\nkind: DestinationRule')) };
   const items = complete(`${vsHead}  http:\n  - route:\n    - destination:\n        host: reviews\n        subset: |\n`, files);
   assert.deepEqual(byRank(items), ['v1', 'v3']);
+  // A prefix of a known version is not a name of its own.
+  assert.deepEqual(byRank(complete(`${vsHead}  http:\n  - route:\n    - destination:\n        host: reviews\n        subset: v|\n`, files)), ['v1', 'v3']);
   assert.match(String(items[0].detail), /^Create subset v1 .*new DestinationRule in c\.yaml/);
   assert.match(String((items[0].documentation as { value: string }).value), /Deployment shop\/reviews-v1 \(workloads\.yaml\)/);
   assert.equal(items[0].command?.command, 'istio.createSubset');

@@ -23,9 +23,10 @@ export interface DestinationSite {
 
 /**
  * Hosts a destination or DestinationRule can name: Services (short in the same namespace, else their FQDN),
- * ServiceEntry hosts, and the hosts VirtualServices declare (not wildcards); each once, the closest source first.
+ * ServiceEntry hosts, and the hosts VirtualServices declare (not wildcards, not those of `self`, the VirtualService
+ * being written); each once, the closest source first.
  */
-export function hostItems(index: IndexLookups, site: DestinationSite): CompletionItem[] {
+export function hostItems(index: IndexLookups, site: DestinationSite & { self?: string }): CompletionItem[] {
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   const add = (fqdn: string, label: string, source: Resource, doc: string) => {
@@ -41,6 +42,7 @@ export function hostItems(index: IndexLookups, site: DestinationSite): Completio
     for (const host of serviceEntryView(entry).hosts) if (!host.value.startsWith('*')) add(host.value.toLowerCase(), host.value, entry, '');
   }
   for (const vs of index.ofKind(networkingGroup, 'VirtualService')) {
+    if (vs.uri === site.uri && vs.name === site.self && vs.namespace === site.namespace) continue;
     for (const host of virtualServiceView(vs).hosts) {
       if (host.value.includes('*')) continue;
       const fqdn = resolveServiceHost(host.value, vs.namespace);
@@ -116,7 +118,8 @@ export function subsetItems(index: IndexLookups, site: SubsetSite): CompletionIt
   }
   const versions = workloadVersions(index, fqdn);
   const names = [...versions.keys()].filter((v) => !defined.has(v));
-  const typed = !defined.size && site.partial && !names.includes(site.partial) ? site.partial : undefined;
+  // What is typed becomes a name of its own only when no known version starts so.
+  const typed = !defined.size && site.partial && !names.some((n) => n.startsWith(site.partial)) ? site.partial : undefined;
   if (!defined.size && !names.length && !typed) names.push('v1');
   const target = closestRule(rules, { uri: site.uri ?? '', namespace: site.namespace });
   const create = (name: string) => createItem(name, target, versions.get(name), site);

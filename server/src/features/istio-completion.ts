@@ -10,7 +10,7 @@ import { siblingValues } from './cursor-context';
 import { hostItems, portItems, subsetItems, type DestinationSite } from './destination-completion';
 import { reference, type ValueSite } from './gateway-api-completion';
 import { labelItems, labelMapAt } from './label-completion';
-import { enclosingKey, namespaceOf, specList, specScalar } from './spec-text';
+import { enclosingKey, metadataField, specList, specScalar } from './spec-text';
 
 /** A value site, with the file it is in (so items from the same file sort first and commands can name it). */
 export type IstioSite = ValueSite & { uri?: string };
@@ -29,7 +29,7 @@ export function istioValueItems(engine: Engine, site: IstioSite): CompletionItem
   if (!apiVersion || !kind || !isIstioGroup(splitApiVersion(apiVersion).group)) return [];
   const path = context.path;
   const field = path[path.length - 1];
-  const namespace = namespaceOf(site.docLines) ?? engine.workspace.namespaceDefault;
+  const namespace = metadataField(site.docLines, 'namespace') ?? engine.workspace.namespaceDefault;
   const index = engine.workspace.index;
   const at: DestinationSite = { namespace, uri: site.uri, range: site.range };
   const joined = path.join('.');
@@ -39,7 +39,8 @@ export function istioValueItems(engine: Engine, site: IstioSite): CompletionItem
     if (context.position !== 'value') return [];
     const parent = path[path.length - 2];
     const inDestination = parent === 'destination' || parent === 'mirror';
-    if (inDestination && field === 'host') return hostItems(index, at);
+    // Not the hosts of the VirtualService being written: a route to itself is not a destination.
+    if (inDestination && field === 'host') return hostItems(index, { ...at, self: metadataField(site.docLines, 'name') });
     if (inDestination && field === 'subset') {
       const host = siblingValues(site.docLines, site.lineInDoc, context.keyColumn).host;
       return host ? subsetItems(index, { ...at, host, line: site.line, partial: context.partial }) : [];
@@ -73,7 +74,7 @@ export function istioLabelKeyItems(engine: Engine, site: IstioSite): CompletionI
   if (context.position !== 'key' || !apiVersion || !kind || !isIstioGroup(splitApiVersion(apiVersion).group)) return [];
   const map = labelMapAt(kind, context.path, specScalar(site.docLines, 'host'));
   if (!map) return [];
-  const namespace = namespaceOf(site.docLines) ?? engine.workspace.namespaceDefault;
+  const namespace = metadataField(site.docLines, 'namespace') ?? engine.workspace.namespaceDefault;
   return labelItems(engine.workspace.index, map, { namespace, uri: site.uri, range: site.range }, context.siblings);
 }
 

@@ -85,13 +85,13 @@ export function enclosingKey(docLines: readonly string[], line: number, keyColum
   return undefined;
 }
 
-/** `metadata.namespace` of the document, written as a block or in flow style (`metadata: { name: a, namespace: b }`). */
-export function namespaceOf(docLines: readonly string[]): string | undefined {
-  const block = metadataValue(docLines, 'namespace');
+/** A `metadata.<key>` of the document, written as a block or in flow style (`metadata: { name: a, namespace: b }`). */
+export function metadataField(docLines: readonly string[], key: 'name' | 'namespace'): string | undefined {
+  const block = metadataValue(docLines, key);
   if (block !== undefined) return block;
   for (const line of docLines) {
     const flow = /^metadata:\s*\{(.*)\}\s*(#.*)?$/.exec(line);
-    const match = flow && /(?:^|,)\s*namespace:\s*["']?([^"',\s}]+)/.exec(flow[1]);
+    const match = flow && new RegExp(`(?:^|,)\\s*${key}:\\s*["']?([^"',\\s}]+)`).exec(flow[1]);
     if (match) return match[1];
   }
   return undefined;
