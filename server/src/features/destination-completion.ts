@@ -149,7 +149,8 @@ function createItem(name: string, rule: Resource | undefined, workload: Resource
   return {
     label: name,
     kind: CompletionItemKind.Constructor,
-    detail: `Create subset ${name} (version=${name}) · ${where}`,
+    // A new DestinationRule's label key is sure; an existing one's subsets may use another key than `version`.
+    detail: `Create subset ${name}${rule ? '' : ` (version=${name})`} · ${where}`,
     documentation: { kind: 'markdown', value: `Inserts \`${name}\` and defines the subset for \`${site.host}\`, selecting pods labelled \`version: ${name}\` (or the label key the other subsets use).${from}` },
     textEdit: { range: site.range, newText: name },
     // After the defined subsets.

@@ -35,7 +35,7 @@ export function istioValueItems(engine: Engine, site: IstioSite): CompletionItem
   const joined = path.join('.');
   if (kind === 'VirtualService') {
     if (joined === 'spec.gateways.[]' || joined === 'spec.http.[].match.[].gateways.[]') return gatewayItems(index, at);
-    if (joined === 'spec.hosts.[]') return gatewayHostItems(index, gatewayEntriesOf(site.docLines), specList(site.docLines, 'hosts'), at);
+    if (joined === 'spec.hosts.[]') return gatewayHostItems(index, specList(site.docLines, 'gateways'), specList(site.docLines, 'hosts'), at);
     if (context.position !== 'value') return [];
     const parent = path[path.length - 2];
     const inDestination = parent === 'destination' || parent === 'mirror';
@@ -92,11 +92,6 @@ function gatewayItems(index: IndexLookups, site: DestinationSite): CompletionIte
   for (const gateway of index.ofKind(gatewayApiGroup, 'Gateway')) add(gateway, listenerOwnerView(gateway).listeners.map((l) => l.hostname?.value ?? '*'));
   items.push(reference('mesh', 'the sidecars (and waypoints) of the mesh', '', 3, site.range));
   return items;
-}
-
-/** The VirtualService's `spec.gateways`, read from the text. */
-function gatewayEntriesOf(docLines: readonly string[]): string[] {
-  return specList(docLines, 'gateways');
 }
 
 /**
