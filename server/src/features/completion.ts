@@ -6,7 +6,8 @@ import { splitApiVersion } from '../engine/model/resource';
 import { cursorContext, type CursorContext } from './cursor-context';
 import { documentLines, topLevelValue } from './document-lines';
 import { gatewayApiValueItems } from './gateway-api-completion';
-import { istioValueItems } from './istio-completion';
+import { tracksTyping } from './destination-completion';
+import { istioLabelKeyItems, istioValueItems } from './istio-completion';
 import type { LineIndex } from '../engine/parse/line-index';
 import { readableText } from './template-text';
 
@@ -42,18 +43,22 @@ export function doComplete(engine: Engine, uri: string, offset: number, current?
     return { isIncomplete: false, items: rootValueItems(engine, context.path[0], apiVersion, kind, range) };
   }
   const root = resourceSchema(engine, apiVersion, kind);
-  const site = { context, docLines: doc.lines, lineInDoc: position.line - doc.firstLine, line: position.line, lines, apiVersion, kind, range };
+  const site = { context, docLines: doc.lines, lineInDoc: position.line - doc.firstLine, line: position.line, lines, apiVersion, kind, range, uri };
   if (context.position === 'value') {
     const schema = root && schemaAtPath(root, context.path);
     const items = schema ? valueItems(schema, range) : [];
     // References complete from the workspace, whatever the schema says of the field.
     const references = [...gatewayApiValueItems(engine, site), ...istioValueItems(engine, site)];
     const labels = new Set(items.map((i) => i.label));
-    return { isIncomplete: false, items: [...items, ...references.filter((i) => !labels.has(i.label))] };
+    // An item named after the typed text must be asked for again as the text grows.
+    return { isIncomplete: references.some((i) => i.data === tracksTyping), items: [...items, ...references.filter((i) => !labels.has(i.label))] };
   }
   // A scalar list item being typed (`gateways:` then `- `): the workspace's values, no field names.
   const listItems = context.path[context.path.length - 1] === '[]' ? istioValueItems(engine, site) : [];
   if (listItems.length) return { isIncomplete: false, items: listItems };
+  // A key typed in a pod-label map (Gateway selector, subset labels): `key: value` pairs of the workspace's workloads.
+  const labelKeys = istioLabelKeyItems(engine, site);
+  if (labelKeys.length) return { isIncomplete: false, items: labelKeys };
   if (!root) {
     // No known kind yet: offer the fields every resource starts with, unless this is some other YAML.
     if (context.path.length || (apiVersion && !engine.schemas.coversGroup(splitApiVersion(apiVersion).group))) return empty;

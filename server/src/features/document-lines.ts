@@ -1,5 +1,4 @@
 import type { LineIndex } from '../engine/parse/line-index';
-import { isReleaseNamespace } from '../engine/text/template-neutralize';
 
 /** The lines of the YAML document (between `---` markers) around `line`, and where it starts. */
 export function documentLines(lines: LineIndex, line: number): { lines: string[]; firstLine: number } {
@@ -40,8 +39,3 @@ export function metadataValue(docLines: readonly string[], key: string): string 
   return undefined;
 }
 
-/** The document's namespace read from text: `metadata.namespace`, else `fallback` (also for a chart's `{{ .Release.Namespace }}`). */
-export function documentNamespace(docLines: readonly string[], fallback: string): string {
-  const declared = metadataValue(docLines, 'namespace');
-  return declared === undefined || isReleaseNamespace(declared) ? fallback : declared;
-}

@@ -7,7 +7,7 @@ import { splitApiVersion, type Resource } from '../engine/model/resource';
 import type { LineIndex } from '../engine/parse/line-index';
 import type { IndexLookups } from '../engine/workspace/resource-index';
 import { siblingValues, type CursorContext } from './cursor-context';
-import { documentNamespace } from './document-lines';
+import { documentNamespace } from './spec-text';
 
 type EditRange = TextEdit['range'];
 

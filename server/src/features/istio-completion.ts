@@ -1,102 +1,119 @@
-import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
+import type { CompletionItem } from 'vscode-languageserver-types';
 import type { Engine } from '../engine/engine';
-import { resolveServiceHost } from '../engine/hosts';
-import { destinationRuleDetails } from '../engine/model/destinationrule-details';
+import { parseGatewayHost } from '../engine/hosts';
 import { gatewayApiGroup, listenerOwnerView } from '../engine/model/gateway-api/views';
 import { gatewayView } from '../engine/model/istio-views';
-import { formatLabels } from '../engine/model/kubernetes-views';
 import { isIstioGroup, splitApiVersion, type Resource } from '../engine/model/resource';
-import { serviceEntryView } from '../engine/model/serviceentry-views';
 import { networkingGroup, type IndexLookups } from '../engine/workspace/resource-index';
+import { closeness, sourceDetail } from './completion-sources';
 import { siblingValues } from './cursor-context';
-import { documentNamespace } from './document-lines';
-import { reference, servicePortsDoc, type ValueSite } from './gateway-api-completion';
+import { hostItems, portItems, subsetItems, type DestinationSite } from './destination-completion';
+import { reference, type ValueSite } from './gateway-api-completion';
+import { labelItems, labelMapAt } from './label-completion';
+import { documentNamespace, enclosingKey, metadataField, specList, specScalar } from './spec-text';
 
-type EditRange = TextEdit['range'];
+/** A value site, with the file it is in (so items from the same file sort first and commands can name it). */
+export type IstioSite = ValueSite & { uri?: string };
 
 /**
  * Values of an Istio resource's references, from the workspace: a VirtualService's `gateways` entries (its own
- * namespace's Gateways by name, others as `ns/name`, and `mesh`), a destination's `host` (Services, short in the same
- * namespace, else their FQDN; ServiceEntry hosts) and `subset` (the subsets the DestinationRules of that host define),
- * a DestinationRule's `host`. Each item says which resource and file it comes from; the same namespace sorts first.
+ * namespace's Gateways by name, others as `ns/name`, and `mesh`) and, when it binds Gateways, its `hosts` entries
+ * (the hosts those Gateways serve to its namespace); a destination's `host` (Services, short in the same namespace,
+ * else their FQDN; ServiceEntry and VirtualService hosts), `port.number` (the ports of that host's Service or
+ * ServiceEntry) and `subset` (the subsets the DestinationRules of that host define, or items that create one);
+ * a DestinationRule's `host` and port numbers; label values in pod-label maps. Each item says which resource and
+ * file it comes from; the same file sorts first, then the same namespace.
  */
-export function istioValueItems(engine: Engine, site: ValueSite): CompletionItem[] {
+export function istioValueItems(engine: Engine, site: IstioSite): CompletionItem[] {
   const { context, apiVersion, kind } = site;
   if (!apiVersion || !kind || !isIstioGroup(splitApiVersion(apiVersion).group)) return [];
   const path = context.path;
   const field = path[path.length - 1];
   const namespace = documentNamespace(site.docLines, engine.workspace.namespaceDefault);
   const index = engine.workspace.index;
+  const at: DestinationSite = { namespace, uri: site.uri, range: site.range };
+  const joined = path.join('.');
   if (kind === 'VirtualService') {
-    if (isGatewayEntry(path)) return gatewayItems(index, namespace, site.range);
-    const inDestination = path[path.length - 2] === 'destination' || path[path.length - 2] === 'mirror';
-    if (inDestination && field === 'host' && context.position === 'value') return hostItems(index, namespace, site.range);
-    if (inDestination && field === 'subset' && context.position === 'value') {
+    if (joined === 'spec.gateways.[]' || joined === 'spec.http.[].match.[].gateways.[]') return gatewayItems(index, at);
+    if (joined === 'spec.hosts.[]') return gatewayHostItems(index, specList(site.docLines, 'gateways'), specList(site.docLines, 'hosts'), at);
+    if (context.position !== 'value') return [];
+    const parent = path[path.length - 2];
+    const inDestination = parent === 'destination' || parent === 'mirror';
+    // Not the hosts of the VirtualService being written: a route to itself is not a destination.
+    if (inDestination && field === 'host') return hostItems(index, { ...at, self: metadataField(site.docLines, 'name') });
+    if (inDestination && field === 'subset') {
       const host = siblingValues(site.docLines, site.lineInDoc, context.keyColumn).host;
-      return host ? subsetItems(index, resolveServiceHost(host, namespace), site.range) : [];
+      return host ? subsetItems(index, { ...at, host, line: site.line, partial: context.partial }) : [];
+    }
+    if (field === 'number' && parent === 'port' && (path[path.length - 3] === 'destination' || path[path.length - 3] === 'mirror')) {
+      const port = enclosingKey(site.docLines, site.lineInDoc, context.keyColumn);
+      const host = port?.key === 'port' ? siblingValues(site.docLines, port.line, port.column).host : undefined;
+      return host ? portItems(index, host, at) : [];
     }
   }
-  if (kind === 'DestinationRule' && path.length === 2 && path[0] === 'spec' && field === 'host' && context.position === 'value') return hostItems(index, namespace, site.range);
+  if (kind === 'DestinationRule' && context.position === 'value') {
+    if (joined === 'spec.host') return hostItems(index, at);
+    if (joined === 'spec.trafficPolicy.portLevelSettings.[].port.number' || joined === 'spec.subsets.[].trafficPolicy.portLevelSettings.[].port.number') {
+      const host = specScalar(site.docLines, 'host');
+      return host ? portItems(index, host, at) : [];
+    }
+  }
+  if (context.position === 'value') {
+    const map = labelMapAt(kind, path.slice(0, -1), specScalar(site.docLines, 'host'));
+    if (map) return labelItems(index, map, at, new Set(), String(field));
+  }
   return [];
 }
 
-/** `spec.gateways[]` and `spec.http[].match[].gateways[]`: a list item being typed. */
-function isGatewayEntry(path: readonly unknown[]): boolean {
-  const joined = path.join('.');
-  return joined === 'spec.gateways.[]' || joined === 'spec.http.[].match.[].gateways.[]';
+/**
+ * Typing a key in a pod-label map (a Gateway selector, subset labels, a workload selector): `key: value` pairs of
+ * the workloads' labels, keys already in the map left out. Empty elsewhere.
+ */
+export function istioLabelKeyItems(engine: Engine, site: IstioSite): CompletionItem[] {
+  const { context, apiVersion, kind } = site;
+  if (context.position !== 'key' || !apiVersion || !kind || !isIstioGroup(splitApiVersion(apiVersion).group)) return [];
+  const map = labelMapAt(kind, context.path, specScalar(site.docLines, 'host'));
+  if (!map) return [];
+  const namespace = documentNamespace(site.docLines, engine.workspace.namespaceDefault);
+  return labelItems(engine.workspace.index, map, { namespace, uri: site.uri, range: site.range }, context.siblings);
 }
 
-function fileName(resource: Resource): string {
-  return resource.uri.slice(resource.uri.lastIndexOf('/') + 1);
-}
-
-function gatewayItems(index: IndexLookups, namespace: string, range: EditRange): CompletionItem[] {
+function gatewayItems(index: IndexLookups, site: DestinationSite): CompletionItem[] {
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   const add = (gateway: Resource, hosts: string[]) => {
-    const label = gateway.namespace === namespace ? gateway.name : `${gateway.namespace}/${gateway.name}`;
+    const label = gateway.namespace === site.namespace ? gateway.name : `${gateway.namespace}/${gateway.name}`;
     if (!gateway.name || seen.has(label)) return;
     seen.add(label);
     const doc = hosts.length ? `Hosts: ${hosts.map((h) => `\`${h}\``).join(', ')}` : '';
-    items.push(reference(label, `Gateway ${gateway.namespace}/${gateway.name} · ${fileName(gateway)}`, doc, gateway.namespace === namespace ? 0 : 1, range));
+    items.push(reference(label, sourceDetail(gateway), doc, closeness(gateway, site.uri, site.namespace), site.range));
   };
   for (const gateway of index.ofKind(networkingGroup, 'Gateway')) add(gateway, gatewayView(gateway).servers.flatMap((s) => s.hosts.map((h) => h.value)));
   for (const gateway of index.ofKind(gatewayApiGroup, 'Gateway')) add(gateway, listenerOwnerView(gateway).listeners.map((l) => l.hostname?.value ?? '*'));
-  items.push(reference('mesh', 'the sidecars (and waypoints) of the mesh', '', 2, range));
+  items.push(reference('mesh', 'the sidecars (and waypoints) of the mesh', '', 3, site.range));
   return items;
 }
 
-function hostItems(index: IndexLookups, namespace: string, range: EditRange): CompletionItem[] {
+/**
+ * The hosts the Istio Gateways a VirtualService binds serve to its namespace (`ns/` prefixes of server hosts
+ * applied and taken off; a bare `*` left out, wildcard suffixes offered as written), those already listed left out.
+ */
+function gatewayHostItems(index: IndexLookups, gateways: readonly string[], listed: readonly string[], site: DestinationSite): CompletionItem[] {
   const items: CompletionItem[] = [];
-  const seen = new Set<string>();
-  for (const service of index.ofKind('', 'Service')) {
-    if (!service.name) continue;
-    const local = service.namespace === namespace;
-    const label = local ? service.name : `${service.name}.${service.namespace}.svc.cluster.local`;
-    if (seen.has(label)) continue;
-    seen.add(label);
-    items.push(reference(label, `Service ${service.namespace}/${service.name} · ${fileName(service)}`, servicePortsDoc(service), local ? 0 : 1, range));
-  }
-  for (const entry of index.ofKind(networkingGroup, 'ServiceEntry')) {
-    for (const host of serviceEntryView(entry).hosts) {
-      if (seen.has(host.value) || host.value.startsWith('*')) continue;
-      seen.add(host.value);
-      items.push(reference(host.value, `ServiceEntry ${entry.namespace}/${entry.name} · ${fileName(entry)}`, '', entry.namespace === namespace ? 0 : 1, range));
-    }
-  }
-  return items;
-}
-
-function subsetItems(index: IndexLookups, fqdn: string, range: EditRange): CompletionItem[] {
-  const items: CompletionItem[] = [];
-  const seen = new Set<string>();
-  for (const rule of index.forHost(networkingGroup, 'DestinationRule', fqdn)) {
-    for (const subset of destinationRuleDetails(rule).subsets) {
-      const name = subset.name?.value;
-      if (!name || seen.has(name)) continue;
-      seen.add(name);
-      const labels = subset.labels ? formatLabels(subset.labels) : 'no labels';
-      items.push(reference(name, `${labels} · DestinationRule ${rule.namespace}/${rule.name} · ${fileName(rule)}`, '', 0, range));
+  const seen = new Set(listed.map((h) => h.toLowerCase()));
+  for (const entry of gateways) {
+    if (entry === 'mesh') continue;
+    const slash = entry.indexOf('/');
+    const [namespace, name] = slash < 0 ? [site.namespace, entry] : [entry.slice(0, slash), entry.slice(slash + 1)];
+    for (const gateway of index.find(networkingGroup, 'Gateway', namespace, name)) {
+      for (const server of gatewayView(gateway).servers) {
+        for (const raw of server.hosts) {
+          const host = parseGatewayHost(raw.value, gateway.namespace);
+          if ((host.namespace !== '*' && host.namespace !== site.namespace) || host.dnsName === '*' || seen.has(host.dnsName)) continue;
+          seen.add(host.dnsName);
+          items.push(reference(host.dnsName, sourceDetail(gateway), `Served by Gateway ${gateway.namespace}/${gateway.name} as \`${raw.value}\``, closeness(gateway, site.uri, site.namespace), site.range));
+        }
+      }
     }
   }
   return items;

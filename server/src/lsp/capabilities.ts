@@ -1,6 +1,7 @@
 import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type InitializeResult } from 'vscode-languageserver';
 // esbuild inlines the one field imported (its JSON loader keeps named imports only), so the bundle needs no package.json beside it.
 import { version } from '../../../package.json';
+import { createSubsetCommand } from '../features/create-subset';
 
 /** What the client declared it can do, as far as the server changes its behaviour for it. */
 export interface ClientFeatures {
@@ -41,6 +42,8 @@ export function initializeResult(): InitializeResult {
       workspaceSymbolProvider: true,
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      // Run by completion items that create what they name (a DestinationRule subset).
+      executeCommandProvider: { commands: [createSubsetCommand] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'istio-yaml-language-server', version },

@@ -9,18 +9,21 @@ import {
   type Connection,
   type DefinitionParams,
   type DocumentSymbolParams,
+  type ExecuteCommandParams,
   type HoverParams,
   type PrepareRenameParams,
   type ReferenceParams,
   type RenameParams,
   type WorkspaceSymbolParams,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine/engine';
 import { LineIndex } from '../engine/parse/line-index';
-import { codeActions, isCurrentText } from '../features/code-actions';
+import { codeActions, isCurrentText, toWorkspaceEdit } from '../features/code-actions';
 import { codeLenses } from '../features/code-lens';
 import { doComplete, type CompletionText } from '../features/completion';
+import { createSubsetCommand, createSubsetEdits, isCreateSubsetArgs } from '../features/create-subset';
 import { doDefinition } from '../features/definition';
 import { doHover } from '../features/hover';
 import { doReferences } from '../features/references';
@@ -60,6 +63,11 @@ export class RequestHandlers {
     connection.onWorkspaceSymbol((params, token) => this.workspaceSymbols(params, token));
     connection.onCodeLens((params, token) => this.codeLenses(params, token));
     connection.onCodeAction((params, token) => this.codeActions(params, token));
+    connection.onExecuteCommand(async (params, token) => {
+      const edit = this.commandEdit(params, token);
+      if (edit) await connection.workspace.applyEdit({ label: 'Create subset', edit });
+      return null;
+    });
   }
 
   /** The offset of a position in an open document, when the server is enabled; undefined otherwise (the request gets null). */
@@ -146,5 +154,22 @@ export class RequestHandlers {
     if (!isCurrentText(engine, uri, document.getText())) return [];
     const range = { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) };
     return guarded(() => codeActions(engine, uri, range, (message) => log.error(message)), [], 'code actions', token);
+  }
+
+  /** The edit a server command makes (a completion item's "create subset"), computed after reading pending edits. */
+  commandEdit(params: ExecuteCommandParams, token?: CancellationToken): WorkspaceEdit | undefined {
+    const [args] = params.arguments ?? [];
+    if (params.command !== createSubsetCommand || !isCreateSubsetArgs(args) || !this.deps.settings().enable) return undefined;
+    const { engine, guarded } = this.deps;
+    // Guarded reads the editor's edits first: the item's name, inserted just before the command runs, is then in the text.
+    return guarded(
+      () => {
+        const changes = createSubsetEdits(engine, args);
+        return changes ? toWorkspaceEdit(engine, changes) : undefined;
+      },
+      undefined,
+      'create subset',
+      token,
+    );
   }
 }

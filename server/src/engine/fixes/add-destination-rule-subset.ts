@@ -114,7 +114,7 @@ function subsetItem(name: string, shape: SubsetShape): string[] {
 }
 
 /** A new DestinationRule document at the end of the VirtualService's file, defining every undefined subset it uses for the host. */
-function createDestinationRule(engine: Engine, vs: Resource, host: string): Fix | undefined {
+export function createDestinationRule(engine: Engine, vs: Resource, host: string): Fix | undefined {
   const index = engine.workspace.index;
   const text = vs.file.text;
   const fqdn = resolveServiceHost(host, vs.namespace);
