@@ -137,7 +137,7 @@ export function createEngine(options: EngineOptions): Engine {
   const kustomizations = new Map<string, string[]>();
   let environments = new Environments();
   // The MeshConfig a configuration file names, read from the workspace: undefined until asked for.
-  let configMesh: { mesh: MeshSettings | undefined; file?: string } | undefined;
+  let configMesh: { mesh: MeshSettings | undefined } | undefined;
 
   /** Re-reads the environments after a configuration file or kustomization changed; every file when they differ. */
   function refreshEnvironments(): Set<string> {
@@ -161,7 +161,8 @@ export function createEngine(options: EngineOptions): Engine {
 
   /** Reads what a configuration file or kustomization says; returns the files whose findings that changes. */
   function noteRoleFile(uri: string, removed: boolean): Set<string> {
-    if (configMesh?.file === uri) return forgetAll();
+    // The MeshConfig file a configuration file names: every analysis may read it, and the configuration's findings say whether it exists.
+    for (const [config, reading] of configs) if (reading.config.meshConfig && resolveUri(folderOf(config), reading.config.meshConfig) === uri) return forgetAll();
     if (isConfigFile(uri)) {
       const text = workspace.file(uri)?.parsed.text;
       if (removed || text === undefined) configs.delete(uri);
@@ -189,7 +190,7 @@ export function createEngine(options: EngineOptions): Engine {
         if (!reading.config.meshConfig) continue;
         const file = resolveUri(folderOf(uri), reading.config.meshConfig);
         const text = workspace.file(file)?.parsed.text;
-        configMesh = { mesh: text === undefined ? undefined : parseMeshConfig(text), file };
+        configMesh = { mesh: text === undefined ? undefined : parseMeshConfig(text) };
         break;
       }
     }
@@ -203,7 +204,7 @@ export function createEngine(options: EngineOptions): Engine {
     const findings = [...reading.findings];
     if (!options.mesh && reading.config.meshConfig && reading.meshConfigRange) {
       const file = resolveUri(folderOf(uri), reading.config.meshConfig);
-      if (!workspace.file(file)) findings.push(configFinding(reading.meshConfigRange, `meshConfig: ${reading.config.meshConfig} is not a YAML file among the files checked (looked for ${file})`));
+      if (!workspace.file(file)) findings.push(configFinding(reading.meshConfigRange, `meshConfig: ${reading.config.meshConfig} cannot be read: no file ${file} among the files checked`));
     }
     return findings;
   }

@@ -79,7 +79,8 @@ export function readRepoConfig(text: string): ConfigReading {
       report(located.range, located.message);
     }
   }
-  const isBad = (path: string) => bad.some((b) => b === path || path.startsWith(`${b}/`) || b.startsWith(`${path}/`));
+  // A value is unusable when an error is about it or about a value that holds it; errors about its items drop only those.
+  const isBad = (path: string) => bad.some((b) => b === path || path.startsWith(`${b}/`));
   const config: RepoConfig = {};
   const given = data as Record<string, unknown>;
   if (typeof given.defaultNamespace === 'string' && !isBad('/defaultNamespace')) config.defaultNamespace = given.defaultNamespace;
@@ -116,7 +117,7 @@ export function readRepoConfig(text: string): ConfigReading {
       });
       if (good.length) config.environments.push({ name, globs: good });
     }
-  } else if (given.environments === null && !isBad('/environments')) config.environments = [];
+  }
   for (const glob of config.exclude ?? []) {
     const problem = globProblem(glob);
     if (problem) report(rangeAt(root, ['exclude', (given.exclude as string[]).indexOf(glob)]), `exclude: ${problem}`);
