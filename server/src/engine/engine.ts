@@ -379,6 +379,7 @@ export function createEngine(options: EngineOptions): Engine {
     diagnoseFileLocal(uri) {
       const state = workspace.file(uri);
       if (!state) return [];
+      if (isConfigFile(uri)) return applyOverrides([...(configs.get(uri)?.findings ?? [])], overrides);
       const findings: Finding[] = [];
       for (const f of syntaxOf(state)) findings.push(f);
       if (!state.tooLarge) {

@@ -8,6 +8,8 @@ import { documentLines, topLevelValue } from './document-lines';
 import { gatewayApiValueItems } from './gateway-api-completion';
 import { istioValueItems } from './istio-completion';
 import type { LineIndex } from '../engine/parse/line-index';
+import { isConfigFile } from '../engine/config/repo-config';
+import { configCompletion } from './config-completion';
 
 const empty: CompletionList = { isIncomplete: false, items: [] };
 
@@ -28,6 +30,7 @@ export function doComplete(engine: Engine, uri: string, offset: number, current?
   // A file over istio.maxFileSize is not analyzed; completion would read all of it on every keystroke.
   if (!state || state.tooLarge) return empty;
   const { text, lines } = current ?? state.parsed;
+  if (isConfigFile(uri)) return configCompletion(lines, offset);
   const position = lines.positionAt(offset);
   const doc = documentLines(lines, position.line);
   const context = cursorContext(doc.lines, position.line - doc.firstLine, position.character);
