@@ -239,8 +239,10 @@ function prepareCheck(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, 
   const config = configFile ? loadConfig(configFile) : undefined;
   const settings = config?.reading.config ?? {};
   const excluded = excludedBy(config);
-  // Configuration files are read as such (the one chosen, below), never as manifests.
-  const files = collected.files.filter((file) => file === '-' || (!isConfigFile(file) && !excluded(file)));
+  // Configuration files are read as such (the one chosen, below), never as manifests. A file named on the command
+  // line is checked even where `exclude` would skip it in a folder.
+  const named = new Set(options.paths.map((p) => path.resolve(p)));
+  const files = collected.files.filter((file) => file === '-' || (!isConfigFile(file) && (named.has(path.resolve(file)) || !excluded(file))));
   let mesh: MeshSettings | undefined;
   if (options.meshConfig) {
     if (!fs.existsSync(options.meshConfig)) {

@@ -94,6 +94,8 @@ test('exclude skips files; meshConfig is read relative to the file', (t) => {
   const files = JSON.parse(result.stdout).diagnostics.map((d: { file: string }) => d.file);
   assert.ok(!files.some((f: string) => f.includes('charts')), files.join());
   assert.ok(!files.some((f: string) => f.endsWith('.istio-yaml.yaml')), result.stdout);
+  // Named on the command line, an excluded file is checked.
+  assert.match(run('check', path.join(dir, 'charts', 'broken.yaml')).stdout, /broken\.yaml:\d+:\d+ error IY0001/);
 });
 
 test('a bad configuration file: findings on its own lines, the exit code of an error, the rest still applies, never a crash', (t) => {
