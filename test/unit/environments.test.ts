@@ -163,3 +163,23 @@ test('the seed tutorials checked together, each its own environment: the false c
   assert.ok(cross.length >= 5, `one cluster shows cross-tutorial conflicts:\n${cross.join('\n')}`);
   assert.ok(!keyed(together).some((k) => / (IST0145|IY0107|IST0109) /.test(k)));
 });
+
+test('after edits (a resource of one environment, the configuration file), findings equal those of a fresh engine', () => {
+  const { engine, dir } = loadFixture('configured');
+  const prodRules = pathToFileURL(path.join(dir, 'envs', 'prod', 'destination-rules.yaml')).href;
+  const config = pathToFileURL(path.join(dir, '.istio-yaml.yaml')).href;
+  allFindings(engine, dir);
+  const edits: Array<[string, string]> = [
+    [prodRules, fs.readFileSync(new URL(prodRules), 'utf8').replace('  - name: v1\n    labels:\n      version: v1\n---', '  - name: v1\n    labels:\n      version: v1\n  - name: v2\n    labels:\n      version: v2\n---')],
+    [config, 'environments:\n  dev: [envs/dev]\n'],
+    [config, 'environments:\n  dev: [envs/dev]\n  prod: [envs/prod]\n  all: ["envs/*/gateway.yaml"]\n'],
+  ];
+  for (const [uri, text] of edits) {
+    engine.setFile(uri, text);
+    const fresh = createEngine({ catalog: testCatalog(), roots: [pathToFileURL(dir).href] });
+    for (const other of engine.workspace.uris()) fresh.setFile(other, engine.workspace.file(other)?.parsed.text ?? '');
+    assert.deepEqual(allFindings(engine, dir), allFindings(fresh, dir), `after editing ${path.basename(uri)}`);
+  }
+  // The first edit gave prod the subset: nothing is left in prod; the gateways, both in `all`, conflict there only.
+  assert.ok(allFindings(engine, dir).some((f) => /gateway\.yaml IST0145 .*\(in environment all\)/.test(f)), allFindings(engine, dir).join('\n'));
+});
