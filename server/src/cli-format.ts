@@ -12,14 +12,16 @@ export interface Row {
   finding: Finding;
 }
 
-export function formatText(rows: readonly Row[], fileCount: number): string {
+/** One line per finding and a summary; `environments` (when the repository has several) are named in it. */
+export function formatText(rows: readonly Row[], fileCount: number, environments: readonly string[] = []): string {
   const lines = rows.map(({ file, line, column, finding }) => {
     const resource = finding.resource ? ` [${describeResource(finding.resource)}]` : '';
     return `${file}:${line}:${column} ${finding.severity} ${finding.code}${resource} ${finding.message}`;
   });
   const counts = (['error', 'warning', 'info', 'hint'] as const).map((s) => [s, rows.filter((r) => r.finding.severity === s).length] as const);
   const summary = counts.filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') || 'no problems';
-  lines.push(`${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${summary}`);
+  const where = environments.length ? ` in ${environments.length} environment${environments.length === 1 ? '' : 's'} (${environments.join(', ')})` : '';
+  lines.push(`${fileCount} file${fileCount === 1 ? '' : 's'} checked${where}: ${summary}`);
   return lines.join('\n') + '\n';
 }
 

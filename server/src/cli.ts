@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine, type Engine } from './engine/engine';
-import type { Finding } from './engine/finding';
 import { formatJson, formatSarif, formatText, type Row } from './cli-format';
 import { parseMeshConfig, type MeshSettings } from './engine/model/mesh-config';
 import type { SchemaCatalog } from './engine/schema/catalog';
@@ -10,6 +9,9 @@ import { analyzeOnPool, maxWorkers, readOnPool, type WorkerPool } from './parall
 import { runGraph } from './cli-graph';
 import { runRoute } from './cli-route';
 import { namespaceValue, walkArgs } from './cli-workspace';
+import { discoverConfig, excludedBy, loadConfig } from './cli-config';
+import { isConfigFile } from './engine/config/repo-config';
+import { parseSuppression } from './engine/config/suppress-rules';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -20,19 +22,19 @@ export interface CliIo {
 
 interface CheckOptions {
   format: 'text' | 'json' | 'sarif';
-  namespace: string;
+  /** Given with --namespace: it wins over the configuration file's defaultNamespace. */
+  namespace?: string;
   meshConfig?: string;
   unknownFieldSeverity?: 'error' | 'warning';
-  suppress: Suppression[];
+  /** istioctl's rules, as given (each checked when parsed). */
+  suppress: string[];
+  /** --config FILE; undefined: looked for. */
+  config?: string;
+  /** --no-config: no configuration file at all. */
+  noConfig: boolean;
   paths: string[];
   /** Worker threads; undefined: the platform's default. */
   jobs: number | undefined;
-}
-
-/** istioctl's `--suppress "CODE=Kind name.namespace"`; `*` matches any run of characters. */
-interface Suppression {
-  code: string;
-  resource: RegExp;
 }
 
 export const usage = `Usage: istio-yaml check [options] PATH...
@@ -45,7 +47,8 @@ in one file sees the Gateway in another.
 
 Options:
   --format text|json|sarif   output format (default: text)
-  --namespace NS             namespace of resources without metadata.namespace (default: default)
+  --namespace NS             namespace of resources without metadata.namespace (default: the
+                             configuration file's defaultNamespace, else default)
   --mesh-config FILE         MeshConfig YAML (or an istio ConfigMap) with mesh-wide settings that change
                              results, e.g. DNS auto-allocation for ServiceEntries; without it, the
                              istio ConfigMap of istio-system is used when it is among the inputs
@@ -57,6 +60,11 @@ Options:
   --suppress CODE=RESOURCE   do not report CODE on RESOURCE, written "Kind name.namespace"
                              (istioctl's form; * is a wildcard; repeatable), e.g.
                              --suppress "IST0132=VirtualService bookinfo.*"
+  --config FILE              the repository configuration file to use (default: .istio-yaml.yaml in
+                             the first checked folder or its parents, up to the repository root);
+                             its environments are analyzed as separate clusters; the options given
+                             here win over its values
+  --no-config                use no configuration file
   --version                  print the version
   -h, --help                 show this help
 
@@ -145,7 +153,7 @@ function startJob(args: readonly string[], catalog: () => SchemaCatalog, io: Cli
 }
 
 function parseCheckArgs(args: readonly string[]): CheckOptions | string {
-  const options: CheckOptions = { format: 'text', namespace: 'default', suppress: [], paths: [], jobs: undefined };
+  const options: CheckOptions = { format: 'text', suppress: [], paths: [], jobs: undefined, noConfig: false };
   const error = walkArgs(
     args,
     (flag, value) => {
@@ -170,9 +178,15 @@ function parseCheckArgs(args: readonly string[]): CheckOptions | string {
         if (!Number.isInteger(jobs) || jobs < 0 || jobs > maxWorkers) return `--jobs takes a whole number from 0 to ${maxWorkers}`;
         options.jobs = jobs;
       } else if (flag === '--suppress' || flag === '-S') {
-        const parsed = parseSuppression(value());
-        if (typeof parsed === 'string') return parsed;
-        options.suppress.push(parsed);
+        const rule = value();
+        if (typeof parseSuppression(rule) === 'string') return `--suppress takes CODE="Kind name.namespace", not ${rule ?? 'nothing'}`;
+        options.suppress.push(rule as string);
+      } else if (flag === '--config') {
+        const file = value();
+        if (!file) return '--config needs a file';
+        options.config = file;
+      } else if (flag === '--no-config') {
+        options.noConfig = true;
       } else return `unknown option ${flag}`;
       return undefined;
     },
@@ -180,19 +194,6 @@ function parseCheckArgs(args: readonly string[]): CheckOptions | string {
   );
   if (error) return error;
   return options.paths.length ? options : 'no PATH given';
-}
-
-function parseSuppression(text: string | undefined): Suppression | string {
-  const match = /^\s*([A-Za-z]+\d+)\s*=\s*(\S+)\s+(\S+)\s*$/.exec(text ?? '');
-  if (!match) return `--suppress takes CODE="Kind name.namespace", not ${text ?? 'nothing'}`;
-  const pattern = `${match[2]} ${match[3]}`.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  return { code: match[1].toUpperCase(), resource: new RegExp(`^${pattern}$`) };
-}
-
-function isSuppressed(finding: Finding, suppressions: readonly Suppression[]): boolean {
-  if (!finding.resource || !suppressions.length) return false;
-  const name = `${finding.resource.kind} ${finding.resource.name}.${finding.resource.namespace}`;
-  return suppressions.some((s) => (s.code === finding.code || s.code === '*') && s.resource.test(name));
 }
 
 /** *.yaml and *.yml files under the given paths, in a stable order; directories named node_modules or starting with "." are skipped. */
@@ -225,11 +226,23 @@ export function collectYamlFiles(paths: readonly string[]): { files: string[]; m
 }
 
 function prepareCheck(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, version: string): CheckJob | number {
-  const { files, missing } = collectYamlFiles(options.paths);
-  if (missing.length) {
-    io.stderr(`istio-yaml: no such file or directory: ${missing.join(', ')}\n`);
+  const collected = collectYamlFiles(options.paths);
+  if (collected.missing.length) {
+    io.stderr(`istio-yaml: no such file or directory: ${collected.missing.join(', ')}\n`);
     return 2;
   }
+  const configFile = options.noConfig ? undefined : options.config ?? discoverConfig(options.paths);
+  if (configFile && !fs.statSync(configFile, { throwIfNoEntry: false })?.isFile()) {
+    io.stderr(`istio-yaml: no such configuration file: ${configFile}\n`);
+    return 2;
+  }
+  const config = configFile ? loadConfig(configFile) : undefined;
+  const settings = config?.reading.config ?? {};
+  const excluded = excludedBy(config);
+  // Configuration files are read as such (the one chosen, below), never as manifests. A file named on the command
+  // line is checked even where `exclude` would skip it in a folder.
+  const named = new Set(options.paths.map((p) => path.resolve(p)));
+  const files = collected.files.filter((file) => file === '-' || (!isConfigFile(file) && (named.has(path.resolve(file)) || !excluded(file))));
   let mesh: MeshSettings | undefined;
   if (options.meshConfig) {
     if (!fs.existsSync(options.meshConfig)) {
@@ -237,8 +250,22 @@ function prepareCheck(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, 
       return 2;
     }
     mesh = parseMeshConfig(fs.readFileSync(options.meshConfig, 'utf8'));
+  } else if (config && settings.meshConfig) {
+    // A file that cannot be read is reported on the configuration file (by the engine, which then looks among the checked files).
+    const file = path.resolve(config.folder, settings.meshConfig);
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) mesh = parseMeshConfig(fs.readFileSync(file, 'utf8'));
   }
-  const engine = createEngine({ catalog, defaultNamespace: options.namespace, mesh, unknownFieldSeverity: options.unknownFieldSeverity });
+  const roots = config ? [config.folder] : options.paths.filter((p) => p !== '-').map((p) => (fs.statSync(p).isDirectory() ? path.resolve(p) : path.dirname(path.resolve(p))));
+  const engine = createEngine({
+    catalog,
+    defaultNamespace: options.namespace ?? settings.defaultNamespace ?? 'default',
+    mesh,
+    unknownFieldSeverity: options.unknownFieldSeverity,
+    severityOverrides: settings.severity,
+    suppress: [...(settings.suppress ?? []), ...options.suppress],
+    roots: roots.map((root) => pathToFileURL(root).href),
+  });
+  if (config) files.push(config.file);
   const uris = files.map((file) => (file === '-' ? 'untitled:stdin.yaml' : pathToFileURL(path.resolve(file)).href));
   // Every file is read before any is diagnosed: a cross-resource finding is made on the whole set, never on the part read so far.
   const texts = new Map(files.map((file, i) => [uris[i], file === '-' ? io.readStdin?.() ?? '' : fs.readFileSync(file, 'utf8')]));
@@ -253,14 +280,13 @@ function report({ options, version, engine, files, uris }: CheckJob, io: CliIo):
     const lines = engine.workspace.file(uris[i])?.parsed.lines;
     if (!lines) return;
     for (const finding of engine.diagnose(uris[i])) {
-      if (isSuppressed(finding, options.suppress)) continue;
       const start = lines.positionAt(finding.range.start);
       const end = lines.positionAt(finding.range.end);
       rows.push({ file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, finding });
     }
   });
   rows.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  const output = options.format === 'json' ? formatJson(rows) : options.format === 'sarif' ? formatSarif(rows, version) : formatText(rows, files.length);
+  const output = options.format === 'json' ? formatJson(rows) : options.format === 'sarif' ? formatSarif(rows, version) : formatText(rows, files.length, engine.environments.names);
   io.stdout(output);
   return rows.some((r) => r.finding.severity === 'error') ? 1 : 0;
 }
@@ -276,7 +302,8 @@ async function checkOnWorkers(pool: WorkerPool, { engine, texts, mesh }: CheckJo
       options: () => engine.readOptions(),
       log,
     });
-    await analyzeOnPool(pool, engine, [...texts.keys()], log, mesh);
+    // Workers know no environments: with some, the analyses are made here.
+    if (!engine.environments.active) await analyzeOnPool(pool, engine, [...texts.keys()], log, mesh);
   } finally {
     await pool.idle();
   }

@@ -50,9 +50,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     workerPool: (): WorkerPool | undefined => scanPool(configuration.settings.scanWorkers),
     startProgress: () => (client?.reportProgress ? connection.window.createWorkDoneProgress() : undefined),
     log,
+    configFileChanged: () => configuration.repositoryChanged(),
   });
   const guarded = createGuarded(() => sync.syncEdits(), log.error);
-  const configuration = new Configuration({ engine, files, sync, publisher, source: connection.workspace, log });
+  const configuration = new Configuration({ engine, files, sync, publisher, source: connection.workspace, log, repositoryConfigs: () => engine.configFiles() });
 
   let pool: WorkerPool | undefined;
   /** The scan's worker pool for the configured size (none for 0, or where the host has no workers). */
@@ -66,7 +67,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onInitialize((params) => {
     client = clientFeatures(params.capabilities);
     configuration.initialize(params.initializationOptions, client.pullConfiguration);
-    files.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    files.setFolders(folders);
+    // Detected environments (Kustomize overlays) are named by their path in the workspace folder.
+    engine.configure({ roots: folders });
     return initializeResult();
   });
 
@@ -78,7 +82,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     // Asking for folder events throws for clients that did not declare they send them.
     if (client?.followFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(() => {
-        void connection.workspace.getWorkspaceFolders().then((current) => sync.foldersChanged((current ?? []).map((f) => f.uri)));
+        void connection.workspace.getWorkspaceFolders().then((current) => {
+          const folders = (current ?? []).map((f) => f.uri);
+          engine.configure({ roots: folders });
+          sync.foldersChanged(folders);
+        });
       });
     }
   });

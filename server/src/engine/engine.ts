@@ -14,6 +14,13 @@ import { validateResource } from './schema/validate-resource';
 import { RecordingLookups } from './workspace/resource-index';
 import { providedKeys } from './workspace/resource-keys';
 import { TreeBudget } from './workspace/tree-budget';
+import { isConfigFile, readRepoConfig, configFinding, type ConfigReading } from './config/repo-config';
+import { isSuppressed, parseSuppression, type Suppression } from './config/suppress-rules';
+import { mergeEnvironmentFindings } from './environment-findings';
+import { isKustomization } from './model/kustomization';
+import { parseMeshConfig } from './model/mesh-config';
+import { Environments, type ConfiguredScope } from './workspace/environments';
+import { detectOverlays, kustomizationReferences } from './workspace/kustomize-overlays';
 import type { FileFacts, ReadOptions } from './workspace/file-facts';
 import { Workspace, type FileState } from './workspace/workspace';
 
@@ -41,6 +48,13 @@ export interface EngineOptions {
   isOpen?: (uri: string) => boolean;
   /** Characters of text of closed files whose trees stay in memory between operations (default 0); the others are parsed again when read. */
   closedTreeBudget?: number;
+  /**
+   * Folder URIs (workspace folders, the CLI's checked folder): detected environments (Kustomize overlays) are named
+   * by their path below them. A `.istio-yaml.yaml` among the files governs the files below its own folder.
+   */
+  roots?: readonly string[];
+  /** istioctl's `CODE=Kind name.namespace` rules: findings they name are not reported. */
+  suppress?: readonly string[];
 }
 
 /**
@@ -85,8 +99,12 @@ export interface Engine {
    * the workspace is still being read, since no other file can withdraw them. Costs no cross-resource analysis.
    */
   diagnoseFileLocal(uri: string): Finding[];
-  /** Changes the default namespace or severities; returns every URI, as all findings may change. */
-  configure(options: Pick<EngineOptions, 'defaultNamespace' | 'severityOverrides' | 'unknownFieldSeverity'>): Set<string>;
+  /** Changes the default namespace, severities, suppressions or roots; returns every URI, as all findings may change. */
+  configure(options: Pick<EngineOptions, 'defaultNamespace' | 'severityOverrides' | 'unknownFieldSeverity' | 'roots' | 'suppress'>): Set<string>;
+  /** The environments the repository holds (configured in `.istio-yaml.yaml` files, or detected overlays). */
+  readonly environments: Environments;
+  /** The reading of each configuration file the engine holds (URI → its values and findings). */
+  configFiles(): ReadonlyMap<string, ConfigReading>;
   /** Where a related location is now: its resource may have moved within its file since the finding was made. */
   currentRelatedRange(related: RelatedLocation): OffsetRange | undefined;
   /** Changes the size limit; takes effect for files set from now on (callers re-set the files they hold). */
@@ -112,6 +130,84 @@ export function createEngine(options: EngineOptions): Engine {
   // Schema findings per resource: they read no other resource, so only a change of the resource itself drops them.
   const schemaAnalyses = new AnalysisCache();
   let generation = 0;
+  let roots = options.roots ?? [];
+  let suppressions = compileSuppressions(options.suppress);
+  // Configuration files and kustomizations, read when set: together they decide the environments.
+  const configs = new Map<string, ConfigReading>();
+  const kustomizations = new Map<string, string[]>();
+  let environments = new Environments();
+  // The MeshConfig a configuration file names, read from the workspace: undefined until asked for.
+  let configMesh: { mesh: MeshSettings | undefined } | undefined;
+
+  /** Re-reads the environments after a configuration file or kustomization changed; every file when they differ. */
+  function refreshEnvironments(): Set<string> {
+    const scopes: ConfiguredScope[] = [];
+    for (const [uri, reading] of [...configs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (reading.config.environments) scopes.push({ folder: folderOf(uri), environments: reading.config.environments });
+    }
+    const next = new Environments(scopes, detectOverlays(kustomizations, roots));
+    if (next.signature === environments.signature) return new Set();
+    environments = next;
+    return forgetAll();
+  }
+
+  /** Drops every analysis: what each resource sees changed. */
+  function forgetAll(): Set<string> {
+    cache.clear();
+    analyses.clear();
+    configMesh = undefined;
+    return new Set(workspace.uris());
+  }
+
+  /** Reads what a configuration file or kustomization says; returns the files whose findings that changes. */
+  function noteRoleFile(uri: string, removed: boolean): Set<string> {
+    // The MeshConfig file a configuration file names: every analysis may read it, and the configuration's findings say whether it exists.
+    for (const [config, reading] of configs) if (reading.config.meshConfig && resolveUri(folderOf(config), reading.config.meshConfig) === uri) return forgetAll();
+    if (isConfigFile(uri)) {
+      const text = workspace.file(uri)?.parsed.text;
+      if (removed || text === undefined) configs.delete(uri);
+      else configs.set(uri, readRepoConfig(text));
+      configMesh = undefined;
+      const changed = refreshEnvironments();
+      // Its mesh settings may have changed even if its environments did not.
+      return changed.size ? changed : forgetAll();
+    }
+    if (isKustomization(uri)) {
+      const state = workspace.file(uri);
+      if (removed || !state || state.tooLarge || state.template) kustomizations.delete(uri);
+      else kustomizations.set(uri, kustomizationReferences(state.parsed));
+      return refreshEnvironments();
+    }
+    return new Set();
+  }
+
+  /** Mesh settings given explicitly, else those of the MeshConfig file a configuration file names (if the workspace holds it). */
+  function explicitMesh(): MeshSettings | undefined {
+    if (options.mesh) return options.mesh;
+    if (!configMesh) {
+      configMesh = { mesh: undefined };
+      for (const [uri, reading] of configs) {
+        if (!reading.config.meshConfig) continue;
+        const file = resolveUri(folderOf(uri), reading.config.meshConfig);
+        const text = workspace.file(file)?.parsed.text;
+        configMesh = { mesh: text === undefined ? undefined : parseMeshConfig(text) };
+        break;
+      }
+    }
+    return configMesh.mesh;
+  }
+
+  /** A configuration file's findings: its own reading, and a meshConfig it names that the workspace does not hold. */
+  function configFindings(uri: string): Finding[] {
+    const reading = configs.get(uri);
+    if (!reading) return [];
+    const findings = [...reading.findings];
+    if (!options.mesh && reading.config.meshConfig && reading.meshConfigRange) {
+      const file = resolveUri(folderOf(uri), reading.config.meshConfig);
+      if (!workspace.file(file)) findings.push(configFinding(reading.meshConfigRange, `meshConfig: ${reading.config.meshConfig} cannot be read: no file ${file} among the files checked`));
+    }
+    return findings;
+  }
 
   /** The files to re-check after `uri` changed: itself, files whose role changed, and every reader of a key a changed resource is filed under. */
   function invalidate(uri: string, { changed, retyped }: { changed: Resource[]; retyped: string[] }): Set<string> {
@@ -131,10 +227,22 @@ export function createEngine(options: EngineOptions): Engine {
   function analyzeResource(resource: Resource, state: FileState, reads: Set<string>): Finding[] {
     const suppressed = suppressedCodes(resource);
     if (suppressed.has('*')) return [];
-    const index = new RecordingLookups(workspace.index, reads);
-    const context = { index, mesh: () => meshSettings(index, options.mesh) };
     const own = [...schemaFindings(resource, state)];
-    for (const analyzer of analyzersFor(resource.group, resource.kind)) for (const f of analyzer.analyze(resource, context)) own.push(f);
+    const analyzers = analyzersFor(resource.group, resource.kind);
+    const run = (visible?: (r: Resource) => boolean): Finding[] => {
+      const index = new RecordingLookups(workspace.index, reads, visible);
+      const context = { index, mesh: () => meshSettings(index, explicitMesh()) };
+      const out: Finding[] = [];
+      for (const analyzer of analyzers) for (const f of analyzer.analyze(resource, context)) out.push(f);
+      return out;
+    };
+    if (!environments.active) for (const f of run()) own.push(f);
+    else {
+      // Each environment is its own cluster: the resource sees its environment's resources and the shared ones.
+      const envs = environments.analyzedIn(resource);
+      const runs = envs.map((name) => ({ name, findings: run((r) => environments.visibleIn(r, name)) }));
+      for (const f of mergeEnvironmentFindings(runs)) own.push(f);
+    }
     return unsuppressed(own, suppressed);
   }
 
@@ -170,6 +278,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   function analyze(state: FileState): Finding[] {
+    if (isConfigFile(state.parsed.uri)) return applyOverrides(configFindings(state.parsed.uri), overrides);
     // Loops, not push(...list): a spread of a huge list (a 1 MB line can hold 100,000 errors) overflows the call stack.
     const findings: Finding[] = [];
     for (const f of syntaxOf(state)) findings.push(f);
@@ -178,7 +287,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (!isAnalyzed(resource)) continue;
       for (const f of analyses.findings(resource, (reads) => analyzeResource(resource, state, reads))) findings.push(f);
     }
-    return applyOverrides(findings, overrides);
+    return applyOverrides(suppressions.length ? findings.filter((f) => !isSuppressed(f, suppressions)) : findings, overrides);
   }
 
   return {
@@ -193,6 +302,7 @@ export function createEngine(options: EngineOptions): Engine {
       analyses.forgetFile(uri, kept);
       schemaAnalyses.forgetFile(uri, kept);
       const affected = invalidate(uri, result);
+      for (const other of noteRoleFile(uri, false)) affected.add(other);
       // An open file keeps its tree, and its views are read when asked for: reading them all at every keystroke would cost.
       if (state && !state.tooLarge && !isOpen(uri)) for (const resource of state.resources) readAhead(resource, state);
       trees.trim();
@@ -209,6 +319,7 @@ export function createEngine(options: EngineOptions): Engine {
         state.resources.forEach((resource, i) => schemaAnalyses.remember(resource, facts.resources[i].schemaFindings));
       }
       const affected = invalidate(uri, result);
+      for (const other of noteRoleFile(uri, false)) affected.add(other);
       trees.trim();
       return affected;
     },
@@ -237,7 +348,8 @@ export function createEngine(options: EngineOptions): Engine {
     },
     importAnalyses(uri, imported, at) {
       const state = workspace.file(uri);
-      if (at !== generation || !state || state.tooLarge || imported.length !== state.resources.length) return false;
+      // Workers know no environments: their analyses of a repository that has some are not taken.
+      if (at !== generation || !state || state.tooLarge || imported.length !== state.resources.length || environments.active) return false;
       state.resources.forEach((resource, i) => {
         const analysis = imported[i];
         if (analysis && isAnalyzed(resource)) analyses.remember(resource, analysis.findings, analysis.reads);
@@ -251,6 +363,7 @@ export function createEngine(options: EngineOptions): Engine {
       const affected = invalidate(uri, workspace.removeFile(uri));
       analyses.forgetFile(uri);
       schemaAnalyses.forgetFile(uri);
+      for (const other of noteRoleFile(uri, true)) affected.add(other);
       return affected;
     },
     diagnose(uri) {
@@ -266,13 +379,15 @@ export function createEngine(options: EngineOptions): Engine {
     diagnoseFileLocal(uri) {
       const state = workspace.file(uri);
       if (!state) return [];
+      if (isConfigFile(uri)) return applyOverrides([...(configs.get(uri)?.findings ?? [])], overrides);
       const findings: Finding[] = [];
       for (const f of syntaxOf(state)) findings.push(f);
       if (!state.tooLarge) {
         for (const resource of state.resources) for (const f of unsuppressed(schemaFindings(resource, state), suppressedCodes(resource))) findings.push(f);
       }
       trees.trim();
-      return applyOverrides(withoutInlineSuppressed(findings, state.parsed), overrides);
+      const kept = suppressions.length ? findings.filter((f) => !isSuppressed(f, suppressions)) : findings;
+      return applyOverrides(withoutInlineSuppressed(kept, state.parsed), overrides);
     },
     currentRelatedRange(related) {
       const state = workspace.file(related.uri);
@@ -280,6 +395,12 @@ export function createEngine(options: EngineOptions): Engine {
       const ref = related.resource;
       if (!ref) return related.range;
       return resourcesByRef(state).get(refKey(ref))?.anchor;
+    },
+    get environments() {
+      return environments;
+    },
+    configFiles() {
+      return configs;
     },
     setMaxFileSize(limit) {
       workspace.setMaxFileSize(limit);
@@ -289,6 +410,11 @@ export function createEngine(options: EngineOptions): Engine {
       if (next.defaultNamespace !== undefined) workspace.setDefaultNamespace(next.defaultNamespace);
       if (next.severityOverrides !== undefined) overrides = next.severityOverrides;
       if (next.unknownFieldSeverity !== undefined) unknownFieldSeverity = next.unknownFieldSeverity;
+      if (next.suppress !== undefined) suppressions = compileSuppressions(next.suppress);
+      if (next.roots !== undefined) {
+        roots = next.roots;
+        refreshEnvironments();
+      }
       cache.clear();
       analyses.clear();
       schemaAnalyses.clear();
@@ -341,4 +467,26 @@ function syntaxFindings(file: ParsedFile): Finding[] {
   return file.outlines.flatMap((doc) =>
     doc.problems.map((p): Finding => ({ code: 'IY0001', severity: p.severity, message: `YAML: ${p.message}`, range: p.range })),
   );
+}
+
+/** The rules of istioctl's form among `rules` (the others are reported where they are written). */
+function compileSuppressions(rules: readonly string[] | undefined): Suppression[] {
+  return (rules ?? []).map(parseSuppression).filter((s): s is Suppression => typeof s !== 'string');
+}
+
+/** The folder URI (ending in `/`) of a file URI. */
+function folderOf(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/') + 1);
+}
+
+/** The URI of a path relative to a folder URI (`/` separated, `..` allowed). */
+function resolveUri(folder: string, relative: string): string {
+  if (relative.startsWith('/')) return `file://${relative.split('/').map(encodeURIComponent).join('/')}`;
+  const parts = folder.split('/');
+  parts.pop();
+  for (const part of relative.split('/')) {
+    if (part === '..') parts.length > 3 && parts.pop();
+    else if (part && part !== '.') parts.push(encodeURIComponent(part));
+  }
+  return parts.join('/');
 }

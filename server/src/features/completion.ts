@@ -10,6 +10,8 @@ import { tracksTyping } from './destination-completion';
 import { istioLabelKeyItems, istioValueItems } from './istio-completion';
 import type { LineIndex } from '../engine/parse/line-index';
 import { readableText } from './template-text';
+import { isConfigFile } from '../engine/config/repo-config';
+import { configCompletion } from './config-completion';
 
 const empty: CompletionList = { isIncomplete: false, items: [] };
 
@@ -29,6 +31,7 @@ export function doComplete(engine: Engine, uri: string, offset: number, current?
   const state = engine.workspace.file(uri);
   // A file over istio.maxFileSize is not analyzed; completion would read all of it on every keystroke.
   if (!state || state.tooLarge) return empty;
+  if (isConfigFile(uri)) return configCompletion((current ?? state.parsed).lines, offset);
   // In a chart template, `{{- if }}` lines and `{{ include }}` keys would otherwise be read as YAML structure.
   const { text, lines } = readableText(current ?? state.parsed);
   const position = lines.positionAt(offset);

@@ -1,5 +1,6 @@
 import { defaultMaxFileSize, type EngineOptions, type SeverityOverride } from '../engine/engine';
 import { maxWorkers } from '../parallel-scan';
+import type { RepoConfig } from '../engine/config/repo-config';
 
 export interface ServerSettings {
   enable: boolean;
@@ -59,9 +60,29 @@ export function enabledGlobs(filesExclude: unknown): string[] {
     .map(([glob]) => glob);
 }
 
-/** The engine options the settings decide (the size limit is set on its own, see Engine.setMaxFileSize). */
-export function engineOptions(settings: ServerSettings): Pick<EngineOptions, 'defaultNamespace' | 'severityOverrides' | 'unknownFieldSeverity'> {
-  return { defaultNamespace: settings.defaultNamespace, severityOverrides: settings.severity, unknownFieldSeverity: settings.unknownFieldSeverity };
+/** The engine options the settings decide (the size limit is set on its own, see Engine.setMaxFileSize), with the repository's suppressions. */
+export function engineOptions(
+  settings: ServerSettings,
+  suppress: readonly string[] = [],
+): Pick<EngineOptions, 'defaultNamespace' | 'severityOverrides' | 'unknownFieldSeverity' | 'suppress'> {
+  return { defaultNamespace: settings.defaultNamespace, severityOverrides: settings.severity, unknownFieldSeverity: settings.unknownFieldSeverity, suppress };
+}
+
+/**
+ * The editor's settings with the repository configuration files' values over them (`.istio-yaml.yaml`, in file
+ * order): the file's defaultNamespace wins (the first file's, in a multi-root workspace), severities merge code by code
+ * with the file winning, excludes add up; its suppressions are returned beside, as the editor has no such setting.
+ */
+export function withRepositoryConfig(editor: ServerSettings, configs: readonly RepoConfig[]): { settings: ServerSettings; suppress: string[] } {
+  if (!configs.length) return { settings: editor, suppress: [] };
+  const namespace = configs.find((c) => c.defaultNamespace)?.defaultNamespace;
+  const settings: ServerSettings = {
+    ...editor,
+    defaultNamespace: namespace ?? editor.defaultNamespace,
+    severity: Object.assign({}, editor.severity, ...configs.map((c) => c.severity ?? {})),
+    exclude: [...editor.exclude, ...configs.flatMap((c) => c.exclude ?? [])],
+  };
+  return { settings, suppress: configs.flatMap((c) => c.suppress ?? []) };
 }
 
 /** The part of the connection that answers `workspace/configuration`. */

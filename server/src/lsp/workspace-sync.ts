@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine';
 import type { FileFacts } from '../engine/workspace/file-facts';
 import { analyzeOnPool, readOnPool, type WorkerPool } from '../parallel-scan';
 import { uriToPath, type FileSystemReader, type WorkspaceFiles } from '../workspace-files';
+import { isConfigFile } from '../engine/config/repo-config';
 
 /** Files read ahead of the one being parsed during the workspace scan. */
 export const readAhead = 8;
@@ -33,7 +34,8 @@ export interface ScanProgress {
 }
 
 export interface WorkspaceSyncDeps {
-  engine: Pick<Engine, 'setFile' | 'setFileFacts' | 'readOptions' | 'removeFile' | 'workspace' | 'fileFacts' | 'generation' | 'importAnalyses'>;
+  engine: Pick<Engine, 'setFile' | 'setFileFacts' | 'readOptions' | 'removeFile' | 'workspace' | 'fileFacts' | 'generation' | 'importAnalyses'> &
+    Partial<Pick<Engine, 'environments'>>;
   /** Where the scan has files parsed; undefined: on this thread. */
   workerPool?: () => WorkerPool | undefined;
   documents: OpenDocuments;
@@ -43,6 +45,8 @@ export interface WorkspaceSyncDeps {
   /** A progress reporter for one scan; undefined (not a promise) when the client shows none. */
   startProgress(): Promise<ScanProgress | undefined> | undefined;
   log: { info(message: string): void; error(message: string): void };
+  /** A repository configuration file (`.istio-yaml.yaml`) was set or removed: its values are to be applied. */
+  configFileChanged?: (uri: string) => void;
 }
 
 /**
@@ -106,7 +110,8 @@ export class WorkspaceSync {
           options: () => this.deps.engine.readOptions(),
           log,
         });
-        analysis = this.analyzeOnWorkers(reader);
+        // Workers know no environments: with some, the analyses are made here, when asked for.
+        if (!this.deps.engine.environments?.active) analysis = this.analyzeOnWorkers(reader);
       } else {
         await this.readHere(toRead, report);
       }
@@ -157,11 +162,17 @@ export class WorkspaceSync {
     if (this.deps.documents.get(uri)) return;
     this.fromDisk.add(uri);
     this.deps.publisher.add(facts ? this.deps.engine.setFileFacts(uri, text, facts) : this.deps.engine.setFile(uri, text));
+    this.noteConfigFile(uri);
+  }
+
+  private noteConfigFile(uri: string): void {
+    if (isConfigFile(uri)) this.deps.configFileChanged?.(uri);
   }
 
   private dropDiskFile(uri: string): void {
     this.fromDisk.delete(uri);
     this.deps.publisher.add(this.deps.engine.removeFile(uri));
+    this.noteConfigFile(uri);
   }
 
   private async readDiskFile(uri: string): Promise<void> {
@@ -205,7 +216,10 @@ export class WorkspaceSync {
     const { files, fileSystem, engine, publisher } = this.deps;
     this.unsynced.delete(uri);
     if (files.includes(uri) && (await fileSystem.exists(uriToPath(uri)))) await this.readDiskFile(uri);
-    else publisher.add(engine.removeFile(uri));
+    else {
+      publisher.add(engine.removeFile(uri));
+      this.noteConfigFile(uri);
+    }
     publisher.add([uri]);
     publisher.schedule();
   }
@@ -220,7 +234,10 @@ export class WorkspaceSync {
     for (const uri of [...this.unsynced]) {
       this.unsynced.delete(uri);
       const document = this.deps.documents.get(uri);
-      if (document) this.deps.publisher.add(this.deps.engine.setFile(uri, document.getText()));
+      if (document) {
+        this.deps.publisher.add(this.deps.engine.setFile(uri, document.getText()));
+        this.noteConfigFile(uri);
+      }
     }
   }
 }

@@ -292,6 +292,12 @@ export const codeTable: Record<string, CodeInfo> = {
     summary: 'The file is larger than the istio.maxFileSize setting and is not analyzed.',
     fileLocal: true,
   },
+  IY0004: {
+    code: 'IY0004',
+    name: 'ConfigFileInvalid',
+    severity: 'error',
+    summary: 'A value of the repository configuration file `.istio-yaml.yaml` cannot be used (unknown key, wrong type, bad glob, unknown code, bad suppression, unreadable meshConfig); it is left out and the rest applies.',
+  },
   IY0101: {
     code: 'IY0101',
     name: 'RouteWeightsTotalZero',

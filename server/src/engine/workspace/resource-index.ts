@@ -180,62 +180,73 @@ export class ResourceIndex implements IndexLookups {
   }
 }
 
-/** Wraps the index for one analysis, writing down every key it reads. */
+/**
+ * Wraps the index for one analysis, writing down every key it reads. With `visible` (an environment's view of a
+ * repository that holds several), answers leave out the resources it rejects; the keys read are the same.
+ */
 export class RecordingLookups implements IndexLookups {
   constructor(
     private readonly index: ResourceIndex,
     readonly dependencies: Set<string>,
+    private readonly visible?: (resource: Resource) => boolean,
   ) {}
+
+  private seen(resources: readonly Resource[]): readonly Resource[] {
+    const visible = this.visible;
+    if (!visible || !resources.length) return resources;
+    // Most answers are wholly visible: keep the shared list then.
+    return resources.every(visible) ? resources : resources.filter(visible);
+  }
 
   find(group: string, kind: string, namespace: string, name: string): readonly Resource[] {
     this.dependencies.add(keys.id(group, kind, namespace, name));
-    return this.index.find(group, kind, namespace, name);
+    return this.seen(this.index.find(group, kind, namespace, name));
   }
 
   findInAnyNamespace(group: string, kind: string, name: string): readonly Resource[] {
     this.dependencies.add(keys.name(group, kind, name));
-    return this.index.findInAnyNamespace(group, kind, name);
+    return this.seen(this.index.findInAnyNamespace(group, kind, name));
   }
 
   ofKind(group: string, kind: string): readonly Resource[] {
     this.dependencies.add(keys.kind(group, kind));
-    return this.index.ofKind(group, kind);
+    return this.seen(this.index.ofKind(group, kind));
   }
 
   countOfKind(group: string, kind: string): number {
     this.dependencies.add(keys.kind(group, kind));
-    return this.index.countOfKind(group, kind);
+    return this.visible ? this.seen(this.index.ofKind(group, kind)).length : this.index.countOfKind(group, kind);
   }
 
   forHost(group: string, kind: string, fqdn: string): readonly Resource[] {
     this.dependencies.add(keys.host(group, kind, fqdn));
     this.dependencies.add(keys.wildcardHost(group, kind));
-    return this.index.forHost(group, kind, fqdn);
+    return this.seen(this.index.forHost(group, kind, fqdn));
   }
 
   workloadsIn(namespace: string): readonly Resource[] {
     this.dependencies.add(keys.workloads(namespace));
-    return this.index.workloadsIn(namespace);
+    return this.seen(this.index.workloadsIn(namespace));
   }
 
   gatewaysServing(selector: string, port: number, dns: string): readonly Resource[] {
     for (const key of gatewayServingKeys(selector, port, dns)) this.dependencies.add(key);
-    return this.index.gatewaysServing(selector, port, dns);
+    return this.seen(this.index.gatewaysServing(selector, port, dns));
   }
 
   gatewaysWithCertificate(selector: string, certificate: string): readonly Resource[] {
     this.dependencies.add(keys.gatewayCertificate(selector, certificate));
-    return this.index.gatewaysWithCertificate(selector, certificate);
+    return this.seen(this.index.gatewaysWithCertificate(selector, certificate));
   }
 
   virtualServicesBoundTo(namespace: string, name: string): readonly Resource[] {
     this.dependencies.add(keys.boundTo(namespace, name));
-    return this.index.virtualServicesBoundTo(namespace, name);
+    return this.seen(this.index.virtualServicesBoundTo(namespace, name));
   }
 
   routesWithParent(kind: string, namespace: string, name: string): readonly Resource[] {
     this.dependencies.add(keys.routeParent(kind, namespace, name));
-    return this.index.routesWithParent(kind, namespace, name);
+    return this.seen(this.index.routesWithParent(kind, namespace, name));
   }
 }
 
