@@ -23,6 +23,8 @@ test('istio-yaml check CHART checks the templates in place: the typo on its temp
   assert.equal(code, 1);
   assert.equal(findings.length, 1, stdout);
   assert.match(findings[0], new RegExp(`templates/virtualservice\\.yaml:${line}:5 error IST0106 .*"timout".*Did you mean "timeout"`));
+  // The resource is named as the template writes it, not by the placeholder the checks read.
+  assert.ok(findings[0].includes('[VirtualService default/{{ .Release.Name }}-cart]'), findings[0]);
   assert.ok(!/_helpers\.tpl|values\.yaml|Chart\.yaml/.test(stdout), stdout);
 });
 

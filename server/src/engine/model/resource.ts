@@ -38,7 +38,16 @@ export function isIstioGroup(group: string): boolean {
 }
 
 export function refOf(resource: Resource): ResourceRef {
-  return { kind: resource.kind, namespace: resource.namespace, name: resource.name };
+  return { kind: resource.kind, namespace: resource.namespace, name: writtenName(resource) };
+}
+
+/** The name as written: in a chart template, the template's own text (`{{ .Release.Name }}-cart`), not its placeholder. */
+function writtenName(resource: Resource): string {
+  if (!resource.file.template || !resource.name.includes('$')) return resource.name;
+  const node = getValue(asMap(getValue(resource.root, 'metadata')), 'name');
+  if (!node) return resource.name;
+  const { start, end } = rangeOf(node);
+  return resource.file.text.slice(start, end).replace(/^(["'])(.*)\1$/s, '$2');
 }
 
 /** "Kind ns/name", the way messages, symbols and the CLI name a resource. */
