@@ -3,7 +3,7 @@ import type { Engine } from '../engine/engine';
 import type { OffsetRange } from '../engine/finding';
 import { isListenerOwner } from '../engine/model/gateway-api/navigation';
 import { isGatewayApiRoute, listenerOwnerView, routeView, type RouteRuleView } from '../engine/model/gateway-api/views';
-import { describeResource, type Resource } from '../engine/model/resource';
+import { describeResource, refOf, type Resource } from '../engine/model/resource';
 import type { LineIndex } from '../engine/parse/line-index';
 import { asMap, asSeq, getValue, scalarText } from '../engine/parse/yaml-nodes';
 import { toLspRange } from './lsp-convert';
@@ -17,7 +17,7 @@ export function documentSymbols(engine: Engine, uri: string): DocumentSymbol[] {
     const range = toLspRange(lines, resource.range);
     const selection = toLspRange(lines, resource.anchor);
     const symbol: DocumentSymbol = {
-      name: describeResource(resource),
+      name: describeResource(refOf(resource)),
       detail: resource.apiVersion,
       kind: SymbolKind.Class,
       range,
