@@ -55,6 +55,8 @@ test('a snippet file entry without a valid where is refused', () => {
   assert.throws(() => parseSnippets({ s: entry }), /where/);
   assert.throws(() => parseSnippets({ s: { ...entry, where: 'VirtualService spec.http[]' } }), /where/);
   assert.throws(() => parseSnippets({ s: { ...entry, where: 'resource', body: [] } }), /body/);
-  const [parsed] = parseSnippets({ s: { ...entry, where: ['networking.istio.io/VirtualService spec.http[].route[]'] } });
+  assert.throws(() => parseSnippets({ s: { ...entry, where: 'networking.istio.io/VirtualService spec.http[]' } }), /starts with "- "/);
+  assert.throws(() => parseSnippets({ s: { ...entry, where: 'networking.istio.io/VirtualService spec.http[].retries', body: ['- a: 1'] } }), /starts with a key/);
+  const [parsed] = parseSnippets({ s: { ...entry, body: ['- a: 1'], where: ['networking.istio.io/VirtualService spec.http[].route[]'] } });
   assert.deepEqual(parsed.places, [{ resource: false, group: 'networking.istio.io', kind: 'VirtualService', path: ['spec', 'http', '[]', 'route', '[]'] }]);
 });

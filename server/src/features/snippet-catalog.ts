@@ -27,13 +27,21 @@ export function parseSnippets(raw: unknown): Snippet[] {
   if (!isRecord(raw)) throw new Error('snippets: expected an object of named snippets');
   return Object.entries(raw).map(([name, entry]) => {
     if (!isRecord(entry)) throw new Error(`snippet "${name}" is not an object`);
-    const where = stringOrLines(entry.where, `snippet "${name}" where`);
+    const places = stringOrLines(entry.where, `snippet "${name}" where`).map((w) => parsePlace(w, name));
+    const body = stringOrLines(entry.body, `snippet "${name}" body`).join('\n');
+    for (const place of places) {
+      // Placement re-indents by these shapes: list items start with `- `, map fields do not, nothing is indented.
+      const atList = !place.resource && place.path[place.path.length - 1] === '[]';
+      if (/^\s/.test(body) || (!place.resource && atList !== body.startsWith('- '))) {
+        throw new Error(`snippet "${name}": a body placed at ${atList ? 'a list starts with "- "' : 'a map or resource starts with a key'} at column 0`);
+      }
+    }
     return {
       name,
       prefixes: stringOrLines(entry.prefix, `snippet "${name}" prefix`),
       description: typeof entry.description === 'string' ? entry.description : name,
-      body: stringOrLines(entry.body, `snippet "${name}" body`).join('\n'),
-      places: where.map((w) => parsePlace(w, name)),
+      body,
+      places,
     };
   });
 }

@@ -140,7 +140,7 @@ function snippetItem(snippet: Snippet, newText: string, range: EditRange, rank: 
     labelDetails: { description: snippet.name },
     kind: CompletionItemKind.Snippet,
     detail: snippet.description,
-    documentation: { kind: MarkupKind.Markdown, value: ['```yaml', snippetPreview(newText), '```'].join('\n') },
+    documentation: { kind: MarkupKind.Markdown, value: ['```yaml', previewOf(newText), '```'].join('\n') },
     insertTextFormat: InsertTextFormat.Snippet,
     // The text carries absolute indentation; the editor must not re-indent it.
     insertTextMode: InsertTextMode.asIs,
@@ -148,4 +148,17 @@ function snippetItem(snippet: Snippet, newText: string, range: EditRange, rank: 
     filterText: snippet.prefixes.join(' '),
     sortText: `${rank}${label}`,
   };
+}
+
+// The same texts come back on every keystroke (the whole-resource ones never change): expand each once.
+const previews = new Map<string, string>();
+
+function previewOf(text: string): string {
+  let preview = previews.get(text);
+  if (preview === undefined) {
+    if (previews.size >= 500) previews.clear();
+    preview = snippetPreview(text);
+    previews.set(text, preview);
+  }
+  return preview;
 }
