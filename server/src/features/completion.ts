@@ -24,7 +24,8 @@ export interface CompletionText {
  * Gateways, listeners, Services and ports of the workspace that a parentRef or backendRef can name; in VirtualServices
  * and DestinationRules, the Gateways, hosts and subsets of the workspace; the snippets that fit the cursor (whole
  * resources where one can start, smaller ones at their schema location). Deprecated fields are tagged and sorted
- * last. Completion reads only the text around the cursor, so it can answer from `current` without waiting for the engine to re-read an edit.
+ * last. Completion reads only the text around the cursor, so it can answer from `current` without waiting for the
+ * engine to re-read an edit.
  */
 export function doComplete(engine: Engine, uri: string, offset: number, current?: CompletionText): CompletionList {
   const state = engine.workspace.file(uri);
