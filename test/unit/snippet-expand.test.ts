@@ -1,10 +1,9 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { expandSnippetDefaults, loadSnippets } from '../helpers/snippets';
-
-const repoRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
+import { snippets as catalog } from '../../server/src/features/snippet-catalog';
+import { snippetPreview } from '../../server/src/features/snippet-preview';
+import { expandSnippetDefaults } from '../helpers/snippets';
 
 describe('expandSnippetDefaults', () => {
   it('keeps plain text', () => {
@@ -85,10 +84,14 @@ describe('expandSnippetDefaults', () => {
 });
 
 describe('snippets/istio.json', () => {
-  const snippets = loadSnippets(repoRoot);
+  const snippets = catalog.filter((s) => s.places.some((p) => p.resource));
+
+  it('completion previews show what accepting every default inserts', () => {
+    for (const snippet of catalog) assert.equal(snippetPreview(snippet.body), expandSnippetDefaults(snippet.body), snippet.name);
+  });
 
   it('has the prefixes users will guess', () => {
-    const prefixes = new Set(snippets.flatMap((s) => s.prefix));
+    const prefixes = new Set(catalog.flatMap((s) => s.prefixes));
     for (const expected of [
       'istio-gateway',
       'istio-virtualservice',
@@ -108,6 +111,12 @@ describe('snippets/istio.json', () => {
       'gateway-api-referencegrant',
       'istio-waypoint',
       'istio-use-waypoint',
+      'http-route',
+      'weighted-destinations',
+      'retry-policy',
+      'tls-server',
+      'dr-subset',
+      'httproute-rule',
     ]) {
       assert.ok(prefixes.has(expected), `missing prefix ${expected}`);
     }
@@ -138,7 +147,7 @@ describe('snippets/istio.json', () => {
 
   it('gateway + virtualservice + destinationrule defaults fit together', () => {
     const byPrefix = (prefix: string): string => {
-      const found = snippets.find((s) => s.prefix.includes(prefix));
+      const found = snippets.find((s) => s.prefixes.includes(prefix));
       assert.ok(found, prefix);
       return expandSnippetDefaults(found.body);
     };

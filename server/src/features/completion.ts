@@ -1,5 +1,6 @@
-import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
 import type { Engine } from '../engine/engine';
+import { fieldDeprecation, type FieldDeprecation } from '../engine/schema/deprecated-fields';
 import { isObjectSchema, schemaAtPath, typeLabel } from '../engine/schema/schema-walk';
 import type { SchemaNode } from '../engine/schema/catalog';
 import { splitApiVersion } from '../engine/model/resource';
@@ -8,6 +9,7 @@ import { documentLines, topLevelValue } from './document-lines';
 import { gatewayApiValueItems } from './gateway-api-completion';
 import { tracksTyping } from './destination-completion';
 import { istioLabelKeyItems, istioValueItems } from './istio-completion';
+import { snippetItems } from './snippet-completion';
 import type { LineIndex } from '../engine/parse/line-index';
 import { readableText } from './template-text';
 import { isConfigFile } from '../engine/config/repo-config';
@@ -24,8 +26,10 @@ export interface CompletionText {
 /**
  * Field names, enum values, booleans, apiVersion and kind at `offset` of a known file; in Gateway API routes, the
  * Gateways, listeners, Services and ports of the workspace that a parentRef or backendRef can name; in VirtualServices
- * and DestinationRules, the Gateways, hosts and subsets of the workspace. Completion reads only the
- * text around the cursor, so it can answer from `current` without waiting for the engine to re-read an edit.
+ * and DestinationRules, the Gateways, hosts and subsets of the workspace; the snippets that fit the cursor (whole
+ * resources where one can start, smaller ones at their schema location). Deprecated fields are tagged and sorted
+ * last. Completion reads only the text around the cursor, so it can answer from `current` without waiting for the
+ * engine to re-read an edit.
  */
 export function doComplete(engine: Engine, uri: string, offset: number, current?: CompletionText): CompletionList {
   const state = engine.workspace.file(uri);
@@ -62,20 +66,28 @@ export function doComplete(engine: Engine, uri: string, offset: number, current?
   // A key typed in a pod-label map (Gateway selector, subset labels): `key: value` pairs of the workspace's workloads.
   const labelKeys = istioLabelKeyItems(engine, site);
   if (labelKeys.length) return { isIncomplete: false, items: labelKeys };
-  if (!root) {
-    // No known kind yet: offer the fields every resource starts with, unless this is some other YAML.
-    if (context.path.length || (apiVersion && !engine.schemas.coversGroup(splitApiVersion(apiVersion).group))) return empty;
-    if (!/\.istio\.io\/|gateway\.networking\.k8s\.io\//.test(text) && doc.lines.some((l, i) => i !== position.line - doc.firstLine && l.trim())) return empty;
-    const starters = ['apiVersion', 'kind', 'metadata', 'spec'].filter((k) => !context.siblings.has(k));
-    return { isIncomplete: false, items: starters.map((k, i) => keyItem(k, k === 'metadata' || k === 'spec' ? { type: 'object' } : { type: 'string' }, context, range, i)) };
-  }
+  const snippets = snippetItems(site);
+  if (!root) return { isIncomplete: false, items: [...starterItems(engine, context, site, text), ...snippets] };
   const parent = schemaAtPath(root, context.path);
   const properties = parent?.properties ?? {};
   const required = new Set(parent?.required ?? []);
+  const group = splitApiVersion(apiVersion ?? '').group;
   const items = Object.entries(properties)
     .filter(([name]) => !context.siblings.has(name))
-    .map(([name, schema]) => keyItem(name, schema, context, range, required.has(name) ? 0 : 1));
-  return { isIncomplete: false, items };
+    .map(([name, schema]) => {
+      const deprecation = kind ? fieldDeprecation(group, kind, context.path, name, schema) : undefined;
+      return keyItem(name, schema, context, range, deprecation ? 9 : required.has(name) ? 0 : 1, deprecation);
+    });
+  return { isIncomplete: false, items: [...items, ...snippets] };
+}
+
+/** The fields every resource starts with, where no kind is known yet, unless this is some other YAML. */
+function starterItems(engine: Engine, context: CursorContext, site: { docLines: string[]; lineInDoc: number; apiVersion?: string; range: EditRange }, text: string): CompletionItem[] {
+  const { docLines, lineInDoc, apiVersion, range } = site;
+  if (context.path.length || (apiVersion && !engine.schemas.coversGroup(splitApiVersion(apiVersion).group))) return [];
+  if (!/\.istio\.io\/|gateway\.networking\.k8s\.io\//.test(text) && docLines.some((l, i) => i !== lineInDoc && l.trim())) return [];
+  const starters = ['apiVersion', 'kind', 'metadata', 'spec'].filter((k) => !context.siblings.has(k));
+  return starters.map((k, i) => keyItem(k, k === 'metadata' || k === 'spec' ? { type: 'object' } : { type: 'string' }, context, range, i));
 }
 
 function resourceSchema(engine: Engine, apiVersion: string | undefined, kind: string | undefined): SchemaNode | undefined {
@@ -87,7 +99,7 @@ function resourceSchema(engine: Engine, apiVersion: string | undefined, kind: st
 
 type EditRange = { start: { line: number; character: number }; end: { line: number; character: number } };
 
-function keyItem(name: string, schema: SchemaNode, context: CursorContext, range: EditRange, rank: number): CompletionItem {
+function keyItem(name: string, schema: SchemaNode, context: CursorContext, range: EditRange, rank: number, deprecation?: FieldDeprecation): CompletionItem {
   const indent = ' '.repeat(context.keyColumn);
   let snippet: string;
   if (schema.type === 'array') {
@@ -105,7 +117,8 @@ function keyItem(name: string, schema: SchemaNode, context: CursorContext, range
   return {
     label: name,
     kind: CompletionItemKind.Property,
-    detail: typeLabel(schema),
+    detail: deprecation ? `${typeLabel(schema)} (deprecated${deprecation.instead ? `: use ${deprecation.instead}` : ''})` : typeLabel(schema),
+    ...(deprecation ? { tags: [CompletionItemTag.Deprecated] } : {}),
     documentation: schema.description ? { kind: MarkupKind.Markdown, value: schema.description } : undefined,
     insertTextFormat: InsertTextFormat.Snippet,
     // The snippet carries absolute indentation; the editor must not re-indent it.
