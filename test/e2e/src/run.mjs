@@ -407,10 +407,11 @@ async function main() {
     await page.keyboard.type('    ');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Space');
-    await waitUntil('the suggest widget to offer http route fields', () => suggestions(page), (all) => all.some((r) => r.label === 'retries'));
+    await waitUntil('the suggest widget to open on the http route', () => suggestions(page), (all) => all.some((r) => r.label === 'match'));
     const labels = await allSuggestionLabels(page);
     note(`  ${labels.length} suggestions in the http route: ${labels.join(', ')}`);
     await screenshot('helm-template-route-suggestions');
+    for (const want of ['retries', 'timeout', 'retry-policy']) assert(labels.includes(want), `"${want}" is not offered in the http route: ${labels.join(', ')}`);
     assert(!labels.some((l) => /^istio-(gateway|virtualservice|destinationrule)/.test(l)), `whole-resource snippets offered inside an http route: ${labels.join(', ')}`);
     await page.keyboard.press('Escape');
     for (let i = 0; i < 4; i++) await page.keyboard.press('Control+Z');
