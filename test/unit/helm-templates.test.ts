@@ -163,3 +163,61 @@ test('hover documents a field inside a template', () => {
   const hover = doHover(engine, uriOf('templates/dr.yaml'), offset);
   assert.match(JSON.stringify(hover?.contents), /loadBalancer/);
 });
+
+const chartVirtualService = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: cart
+spec:
+  hosts: [cart.example.com]
+  gateways:
+  - {{ .Values.gateway }}
+  http:
+  - route:
+    - destination:
+        host: cart
+        subset: "{{ .Values.subset }}"
+        port:
+          number: {{ .Values.port }}
+      weight: {{ .Values.weight.cart }}
+`;
+const cartRule = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: cart
+spec:
+  host: cart
+  subsets:
+  - name: v1
+    labels: {version: v1}
+`;
+const chartFiles = (values: string) => ({
+  'shop/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 0.1.0\n',
+  'shop/values.yaml': values,
+  'shop/templates/vs.yaml': chartVirtualService,
+  'shop/templates/dr.yaml': cartRule,
+});
+
+test('simple .Values references take the chart\'s values.yaml: references are looked up and values judged, on the template line', () => {
+  const found = findingsIn(engineWith(chartFiles('gateway: shop-gw\nsubset: v2\nport: http\nweight:\n  cart: 100\n')), 'shop/templates/vs.yaml');
+  const lines = found.map((f) => `${f.code}@${f.line} ${f.text}`).sort();
+  assert.ok(lines.includes('IST0101@8 {{ .Values.gateway }}'), lines.join('\n'));
+  assert.ok(lines.includes('IST0101@13 "{{ .Values.subset }}"'), lines.join('\n'));
+  assert.ok(lines.includes('IST0106@15 {{ .Values.port }}'), lines.join('\n'));
+  assert.match(found.find((f) => f.line === 8)?.message ?? '', /shop-gw/);
+});
+
+test('what values.yaml does not give as one scalar stays unknown; a changed values.yaml is read again', () => {
+  const engine = engineWith(chartFiles('gateway: {name: shop-gw}\nport: 8080\n'));
+  assert.deepEqual(findingsIn(engine, 'shop/templates/vs.yaml').map((f) => f.code), []);
+  engine.setFile(uriOf('shop/values.yaml'), 'gateway: missing-gw\nsubset: v1\nport: 8080\nweight: {cart: 100}\n');
+  assert.deepEqual(findingsIn(engine, 'shop/templates/vs.yaml').map((f) => `${f.code}@${f.line}`), ['IST0101@8']);
+  engine.removeFile(uriOf('shop/values.yaml'));
+  assert.deepEqual(findingsIn(engine, 'shop/templates/vs.yaml').map((f) => f.code), []);
+});
+
+test('without a Chart.yaml above templates/, values.yaml is not read', () => {
+  const files: Record<string, string> = chartFiles('gateway: missing-gw\n');
+  delete files['shop/Chart.yaml'];
+  assert.deepEqual(findingsIn(engineWith(files), 'shop/templates/vs.yaml').map((f) => f.code), []);
+});

@@ -5,6 +5,13 @@ import { chunkSpans, shiftDocument } from './document-chunks';
 import { LineIndex } from './line-index';
 import { neutralizeTemplate, type NeutralizedTemplate } from '../text/template-neutralize';
 import { isAlternativeDuplicate } from './template-duplicates';
+import { applyChartValues } from './template-values';
+import type { ChartValues } from '../text/chart-values';
+
+/** A chart template as read: its neutralized text, and its chart's values for simple `.Values` references. */
+export interface TemplateReading extends NeutralizedTemplate {
+  values?: ChartValues;
+}
 
 export interface SyntaxProblem {
   message: string;
@@ -52,7 +59,7 @@ export class ParsedFile {
     outlines: readonly DocumentOutline[] = tree?.documents.map((d) => ({ range: d.range, problems: d.problems })) ?? [],
     lines = new LineIndex(text),
     /** For a chart template: what is parsed instead of `text` (same offsets, actions neutralized). */
-    readonly template?: NeutralizedTemplate,
+    readonly template?: TemplateReading,
   ) {
     this.lines = lines;
     this.tree = tree;
@@ -84,7 +91,7 @@ export class ParsedFile {
 
   private ensureTree(): Tree {
     if (this.tree) return this.tree;
-    this.tree = this.template ? parseTree(this.template.text, this.lines, [], this.template) : parseTree(this.text, this.lines);
+    this.tree = this.template ? parseTemplateTree(this.text, this.lines, this.template) : parseTree(this.text, this.lines);
     this.onRebuilt?.(this);
     return this.tree;
   }
@@ -123,10 +130,17 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile): Par
  * Parses a Helm chart template with its actions neutralized (see template-neutralize.ts): `text` stays the
  * template's, node ranges point into it, and keys defined in two branches of one `if`/`else` are not duplicates.
  */
-export function parseTemplateFile(uri: string, text: string): ParsedFile {
+export function parseTemplateFile(uri: string, text: string, values?: ChartValues): ParsedFile {
   const lines = new LineIndex(text);
-  const template = neutralizeTemplate(text);
-  return new ParsedFile(uri, text, parseTree(template.text, lines, [], template), undefined, lines, template);
+  const template: TemplateReading = { ...neutralizeTemplate(text), values };
+  return new ParsedFile(uri, text, parseTemplateTree(text, lines, template), undefined, lines, template);
+}
+
+function parseTemplateTree(text: string, lines: LineIndex, template: TemplateReading): Tree {
+  const tree = parseTree(template.text, lines, [], template);
+  const values = template.values;
+  if (values) for (const doc of tree.documents) applyChartValues(doc.yaml, text, values);
+  return tree;
 }
 
 function parseTree(text: string, lines: LineIndex, previousChunks: readonly ParsedChunk[] = [], template?: NeutralizedTemplate): Tree {

@@ -6,6 +6,7 @@ import { ParsedFile, parseFile, parseTemplateFile, unparsedFile } from '../parse
 import type { FileFacts } from './file-facts';
 import { rememberKeys } from './resource-keys';
 import { isTemplate } from '../text/templating';
+import { chartFolderOf, chartFolderOfMetadata, readChartValues, type ChartValues } from '../text/chart-values';
 import { ResourceIndex } from './resource-index';
 import { TreeBudget } from './tree-budget';
 
@@ -26,6 +27,8 @@ export class Workspace {
   private readonly resourceIndex = new ResourceIndex();
   /** Patch files named by each kustomization file. */
   private readonly patchesOf = new Map<string, Set<string>>();
+  /** The last `values.yaml` read, kept so a chart's templates read it once. */
+  private valuesRead: { text: string; values: ChartValues | undefined } | undefined;
 
   constructor(
     private defaultNamespace: string,
@@ -52,13 +55,36 @@ export class Workspace {
     const before = previous?.resources ?? [];
     const tooLarge = text.length > this.maxFileSize;
     const template = !tooLarge && isTemplate(text);
-    const parsed = tooLarge ? unparsedFile(uri, text) : template ? parseTemplateFile(uri, text) : parseFile(uri, text, previous?.parsed);
+    const parsed = tooLarge ? unparsedFile(uri, text) : template ? parseTemplateFile(uri, text, this.chartValuesFor(uri)) : parseFile(uri, text, previous?.parsed);
     const state = this.stateOf(parsed, template, tooLarge);
     this.files.set(uri, state);
     this.track(parsed);
     this.resourceIndex.replace(previous && !previous.patch ? before : [], state.patch ? [] : state.resources);
     const retyped = isKustomization(uri) ? this.setPatches(uri, new Set(patchFileUris(parsed))) : [];
-    return { changed: changedResources(before, state.resources), retyped };
+    const changed = changedResources(before, state.resources);
+    this.rereadChartTemplates(uri, changed, retyped);
+    return { changed, retyped };
+  }
+
+  /** The values of the chart whose `templates/` holds `uri`, when the workspace holds its `Chart.yaml` and `values.yaml`. */
+  private chartValuesFor(uri: string): ChartValues | undefined {
+    const folder = chartFolderOf(uri, (file) => this.files.has(file));
+    const text = folder === undefined ? undefined : this.files.get(`${folder}/values.yaml`)?.parsed.text;
+    if (text === undefined) return undefined;
+    if (this.valuesRead?.text !== text) this.valuesRead = { text, values: readChartValues(text) };
+    return this.valuesRead.values;
+  }
+
+  /** After a chart's `Chart.yaml` or `values.yaml` changed: its templates are read again, their changes added to `changed`. */
+  private rereadChartTemplates(uri: string, changed: Resource[], retyped: string[]): void {
+    const folder = chartFolderOfMetadata(uri);
+    if (folder === undefined) return;
+    for (const [file, state] of this.files) {
+      if (!state.template || !file.startsWith(`${folder}/templates/`)) continue;
+      const result = this.setFile(file, state.parsed.text);
+      changed.push(...result.changed);
+      retyped.push(file, ...result.retyped);
+    }
   }
 
   /**
@@ -66,7 +92,7 @@ export class Workspace {
    * (whose patch lists this workspace keeps) are read here as by `setFile`; `fromFacts` tells which happened.
    */
   setFileFacts(uri: string, text: string, facts: FileFacts): { changed: Resource[]; retyped: string[]; fromFacts: boolean } {
-    if (text.length > this.maxFileSize || isTemplate(text) || isKustomization(uri)) return { ...this.setFile(uri, text), fromFacts: false };
+    if (text.length > this.maxFileSize || isTemplate(text) || isKustomization(uri) || chartFolderOfMetadata(uri) !== undefined) return { ...this.setFile(uri, text), fromFacts: false };
     const previous = this.files.get(uri);
     const before = previous?.resources ?? [];
     const parsed = ParsedFile.withoutTree(uri, text, facts.outlines);
@@ -92,7 +118,9 @@ export class Workspace {
     this.files.delete(uri);
     this.trees.forget(uri);
     const retyped = this.patchesOf.has(uri) ? this.setPatches(uri, new Set()) : [];
-    return { changed: before, retyped };
+    const changed = [...before];
+    this.rereadChartTemplates(uri, changed, retyped);
+    return { changed, retyped };
   }
 
   /** Counts the file's tree in the budget now and whenever it is parsed again after a release. */
