@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { runCli } from '../../server/src/cli';
 import { repoRoot, testCatalog } from '../helpers/catalog';
 
-/** The chart of the end-to-end workspace: a VirtualService template with a typo in an `if` branch, a DestinationRule, helpers. */
+/** The chart of the end-to-end workspace: a Gateway and a VirtualService named from values.yaml, a typo in an `if` branch, a DestinationRule, helpers. */
 const chart = path.join(repoRoot, 'test/e2e/fixtures/workspace/charts/shop');
 
 function check(...args: string[]): { code: number; stdout: string } {
