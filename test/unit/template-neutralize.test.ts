@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { neutralizeTemplate, areAlternatives, isReleaseNamespace } from '../../server/src/engine/text/template-neutralize';
 import { findTemplateActions } from '../../server/src/engine/text/template-actions';
+import { parseTemplateFile } from '../../server/src/engine/parse/parsed-file';
 
 /** Neutralizes and checks what must always hold: same length, line breaks where they were. */
 function neutral(text: string): string {
@@ -126,4 +127,22 @@ test('{{ .Release.Namespace }} is recognized in its neutralized forms', () => {
 test('CRLF files keep their carriage returns', () => {
   const out = neutral('{{- if .a }}\r\nkind: Gateway\r\n{{- end }}\r\n');
   assert.deepEqual(parse(out), { kind: 'Gateway' });
+});
+
+test('hostile templates stay linear: many action lines, one long line of actions, deep nesting, many duplicates', () => {
+  const inputs = {
+    'output lines': 'spec:\n' + '  {{ include "x" . }}\n'.repeat(20_000),
+    'one line': 'a: ' + '{{.}}'.repeat(100_000) + '\n',
+    'nested blocks': '{{ if .a }}\n'.repeat(30_000) + 'k: v\n' + '{{ end }}\n'.repeat(30_000),
+    'nested definitions': '{{ define "x" }}'.repeat(30_000) + 'k: v',
+    'dashes': '- '.repeat(100_000) + '{{ .x }}\n',
+    'alternative duplicates': 'm:\n' + '{{ if .a }}\n  k: 1\n{{ else }}\n  k: 2\n{{ end }}\n'.repeat(5_000),
+  };
+  for (const [name, text] of Object.entries(inputs)) {
+    const started = process.hrtime.bigint();
+    neutral(text);
+    parseTemplateFile('file:///t.yaml', text).documents;
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.ok(ms < 3000, `${name}: ${ms.toFixed(0)} ms`);
+  }
 });

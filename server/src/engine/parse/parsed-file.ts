@@ -4,7 +4,7 @@ import { parseBlockDocument } from './block-parser';
 import { chunkSpans, shiftDocument } from './document-chunks';
 import { LineIndex } from './line-index';
 import { neutralizeTemplate, type NeutralizedTemplate } from '../text/template-neutralize';
-import { isAlternativeDuplicate } from './template-duplicates';
+import { alternativeDuplicates } from './template-duplicates';
 import { applyChartValues } from './template-values';
 import type { ChartValues } from '../text/chart-values';
 
@@ -223,10 +223,13 @@ function withoutTemplatingErrors(yaml: Document.Parsed, template: NeutralizedTem
     const line = lines.positionAt(pos).line;
     return template.actionLines.has(line) || template.actionLines.has(line - 1);
   };
-  const kept = yaml.errors.filter((e) =>
-    e.code === 'DUPLICATE_KEY' ? !isAlternativeDuplicate(yaml, e.pos[0], template.alternatives) : !fromTemplating(e.pos[0]),
-  );
-  yaml.errors.splice(0, yaml.errors.length, ...kept);
+  // Past the problems a document shows (the rest are only counted), duplicates are not worth a look.
+  const duplicates = new Set(yaml.errors.filter((e) => e.code === 'DUPLICATE_KEY').slice(0, maxProblemsPerDocument).map((e) => e.pos[0]));
+  const alternatives = alternativeDuplicates(yaml, duplicates, template.alternatives);
+  const kept = yaml.errors.filter((e) => (e.code === 'DUPLICATE_KEY' ? !alternatives.has(e.pos[0]) : !fromTemplating(e.pos[0])));
+  // Not splice(…, ...kept): a hostile document has more errors than a call takes arguments.
+  yaml.errors.length = 0;
+  for (const error of kept) yaml.errors.push(error);
   return yaml;
 }
 

@@ -31,16 +31,25 @@ export function neutralizeTemplate(text: string): NeutralizedTemplate {
   const lines = lineSpans(text);
   const lineOf = lineFinder(lines);
   const actionAt = new Map(actions.map((a) => [a.start, a]));
-  const hasContent = (from: number, to: number) => contentBetween(text, from, to, actionAt);
+  const content = new Map<number, { first: number; last: number } | null>();
+  const contentOf = (line: number) => {
+    if (!content.has(line)) content.set(line, contentExtent(text, lines[line], actionAt));
+    return content.get(line) ?? null;
+  };
   const producers: { action: TemplateAction; line: number }[] = [];
+  const producerLines = new Set<number>();
   const ledLines = new Map<number, TemplateAction>();
   for (const action of actions) {
     const line = lineOf(action.start);
-    const { start, end } = lines[line];
-    const before = hasContent(start, action.start);
-    const after = hasContent(Math.min(action.end, end), end);
+    const { end } = lines[line];
+    const extent = contentOf(line);
+    const before = extent !== null && extent.first < action.start;
+    const after = extent !== null && extent.last >= action.end;
     if (!before && !after) {
-      if (action.role === 'output' && !producers.some((p) => p.line === line)) producers.push({ action, line });
+      if (action.role === 'output' && !producerLines.has(line)) {
+        producers.push({ action, line });
+        producerLines.add(line);
+      }
       blank(chars, action.start, action.end);
     } else if (action.role === 'output' || (before && after)) {
       for (let at = action.start; at < Math.min(action.end, end); at++) chars[at] = placeholderChar(text, at, action.start);
@@ -52,7 +61,16 @@ export function neutralizeTemplate(text: string): NeutralizedTemplate {
     } else blank(chars, action.start, action.end);
   }
   for (const [line, action] of ledLines) replaceLedLine(chars, lines[line], action.start);
-  for (const { action, line } of producers) placeProducedText(chars, lines, line, action);
+  // Line shapes are read around every placeholder: read once, and again only for a line a placeholder was put on.
+  const shapes = new Map<number, ContentShape | undefined>();
+  const shapeOf: ShapeOf = (n) => {
+    if (!shapes.has(n)) shapes.set(n, contentShape(chars.slice(lines[n].start, lines[n].end).join('')));
+    return shapes.get(n);
+  };
+  for (const { action, line } of producers) {
+    placeProducedText(chars, lines, line, action, shapeOf);
+    shapes.delete(line);
+  }
   const actionLines = new Set<number>();
   for (const span of [...actions, ...definitions]) for (let line = lineOf(span.start); line <= lineOf(span.end - 1); line++) actionLines.add(line);
   return { text: chars.join(''), alternatives: alternativesOf(actions), actionLines };
@@ -68,21 +86,33 @@ function withoutDefinitions(all: readonly TemplateAction[]): { actions: Template
   const actions: TemplateAction[] = [];
   const definitions: OffsetRange[] = [];
   const open: { definition: boolean; start: number }[] = [];
+  // How many of the open blocks are definitions (counted, not searched: deep nesting stays linear).
+  let openDefinitions = 0;
   for (const action of all) {
-    const inDefinition = open.some((o) => o.definition);
-    if (action.role === 'open') open.push({ definition: /^define\b/.test(action.body), start: action.start });
-    else if (action.role === 'end') {
+    if (action.role === 'open') {
+      const definition = /^define\b/.test(action.body);
+      open.push({ definition, start: action.start });
+      if (definition) openDefinitions++;
+      if (openDefinitions === 0) actions.push(action);
+      continue;
+    }
+    if (action.role === 'end') {
       const closed = open.pop();
-      if (closed?.definition && !open.some((o) => o.definition)) {
+      if (closed?.definition) openDefinitions--;
+      if (closed?.definition && openDefinitions === 0) {
         definitions.push({ start: closed.start, end: action.end });
         continue;
       }
     }
-    if (!inDefinition && !(action.role === 'open' && open[open.length - 1]?.definition)) actions.push(action);
+    if (openDefinitions === 0) actions.push(action);
   }
-  // An unclosed `define` is left as it is (its actions are neutralized like the others').
-  for (const o of open) if (o.definition) actions.push(...all.filter((a) => a.start >= o.start && !actions.includes(a)));
-  actions.sort((a, b) => a.start - b.start);
+  const outermost = open.find((o) => o.definition);
+  // An unclosed `define` is left as it is: its actions are neutralized like the others'.
+  if (outermost) {
+    const kept = new Set(actions);
+    for (const a of all) if (a.start >= outermost.start && !kept.has(a)) actions.push(a);
+    actions.sort((a, b) => a.start - b.start);
+  }
   return { actions, definitions };
 }
 
@@ -117,15 +147,23 @@ function lineFinder(lines: readonly LineSpan[]): (offset: number) => number {
   };
 }
 
-/** Whether YAML stands in `[from, to)` of one line, outside actions; a ` # comment` is not YAML. */
-function contentBetween(text: string, from: number, to: number, actionAt: ReadonlyMap<number, TemplateAction>): boolean {
-  for (let at = from; at < to; at++) {
+/**
+ * Where YAML stands on a line, outside actions: the offsets of its first and last characters (null: none). A
+ * ` # comment` is not YAML. One pass per line, however many actions it holds.
+ */
+function contentExtent(text: string, line: LineSpan, actionAt: ReadonlyMap<number, TemplateAction>): { first: number; last: number } | null {
+  let first = -1;
+  let last = -1;
+  for (let at = line.start; at < line.end; at++) {
     const action = actionAt.get(at);
     if (action) at = action.end - 1;
-    else if (text[at] === '#' && (at === 0 || /\s/.test(text[at - 1]))) return false;
-    else if (text[at] !== ' ' && text[at] !== '\t') return true;
+    else if (text[at] === '#' && (at === 0 || /\s/.test(text[at - 1]))) break;
+    else if (text[at] !== ' ' && text[at] !== '\t') {
+      if (first < 0) first = at;
+      last = at;
+    }
   }
-  return false;
+  return first < 0 ? null : { first, last };
 }
 
 function placeholderChar(text: string, at: number, start: number): string {
@@ -154,7 +192,9 @@ function shaped(kind: 'key' | 'item' | 'value', name: string, width: number): st
 }
 
 /** Puts one placeholder where an action alone on its line writes its text, shaped as the YAML around it expects. */
-function placeProducedText(chars: string[], lines: readonly LineSpan[], line: number, action: TemplateAction): void {
+type ShapeOf = (line: number) => ContentShape | undefined;
+
+function placeProducedText(chars: string[], lines: readonly LineSpan[], line: number, action: TemplateAction, shapeOf: ShapeOf): void {
   const { start, end } = lines[line];
   const actionColumn = action.start - start;
   let column = action.indent ? (action.indent.newline ? action.indent.width : actionColumn + action.indent.width) : actionColumn;
@@ -162,10 +202,10 @@ function placeProducedText(chars: string[], lines: readonly LineSpan[], line: nu
   if (start + column + 5 > end) column = actionColumn;
   const width = Math.min(end - (start + column), action.end - action.start);
   if (width < 5) return;
-  const shape = shapeAt(chars, lines, line, column);
+  const shape = shapeAt(lines.length, line, column, shapeOf);
   const name = ['$', ...action.body.replace(/[^A-Za-z0-9]/g, '_')].join('').padEnd(width, '_');
   // Lines indented under the action continue what it writes (`{{ include "webhook" . }}` then `  selector:`).
-  const next = nextShape(chars, lines, line);
+  const next = nextShape(lines.length, line, shapeOf);
   const continued = next !== undefined && next.indent > column && next.key;
   let text = shaped(shape, name, width);
   if (continued && shape === 'key') text = `${name.slice(0, width - 1)}:`;
@@ -173,9 +213,12 @@ function placeProducedText(chars: string[], lines: readonly LineSpan[], line: nu
   for (let i = 0; i < text.length; i++) chars[start + column + i] = text[i];
 }
 
-function nextShape(chars: readonly string[], lines: readonly LineSpan[], line: number): ContentShape | undefined {
-  for (let n = line + 1; n < lines.length; n++) {
-    const shape = contentShape(chars.slice(lines[n].start, lines[n].end).join(''));
+/** How far (in lines) the shape of what surrounds a placeholder is looked for: siblings stand close; this keeps the pass linear. */
+const neighbourLines = 60;
+
+function nextShape(lineCount: number, line: number, shapeOf: ShapeOf): ContentShape | undefined {
+  for (let n = line + 1; n < Math.min(lineCount, line + neighbourLines); n++) {
+    const shape = shapeOf(n);
     if (shape) return shape;
   }
   return undefined;
@@ -199,8 +242,8 @@ function contentShape(line: string): ContentShape | undefined {
   // Past every `- ` that opens an item (`- - a`, `- key: v`).
   let content = indent;
   while (line[content] === '-' && (content + 1 === line.length || line[content + 1] === ' ')) {
-    const next = line.slice(content + 1).search(/\S/);
-    content = next < 0 ? line.length : content + 1 + next;
+    content++;
+    while (line[content] === ' ') content++;
   }
   const rest = line.slice(content);
   const key = /^(?:"[^"]*"|'[^']*'|[^\s#'"{[\]},][^#]*?):(?:\s|$)/.test(rest);
@@ -212,18 +255,18 @@ function contentShape(line: string): ContentShape | undefined {
  * at the same column (`hosts:` then `- a` at its column), else a key or item like its siblings at that column,
  * else the value of the key above.
  */
-function shapeAt(chars: readonly string[], lines: readonly LineSpan[], line: number, column: number): 'key' | 'item' | 'value' {
-  const shapeOfLine = (n: number) => contentShape(chars.slice(lines[n].start, lines[n].end).join(''));
+function shapeAt(lineCount: number, line: number, column: number, shapeOfLine: ShapeOf): 'key' | 'item' | 'value' {
+  const nearest = Math.max(0, line - neighbourLines);
   let previous: ContentShape | undefined;
-  for (let n = line - 1; n >= 0 && !previous; n--) previous = shapeOfLine(n);
+  for (let n = line - 1; n >= nearest && !previous; n--) previous = shapeOfLine(n);
   if (previous?.opensBlock && previous.indent === column && previous.itemContent === undefined) return 'item';
-  for (let n = line + 1; n < lines.length; n++) {
+  for (let n = line + 1; n < Math.min(lineCount, line + neighbourLines); n++) {
     const next = shapeOfLine(n);
     if (!next) continue;
     if (next.indent === column) return next.itemContent !== undefined ? 'item' : next.key ? 'key' : 'value';
     if (next.indent < column) break;
   }
-  for (let n = line - 1; n >= 0; n--) {
+  for (let n = line - 1; n >= nearest; n--) {
     const before = shapeOfLine(n);
     if (!before) continue;
     if (before.indent === column) return before.itemContent !== undefined ? 'item' : before.key ? 'key' : 'value';
