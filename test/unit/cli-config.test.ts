@@ -1,30 +1,13 @@
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../server/src/cli';
-import { repoRoot, testCatalog } from '../helpers/catalog';
+import { repoRoot } from '../helpers/catalog';
+import { runCapturing, tempTree } from '../helpers/cli-run';
 import { destinationRule, gateway, httpRoute, virtualService } from '../helpers/manifests';
 
-function run(...args: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(args, testCatalog, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const run = runCapturing;
 
-/** A fresh directory holding `files` (relative path → text), removed after the test. */
-function tempTree(t: TestContext, files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-yaml-config-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  for (const [name, text] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  return dir;
-}
 
 const fixture = (name: string) => path.join(repoRoot, 'test', 'fixtures', 'environments', name);
 

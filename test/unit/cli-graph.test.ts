@@ -1,28 +1,13 @@
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../server/src/cli';
 import { graphUsage } from '../../server/src/cli-graph';
-import { testCatalog } from '../helpers/catalog';
+import { runCapturing, tempTree } from '../helpers/cli-run';
 import { docs } from '../helpers/engine';
 import { destinationRule, gateway } from '../helpers/manifests';
 
-function run(...args: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(args, testCatalog, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const run = runCapturing;
 
-/** A fresh directory holding `files`, removed after the test. */
-function tempTree(t: TestContext, files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-yaml-graph-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-  return dir;
-}
 
 /** No metadata.namespace: --namespace decides it. */
 const vs = `apiVersion: networking.istio.io/v1

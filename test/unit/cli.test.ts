@@ -1,38 +1,18 @@
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli, usage } from '../../server/src/cli';
-import { repoRoot, testCatalog } from '../helpers/catalog';
+import { usage } from '../../server/src/cli';
+import { repoRoot } from '../helpers/catalog';
+import { runCapturing, tempTree, type CliRun } from '../helpers/cli-run';
 import { docs } from '../helpers/engine';
 import { destinationRule, gateway, httpRoute, virtualService } from '../helpers/manifests';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
-function run(...args: string[]): Run {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(args, testCatalog, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const run = runCapturing;
 
-/** A fresh directory holding `files` (relative path → text), removed after the test. */
-function tempTree(t: TestContext, files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-yaml-cli-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  for (const [name, text] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  return dir;
-}
 
 /** 1-based line and column of the first `needle` in `text`, computed independently of the CLI. */
 function lineCol(text: string, needle: string): { line: number; column: number } {
