@@ -183,3 +183,14 @@ test('after edits (a resource of one environment, the configuration file), findi
   // The first edit gave prod the subset: nothing is left in prod; the gateways, both in `all`, conflict there only.
   assert.ok(allFindings(engine, dir).some((f) => /gateway\.yaml IST0145 .*\(in environment all\)/.test(f)), allFindings(engine, dir).join('\n'));
 });
+
+test('an edit of the configuration file that changes neither environments nor meshConfig re-checks only the file itself', () => {
+  const { engine, dir } = loadFixture('configured');
+  const configUri = pathToFileURL(path.join(dir, '.istio-yaml.yaml')).href;
+  const text = fs.readFileSync(path.join(dir, '.istio-yaml.yaml'), 'utf8');
+  const before = allFindings(engine, dir);
+  assert.deepEqual([...engine.setFile(configUri, `${text}# a comment\n`)], [configUri]);
+  assert.deepEqual(allFindings(engine, dir), before);
+  // Naming a MeshConfig changes what every analysis may read: all files are checked again.
+  assert.ok(engine.setFile(configUri, `${text}meshConfig: mesh.yaml\n`).size > 1);
+});

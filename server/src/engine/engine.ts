@@ -14,6 +14,7 @@ import { validateResource } from './schema/validate-resource';
 import { RecordingLookups } from './workspace/resource-index';
 import { providedKeys } from './workspace/resource-keys';
 import { TreeBudget } from './workspace/tree-budget';
+import { folderOf, resolveUri } from './text/uri-paths';
 import { isConfigFile, readRepoConfig, configFinding, type ConfigReading } from './config/repo-config';
 import { isSuppressed, parseSuppression, type Suppression } from './config/suppress-rules';
 import { mergeEnvironmentFindings } from './environment-findings';
@@ -165,12 +166,12 @@ export function createEngine(options: EngineOptions): Engine {
     for (const [config, reading] of configs) if (reading.config.meshConfig && resolveUri(folderOf(config), reading.config.meshConfig) === uri) return forgetAll();
     if (isConfigFile(uri)) {
       const text = workspace.file(uri)?.parsed.text;
+      const meshBefore = configs.get(uri)?.config.meshConfig;
       if (removed || text === undefined) configs.delete(uri);
       else configs.set(uri, readRepoConfig(text));
-      configMesh = undefined;
       const changed = refreshEnvironments();
-      // Its mesh settings may have changed even if its environments did not.
-      return changed.size ? changed : forgetAll();
+      // A keystroke in the file re-checks the workspace only when what the analyses read changed: environments or mesh.
+      return changed.size || configs.get(uri)?.config.meshConfig === meshBefore ? changed : forgetAll();
     }
     if (isKustomization(uri)) {
       const state = workspace.file(uri);
@@ -179,6 +180,11 @@ export function createEngine(options: EngineOptions): Engine {
       return refreshEnvironments();
     }
     return new Set();
+  }
+
+  /** The findings no `suppress` rule (istioctl's form) names. */
+  function withoutRuleSuppressed(findings: Finding[]): Finding[] {
+    return suppressions.length ? findings.filter((f) => !isSuppressed(f, suppressions)) : findings;
   }
 
   /** Mesh settings given explicitly, else those of the MeshConfig file a configuration file names (if the workspace holds it). */
@@ -287,7 +293,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (!isAnalyzed(resource)) continue;
       for (const f of analyses.findings(resource, (reads) => analyzeResource(resource, state, reads))) findings.push(f);
     }
-    return applyOverrides(suppressions.length ? findings.filter((f) => !isSuppressed(f, suppressions)) : findings, overrides);
+    return applyOverrides(withoutRuleSuppressed(findings), overrides);
   }
 
   return {
@@ -386,8 +392,7 @@ export function createEngine(options: EngineOptions): Engine {
         for (const resource of state.resources) for (const f of unsuppressed(schemaFindings(resource, state), suppressedCodes(resource))) findings.push(f);
       }
       trees.trim();
-      const kept = suppressions.length ? findings.filter((f) => !isSuppressed(f, suppressions)) : findings;
-      return applyOverrides(withoutInlineSuppressed(kept, state.parsed), overrides);
+      return applyOverrides(withoutInlineSuppressed(withoutRuleSuppressed(findings), state.parsed), overrides);
     },
     currentRelatedRange(related) {
       const state = workspace.file(related.uri);
@@ -472,21 +477,4 @@ function syntaxFindings(file: ParsedFile): Finding[] {
 /** The rules of istioctl's form among `rules` (the others are reported where they are written). */
 function compileSuppressions(rules: readonly string[] | undefined): Suppression[] {
   return (rules ?? []).map(parseSuppression).filter((s): s is Suppression => typeof s !== 'string');
-}
-
-/** The folder URI (ending in `/`) of a file URI. */
-function folderOf(uri: string): string {
-  return uri.slice(0, uri.lastIndexOf('/') + 1);
-}
-
-/** The URI of a path relative to a folder URI (`/` separated, `..` allowed). */
-function resolveUri(folder: string, relative: string): string {
-  if (relative.startsWith('/')) return `file://${relative.split('/').map(encodeURIComponent).join('/')}`;
-  const parts = folder.split('/');
-  parts.pop();
-  for (const part of relative.split('/')) {
-    if (part === '..') parts.length > 3 && parts.pop();
-    else if (part && part !== '.') parts.push(encodeURIComponent(part));
-  }
-  return parts.join('/');
 }

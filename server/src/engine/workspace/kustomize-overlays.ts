@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { ParsedFile } from '../parse/parsed-file';
 import { asMap, asSeq, getValue, scalarText } from '../parse/yaml-nodes';
+import { folderOf, resolveUri } from '../text/uri-paths';
 
 /** A kustomization's `resources`, `bases` and `components` entries as written (local paths and remote URLs alike). */
 export function kustomizationReferences(file: ParsedFile): string[] {
@@ -33,9 +34,9 @@ const remote = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitb
 export function detectOverlays(kustomizations: ReadonlyMap<string, readonly string[]>, roots: readonly string[]): Overlay[] {
   const overlays: Array<{ folder: string; targets: string[] }> = [];
   for (const [uri, refs] of kustomizations) {
-    const folder = uri.slice(0, uri.lastIndexOf('/') + 1);
+    const folder = folderOf(uri);
     const outside = refs.filter((ref) => !remote.test(ref) && posix.normalize(ref).startsWith('../'));
-    if (outside.length) overlays.push({ folder, targets: outside.map((ref) => resolveFolder(folder, ref)) });
+    if (outside.length) overlays.push({ folder, targets: outside.map((ref) => asFolder(resolveUri(folder, ref))) });
   }
   for (const a of overlays) {
     for (const b of overlays) {
@@ -54,11 +55,7 @@ export function detectOverlays(kustomizations: ReadonlyMap<string, readonly stri
     .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
-/** The folder URI (ending in `/`) a relative reference from `folder` names. */
-function resolveFolder(folder: string, ref: string): string {
-  const schemeEnd = folder.indexOf('://') + 3;
-  const pathStart = folder.indexOf('/', schemeEnd);
-  const prefix = folder.slice(0, pathStart);
-  const path = posix.normalize(posix.join(decodeURIComponent(folder.slice(pathStart)), ref));
-  return `${prefix}${path.split('/').map(encodeURIComponent).join('/')}/`.replace(/\/\/$/, '/');
+/** A folder URI ends in `/`, so that a prefix test does not take `base2/` for `base/`. */
+function asFolder(uri: string): string {
+  return uri.endsWith('/') ? uri : `${uri}/`;
 }
