@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { configSchema } from '../../server/src/engine/config/config-schema';
 import { isConfigFile, readRepoConfig } from '../../server/src/engine/config/repo-config';
 import { createEngine } from '../../server/src/engine/engine';
 import { repoRoot, testCatalog } from '../helpers/catalog';
@@ -93,9 +92,7 @@ test('a meshConfig the workspace does not hold is reported on the configuration 
   assert.deepEqual(engine.diagnose('file:///r/.istio-yaml.yaml'), []);
 });
 
-test('schemas/istio-yaml-config.schema.json (what the YAML extension completes from) is the schema the reader validates with', () => {
-  const file = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', 'istio-yaml-config.schema.json'), 'utf8'));
-  assert.deepEqual(file, JSON.parse(JSON.stringify(configSchema)));
+test('the YAML extension is given the schema file the reader validates with', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   assert.deepEqual(pkg.contributes.yamlValidation, [{ fileMatch: '.istio-yaml.yaml', url: './schemas/istio-yaml-config.schema.json' }]);
   assert.ok(isConfigFile('file:///a/b/.istio-yaml.yaml') && !isConfigFile('file:///a/b/istio-yaml.yaml'));
