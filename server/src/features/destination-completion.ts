@@ -1,5 +1,5 @@
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
-import { hostCovers, resolveServiceHost, serviceHostNamespace } from '../engine/hosts';
+import { clusterDomain, hostCovers, resolveServiceHost, serviceHostNamespace } from '../engine/hosts';
 import { destinationRuleDetails } from '../engine/model/destinationrule-details';
 import { virtualServiceView } from '../engine/model/istio-views';
 import { formatLabels, serviceView } from '../engine/model/kubernetes-views';
@@ -25,12 +25,12 @@ export function hostItems(index: IndexLookups, site: SourceSite & { self?: strin
     seen.add(fqdn);
     items.push(reference(label, sourceDetail(source), doc, closeness(source, site.uri, site.namespace), site.range));
   };
-  const shortOrFull = (name: string, namespace: string) => (namespace === site.namespace ? name : `${name}.${namespace}.svc.cluster.local`);
+  const shortOrFull = (name: string, namespace: string) => (namespace === site.namespace ? name : `${name}.${namespace}.svc.${clusterDomain}`);
   for (const service of index.ofKind('', 'Service')) {
     if (service.name) add(resolveServiceHost(service.name, service.namespace), shortOrFull(service.name, service.namespace), service, servicePortsDoc(service));
   }
   for (const entry of index.ofKind(networkingGroup, 'ServiceEntry')) {
-    for (const host of serviceEntryView(entry).hosts) if (!host.value.startsWith('*')) add(host.value.toLowerCase(), host.value, entry, '');
+    for (const host of serviceEntryView(entry).hosts) if (!host.value.startsWith('*')) add(resolveServiceHost(host.value, entry.namespace), host.value, entry, '');
   }
   for (const vs of index.ofKind(networkingGroup, 'VirtualService')) {
     if (vs.uri === site.uri && vs.name === site.self && vs.namespace === site.namespace) continue;
