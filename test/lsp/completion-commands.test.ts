@@ -10,6 +10,8 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { applyTextEdits } from '../helpers/apply-edits';
+import { docs } from '../helpers/engine';
+import { deployment, service as kubernetesService } from '../helpers/kubernetes';
 import { closeAllClientsAndCheck, LspClient } from './lsp-client';
 
 // A client left open keeps its server, and so this file's process, alive: close any and fail.
@@ -18,20 +20,10 @@ after(closeAllClientsAndCheck);
 const timeout = 30_000;
 const serviceUri = 'file:///cmd/reviews.yaml';
 const routeUri = 'file:///cmd/route.yaml';
-const service = `apiVersion: v1
-kind: Service
-metadata: { name: reviews, namespace: shop }
-spec:
-  selector: { app: reviews }
-  ports: [{ name: http, port: 9080 }]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: reviews-v2, namespace: shop }
-spec:
-  template:
-    metadata: { labels: { app: reviews, version: v2 } }
-`;
+const service = docs(
+  kubernetesService('reviews', 'shop', [{ name: 'http', port: 9080 }], { app: 'reviews' }),
+  deployment('reviews-v2', 'shop', { app: 'reviews', version: 'v2' }),
+);
 const route = `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:

@@ -5,7 +5,34 @@ import { doComplete } from '../../server/src/features/completion';
 import { applyOffsetEdits } from '../../server/src/engine/edit/text-edit';
 import { LineIndex } from '../../server/src/engine/parse/line-index';
 import { createSubsetEdits, isCreateSubsetArgs } from '../../server/src/features/create-subset';
-import { engineWith, findingsIn, uriOf, withCursor } from '../helpers/engine';
+import { docs, engineWith, findingsIn, uriOf, withCursor } from '../helpers/engine';
+import { deployment, service } from '../helpers/kubernetes';
+import { virtualService } from '../helpers/manifests';
+
+const services = docs(
+  service('reviews', 'shop', [{ name: 'http', port: 9080 }], { app: 'reviews' }),
+  service('ratings', 'other', [{ port: 80 }], undefined),
+  `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: { name: payments, namespace: shop }
+spec:
+  hosts: [api.payments.example.com]
+  ports: [{ number: 443, name: https, protocol: TLS }]
+  resolution: DNS
+`,
+);
+
+const reviewsRule = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: reviews, namespace: shop }
+spec:
+  host: reviews
+  subsets:
+  - name: v1
+    labels: { version: v1 }
+  - name: v2
+    labels: { version: v2 }
+`;
 
 const workspace = {
   'gw.yaml': `apiVersion: networking.istio.io/v1
@@ -25,66 +52,13 @@ spec:
   - port: { number: 80, name: http, protocol: HTTP }
     hosts: ["shop.internal"]
 `,
-  'svc.yaml': `apiVersion: v1
-kind: Service
-metadata: { name: reviews, namespace: shop }
-spec:
-  selector: { app: reviews }
-  ports: [{ name: http, port: 9080 }]
----
-apiVersion: v1
-kind: Service
-metadata: { name: ratings, namespace: other }
-spec:
-  ports: [{ port: 80 }]
----
-apiVersion: networking.istio.io/v1
-kind: ServiceEntry
-metadata: { name: payments, namespace: shop }
-spec:
-  hosts: [api.payments.example.com]
-  ports: [{ number: 443, name: https, protocol: TLS }]
-  resolution: DNS
----
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: { name: reviews, namespace: shop }
-spec:
-  host: reviews
-  subsets:
-  - name: v1
-    labels: { version: v1 }
-  - name: v2
-    labels: { version: v2 }
-`,
-  'workloads.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: reviews-v1, namespace: shop }
-spec:
-  template:
-    metadata: { labels: { app: reviews, version: v1 } }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: reviews-v3, namespace: shop }
-spec:
-  template:
-    metadata: { labels: { app: reviews, version: v3 } }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: ratings-v1, namespace: other }
-spec:
-  template:
-    metadata: { labels: { app: ratings, version: v1 } }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: edge-gateway, namespace: edge }
-spec:
-  template:
-    metadata: { labels: { istio: edge-gateway, team: platform } }
-`,
+  'svc.yaml': docs(services, reviewsRule),
+  'workloads.yaml': docs(
+    deployment('reviews-v1', 'shop', { app: 'reviews', version: 'v1' }),
+    deployment('reviews-v3', 'shop', { app: 'reviews', version: 'v3' }),
+    deployment('ratings-v1', 'other', { app: 'ratings', version: 'v1' }),
+    deployment('edge-gateway', 'edge', { istio: 'edge-gateway', team: 'platform' }),
+  ),
   'routes.yaml': `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: { name: storefront, namespace: shop }
@@ -96,14 +70,9 @@ spec:
 `,
 };
 
-const vsHead = `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: r
-  namespace: shop
-spec:
-  hosts: [reviews]
-`;
+const vsHead = virtualService('r', 'shop', ['reviews'], []);
+/** The workspace without the DestinationRule of reviews. */
+const withoutRule = { ...workspace, 'svc.yaml': services };
 
 function complete(marked: string, files: Record<string, string> = workspace): CompletionItem[] {
   const { text, offset } = withCursor(marked);
@@ -138,8 +107,10 @@ test('subset: the subsets the DestinationRule of that host defines, with their l
   assert.equal(items[0].detail, 'version=v1 · DestinationRule shop/reviews · svc.yaml');
   // The host written as FQDN is the same service; another host has no subsets.
   assert.deepEqual(byRank(complete(`${vsHead}  http:\n  - route:\n    - destination:\n        host: reviews.shop.svc.cluster.local\n        subset: |\n`).filter((i) => !i.command)), ['v1', 'v2']);
-  // No DestinationRule for ratings: the only items create a subset (tested below).
-  assert.ok(complete(`${vsHead}  http:\n  - route:\n    - destination:\n        host: ratings.other.svc.cluster.local\n        subset: |\n`).every((i) => i.detail?.startsWith('Create subset')));
+  // No DestinationRule for ratings (and no workloads behind its Service): the only item creates v1 (tested below).
+  const ratings = complete(`${vsHead}  http:\n  - route:\n    - destination:\n        host: ratings.other.svc.cluster.local\n        subset: |\n`);
+  assert.deepEqual(ratings.map((i) => i.label), ['v1']);
+  assert.ok(ratings.every((i) => i.detail?.startsWith('Create subset')));
 });
 
 test('a DestinationRule host completes like a destination host; other fields are left to the schema', () => {
@@ -163,7 +134,7 @@ test('destination host: VirtualService hosts too (not wildcards), named by their
   // A host that is also a Service is offered once, as the Service.
   assert.equal(items.filter((i) => i.label === 'reviews').length, 1);
   // The VirtualService being written does not route to itself.
-  const own = complete(`${vsHead.replace('hosts: [reviews]', 'hosts: [self.example.com]')}  http:\n  - route:\n    - destination:\n        host: |\n`);
+  const own = complete(`${virtualService('r', 'shop', ['self.example.com'], [])}  http:\n  - route:\n    - destination:\n        host: |\n`);
   assert.ok(!own.some((i) => i.label === 'self.example.com'));
   assert.ok(own.some((i) => i.label === 'store.example.com'));
 });
@@ -188,7 +159,7 @@ test('port.number: the ports of the sibling host Service or ServiceEntry, with n
 });
 
 test('subset with no DestinationRule: create items for the host workloads versions, each running the create-subset command', () => {
-  const files = { ...workspace, 'svc.yaml': workspace['svc.yaml'].slice(0, workspace['svc.yaml'].indexOf('---\napiVersion: networking.istio.io/v1\nkind: DestinationRule')) };
+  const files = withoutRule;
   const items = complete(`${vsHead}  http:\n  - route:\n    - destination:\n        host: reviews\n        subset: |\n`, files);
   assert.deepEqual(byRank(items), ['v1', 'v3']);
   // A prefix of a known version is not a name of its own.
@@ -235,7 +206,7 @@ function pickAndCreate(files: Record<string, string>, marked: string, label: str
 }
 
 test('the create-subset item, applied: a new DestinationRule in the file, and IST0101 is gone', () => {
-  const files = { 'svc.yaml': workspace['svc.yaml'].slice(0, workspace['svc.yaml'].indexOf('---\napiVersion: networking.istio.io/v1\nkind: DestinationRule')), 'workloads.yaml': workspace['workloads.yaml'] };
+  const files = { 'svc.yaml': services, 'workloads.yaml': workspace['workloads.yaml'] };
   const marked = `${vsHead}  http:\n  - route:\n    - destination:\n        host: reviews\n        subset: |\n`;
   const after = pickAndCreate(files, marked, 'v3');
   assert.match(after['c.yaml'], /subset: v3\n---\napiVersion: networking.istio.io\/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\n  namespace: shop\nspec:\n  host: reviews\n  subsets:\n  - name: v3\n    labels:\n      version: v3\n/);

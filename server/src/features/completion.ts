@@ -6,7 +6,7 @@ import type { SchemaNode } from '../engine/schema/catalog';
 import { splitApiVersion } from '../engine/model/resource';
 import { cursorContext, type CursorContext } from './cursor-context';
 import { documentLines, topLevelValue } from './document-lines';
-import { gatewayApiValueItems } from './gateway-api-completion';
+import { gatewayApiValueItems, type ValueSite } from './gateway-api-completion';
 import { tracksTyping } from './destination-completion';
 import { istioLabelKeyItems, istioValueItems } from './istio-completion';
 import { snippetItems } from './snippet-completion';
@@ -82,7 +82,7 @@ export function doComplete(engine: Engine, uri: string, offset: number, current?
 }
 
 /** The fields every resource starts with, where no kind is known yet, unless this is some other YAML. */
-function starterItems(engine: Engine, context: CursorContext, site: { docLines: string[]; lineInDoc: number; apiVersion?: string; range: EditRange }, text: string): CompletionItem[] {
+function starterItems(engine: Engine, context: CursorContext, site: Pick<ValueSite, 'docLines' | 'lineInDoc' | 'apiVersion' | 'range'>, text: string): CompletionItem[] {
   const { docLines, lineInDoc, apiVersion, range } = site;
   if (context.path.length || (apiVersion && !engine.schemas.coversGroup(splitApiVersion(apiVersion).group))) return [];
   if (!/\.istio\.io\/|gateway\.networking\.k8s\.io\//.test(text) && docLines.some((l, i) => i !== lineInDoc && l.trim())) return [];

@@ -18,7 +18,8 @@ export interface CursorContext {
   siblings: Set<string>;
 }
 
-interface LineShape {
+/** One line of YAML read on its own: its indentation, `- ` markers, key and scalar value. */
+export interface LineShape {
   blank: boolean;
   /** Column of the `-` when the line starts a sequence item. */
   dashColumn?: number;
@@ -27,13 +28,16 @@ interface LineShape {
   /** `key:` with nothing after it (a parent of a nested block). */
   opensBlock: boolean;
   key?: string;
-  /** The plain or quoted scalar after `key: ` (comments removed, quotes taken off). */
+  /** The text after `key:`, comment removed (`[a, b]`, `|`, a scalar), when the line has a key. */
+  after?: string;
+  /** The plain or quoted scalar after `key: `, or of a `- ` item without a key (comments removed, quotes taken off). */
   value?: string;
 }
 
 const keyPattern = /^((?:"[^"]*")|(?:'[^']*')|(?:[^\s:#'"][^:#]*?)):(?:\s|$)/;
 
-function unquote(key: string): string {
+/** A key or scalar without its quotes. */
+export function unquote(key: string): string {
   return /^["'].*["']$/.test(key) ? key.slice(1, -1) : key.trim();
 }
 
@@ -55,7 +59,8 @@ function withoutLastWord(text: string): string {
   return text.slice(0, end);
 }
 
-function shapeOf(line: string): LineShape {
+/** The shape of one line (blank for an empty or comment line), read in linear time. */
+export function shapeOf(line: string): LineShape {
   const content = stripComment(line);
   const indent = content.search(/\S/);
   if (indent < 0 || content.trimStart().startsWith('#')) return { blank: true, keyColumn: 0, opensBlock: false };
@@ -72,7 +77,10 @@ function shapeOf(line: string): LineShape {
   const after = match ? rest.slice(match[0].length).trim() : '';
   const opensBlock = match !== null && after === '';
   const shape: LineShape = { blank: false, dashColumn, keyColumn: column, opensBlock, key };
-  if (after && !/^[[{|>&*!]/.test(after)) shape.value = unquote(after);
+  if (match) shape.after = after;
+  // The scalar of `key: value`, or of a `- value` item.
+  const scalar = match ? after : dashColumn !== undefined ? rest.trim() : '';
+  if (scalar && !/^[[{|>&*!]/.test(scalar)) shape.value = unquote(scalar);
   return shape;
 }
 

@@ -1,32 +1,23 @@
-import { CompletionItemKind, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
-import { hostCovers, resolveServiceHost, serviceHostNamespace } from '../engine/hosts';
+import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
+import { clusterDomain, hostCovers, resolveServiceHost, serviceHostNamespace } from '../engine/hosts';
 import { destinationRuleDetails } from '../engine/model/destinationrule-details';
-import { isExportedTo } from '../engine/model/export-to';
-import { destinationRuleView, virtualServiceView } from '../engine/model/istio-views';
+import { virtualServiceView } from '../engine/model/istio-views';
 import { formatLabels, serviceView } from '../engine/model/kubernetes-views';
+import { visibleDestinationRules } from '../engine/model/references';
 import type { Resource } from '../engine/model/resource';
+import { serviceWorkloads } from '../engine/model/routing/destinations';
 import { serviceEntryView } from '../engine/model/serviceentry-views';
-import { workloadsSelectedBy } from '../engine/model/workload-selection';
 import { networkingGroup, type IndexLookups } from '../engine/workspace/resource-index';
-import { closeness, fileName, sourceDetail } from './completion-sources';
+import { closeness, fileName, sourceDetail, type SourceSite } from './completion-sources';
 import { closestRule, createSubsetCommand, type CreateSubsetArgs } from './create-subset';
 import { reference, servicePortsDoc } from './gateway-api-completion';
-
-type EditRange = TextEdit['range'];
-
-/** Where a destination's value is being completed: the document's namespace and file, the edit range. */
-export interface DestinationSite {
-  namespace: string;
-  uri: string | undefined;
-  range: EditRange;
-}
 
 /**
  * Hosts a destination or DestinationRule can name: Services (short in the same namespace, else their FQDN),
  * ServiceEntry hosts, and the hosts VirtualServices declare (not wildcards, not those of `self`, the VirtualService
  * being written); each once, the closest source first.
  */
-export function hostItems(index: IndexLookups, site: DestinationSite & { self?: string }): CompletionItem[] {
+export function hostItems(index: IndexLookups, site: SourceSite & { self?: string }): CompletionItem[] {
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   const add = (fqdn: string, label: string, source: Resource, doc: string) => {
@@ -34,12 +25,12 @@ export function hostItems(index: IndexLookups, site: DestinationSite & { self?: 
     seen.add(fqdn);
     items.push(reference(label, sourceDetail(source), doc, closeness(source, site.uri, site.namespace), site.range));
   };
-  const shortOrFull = (name: string, namespace: string) => (namespace === site.namespace ? name : `${name}.${namespace}.svc.cluster.local`);
+  const shortOrFull = (name: string, namespace: string) => (namespace === site.namespace ? name : `${name}.${namespace}.svc.${clusterDomain}`);
   for (const service of index.ofKind('', 'Service')) {
     if (service.name) add(resolveServiceHost(service.name, service.namespace), shortOrFull(service.name, service.namespace), service, servicePortsDoc(service));
   }
   for (const entry of index.ofKind(networkingGroup, 'ServiceEntry')) {
-    for (const host of serviceEntryView(entry).hosts) if (!host.value.startsWith('*')) add(host.value.toLowerCase(), host.value, entry, '');
+    for (const host of serviceEntryView(entry).hosts) if (!host.value.startsWith('*')) add(resolveServiceHost(host.value, entry.namespace), host.value, entry, '');
   }
   for (const vs of index.ofKind(networkingGroup, 'VirtualService')) {
     if (vs.uri === site.uri && vs.name === site.self && vs.namespace === site.namespace) continue;
@@ -54,7 +45,7 @@ export function hostItems(index: IndexLookups, site: DestinationSite & { self?: 
 }
 
 /** The ports of the Service or ServiceEntries `host` names (resolved from the site's namespace), with name and protocol. */
-export function portItems(index: IndexLookups, host: string, site: DestinationSite): CompletionItem[] {
+export function portItems(index: IndexLookups, host: string, site: SourceSite): CompletionItem[] {
   const fqdn = resolveServiceHost(host, site.namespace);
   const items: CompletionItem[] = [];
   const seen = new Set<number>();
@@ -70,11 +61,8 @@ export function portItems(index: IndexLookups, host: string, site: DestinationSi
       sortText: `${closeness(source, site.uri, site.namespace)}${String(items.length).padStart(3, '0')}`,
     });
   };
-  const namespace = serviceHostNamespace(fqdn);
-  if (namespace !== undefined) {
-    for (const service of index.find('', 'Service', namespace, fqdn.split('.')[0])) {
-      for (const p of serviceView(service).ports) if (p.port !== undefined) add(p.port, p.name?.value, p.protocol ?? p.appProtocol, service);
-    }
+  for (const service of index.forHost('', 'Service', fqdn)) {
+    for (const p of serviceView(service).ports) if (p.port !== undefined) add(p.port, p.name?.value, p.protocol ?? p.appProtocol, service);
   }
   for (const entry of index.forHost(networkingGroup, 'ServiceEntry', fqdn)) {
     const view = serviceEntryView(entry);
@@ -85,7 +73,7 @@ export function portItems(index: IndexLookups, host: string, site: DestinationSi
 }
 
 /** Where a destination's `subset` is being completed, with what a "create subset" item's command needs. */
-export interface SubsetSite extends DestinationSite {
+export interface SubsetSite extends SourceSite {
   /** The destination host as written, and the cursor's line in the file. */
   host: string;
   line: number;
@@ -103,8 +91,7 @@ export const tracksTyping = 'istio.tracksTyping';
  * DestinationRule of the host (a new DestinationRule in this file when there is none).
  */
 export function subsetItems(index: IndexLookups, site: SubsetSite): CompletionItem[] {
-  const fqdn = resolveServiceHost(site.host, site.namespace);
-  const rules = index.forHost(networkingGroup, 'DestinationRule', fqdn).filter((rule) => isExportedTo(destinationRuleView(rule).exportTo, rule.namespace, site.namespace));
+  const rules = visibleDestinationRules(index, site, site.host);
   const items: CompletionItem[] = [];
   const defined = new Set<string>();
   for (const rule of rules) {
@@ -116,7 +103,7 @@ export function subsetItems(index: IndexLookups, site: SubsetSite): CompletionIt
       items.push(reference(name, `${labels} · ${sourceDetail(rule)}`, '', closeness(rule, site.uri, site.namespace), site.range));
     }
   }
-  const versions = workloadVersions(index, fqdn);
+  const versions = workloadVersions(index, resolveServiceHost(site.host, site.namespace));
   const names = [...versions.keys()].filter((v) => !defined.has(v));
   // What is typed becomes a name of its own only when no known version starts so.
   const typed = !defined.size && site.partial && !names.some((n) => n.startsWith(site.partial)) ? site.partial : undefined;
@@ -129,12 +116,8 @@ export function subsetItems(index: IndexLookups, site: SubsetSite): CompletionIt
 /** The `version` label values of the pods the host's Service selects, each with one workload carrying it. */
 function workloadVersions(index: IndexLookups, fqdn: string): Map<string, Resource> {
   const out = new Map<string, Resource>();
-  const namespace = serviceHostNamespace(fqdn);
-  if (namespace === undefined) return out;
-  for (const service of index.find('', 'Service', namespace, fqdn.split('.')[0])) {
-    const selector = serviceView(service).selector;
-    if (!selector || !Object.keys(selector).length) continue;
-    for (const workload of workloadsSelectedBy(index, selector, namespace)) {
+  for (const service of index.forHost('', 'Service', fqdn)) {
+    for (const workload of serviceWorkloads(index, service)) {
       const version = workload.labels.version;
       if (version && !out.has(version)) out.set(version, workload.resource);
     }
@@ -143,9 +126,9 @@ function workloadVersions(index: IndexLookups, fqdn: string): Map<string, Resour
 }
 
 function createItem(name: string, rule: Resource | undefined, workload: Resource | undefined, site: SubsetSite): CompletionItem {
-  const where = rule ? `add to ${sourceDetail(rule)}` : `new DestinationRule in ${site.uri ? site.uri.slice(site.uri.lastIndexOf('/') + 1) : 'this file'}`;
+  const where = rule ? `add to ${sourceDetail(rule)}` : `new DestinationRule in ${site.uri ? fileName(site.uri) : 'this file'}`;
   const args: CreateSubsetArgs = { uri: site.uri ?? '', line: site.line, host: site.host, subset: name };
-  const from = workload ? `\n\nThe label comes from ${workload.kind} ${workload.namespace}/${workload.name} (${fileName(workload)}).` : '';
+  const from = workload ? `\n\nThe label comes from ${workload.kind} ${workload.namespace}/${workload.name} (${fileName(workload.uri)}).` : '';
   return {
     label: name,
     kind: CompletionItemKind.Constructor,

@@ -21,21 +21,3 @@ export function topLevelValue(docLines: readonly string[], key: string): string 
   }
   return undefined;
 }
-
-/** A `metadata.<key>` value of the document, read from text (the first key of that name directly under `metadata:`). */
-export function metadataValue(docLines: readonly string[], key: string): string | undefined {
-  const start = docLines.findIndex((l) => /^metadata:\s*(#.*)?$/.test(l));
-  if (start < 0) return undefined;
-  let indent: number | undefined;
-  for (const line of docLines.slice(start + 1)) {
-    if (!line.trim() || /^\s*#/.test(line)) continue;
-    const column = line.search(/\S/);
-    if (column === 0) return undefined;
-    indent ??= column;
-    if (column !== indent) continue;
-    const match = new RegExp(`^\\s*${key}:\\s*["']?([^"'\\s#]+)`).exec(line);
-    if (match) return match[1];
-  }
-  return undefined;
-}
-

@@ -1,13 +1,14 @@
 import type { CompletionItem } from 'vscode-languageserver-types';
 import type { Engine } from '../engine/engine';
 import { parseGatewayHost } from '../engine/hosts';
+import { parseGatewayRef } from '../engine/model/gateway-ref';
 import { gatewayApiGroup, listenerOwnerView } from '../engine/model/gateway-api/views';
 import { gatewayView } from '../engine/model/istio-views';
 import { isIstioGroup, splitApiVersion, type Resource } from '../engine/model/resource';
 import { networkingGroup, type IndexLookups } from '../engine/workspace/resource-index';
-import { closeness, sourceDetail } from './completion-sources';
+import { closeness, sourceDetail, type SourceSite } from './completion-sources';
 import { siblingValues } from './cursor-context';
-import { hostItems, portItems, subsetItems, type DestinationSite } from './destination-completion';
+import { hostItems, portItems, subsetItems } from './destination-completion';
 import { reference, type ValueSite } from './gateway-api-completion';
 import { labelItems, labelMapAt } from './label-completion';
 import { documentNamespace, enclosingKey, metadataField, specList, specScalar } from './spec-text';
@@ -31,7 +32,7 @@ export function istioValueItems(engine: Engine, site: IstioSite): CompletionItem
   const field = path[path.length - 1];
   const namespace = documentNamespace(site.docLines, engine.workspace.namespaceDefault);
   const index = engine.workspace.index;
-  const at: DestinationSite = { namespace, uri: site.uri, range: site.range };
+  const at: SourceSite = { namespace, uri: site.uri, range: site.range };
   const joined = path.join('.');
   if (kind === 'VirtualService') {
     if (joined === 'spec.gateways.[]' || joined === 'spec.http.[].match.[].gateways.[]') return gatewayItems(index, at);
@@ -78,7 +79,7 @@ export function istioLabelKeyItems(engine: Engine, site: IstioSite): CompletionI
   return labelItems(engine.workspace.index, map, { namespace, uri: site.uri, range: site.range }, context.siblings);
 }
 
-function gatewayItems(index: IndexLookups, site: DestinationSite): CompletionItem[] {
+function gatewayItems(index: IndexLookups, site: SourceSite): CompletionItem[] {
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   const add = (gateway: Resource, hosts: string[]) => {
@@ -98,14 +99,13 @@ function gatewayItems(index: IndexLookups, site: DestinationSite): CompletionIte
  * The hosts the Istio Gateways a VirtualService binds serve to its namespace (`ns/` prefixes of server hosts
  * applied and taken off; a bare `*` left out, wildcard suffixes offered as written), those already listed left out.
  */
-function gatewayHostItems(index: IndexLookups, gateways: readonly string[], listed: readonly string[], site: DestinationSite): CompletionItem[] {
+function gatewayHostItems(index: IndexLookups, gateways: readonly string[], listed: readonly string[], site: SourceSite): CompletionItem[] {
   const items: CompletionItem[] = [];
   const seen = new Set(listed.map((h) => h.toLowerCase()));
   for (const entry of gateways) {
-    if (entry === 'mesh') continue;
-    const slash = entry.indexOf('/');
-    const [namespace, name] = slash < 0 ? [site.namespace, entry] : [entry.slice(0, slash), entry.slice(slash + 1)];
-    for (const gateway of index.find(networkingGroup, 'Gateway', namespace, name)) {
+    const ref = parseGatewayRef(entry, site.namespace);
+    if (ref.mesh) continue;
+    for (const gateway of index.find(networkingGroup, 'Gateway', ref.namespace, ref.name)) {
       for (const server of gatewayView(gateway).servers) {
         for (const raw of server.hosts) {
           const host = parseGatewayHost(raw.value, gateway.namespace);

@@ -1,12 +1,11 @@
-import { CompletionItemKind, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
-import { resolveServiceHost, serviceHostNamespace } from '../engine/hosts';
+import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
+import { resolveServiceHost } from '../engine/hosts';
 import { serviceView, type Labels } from '../engine/model/kubernetes-views';
 import type { Resource } from '../engine/model/resource';
-import { assumedIngressGateway, gatewayNameLabel, workloadsOf, workloadsSelectedBy, type SelectedWorkload } from '../engine/model/workload-selection';
+import { serviceWorkloads } from '../engine/model/routing/destinations';
+import { assumedIngressGateway, gatewayNameLabel, workloadsOf, type SelectedWorkload } from '../engine/model/workload-selection';
 import type { IndexLookups } from '../engine/workspace/resource-index';
-import { closeness, sourceDetail } from './completion-sources';
-
-type EditRange = TextEdit['range'];
+import { closeness, sourceDetail, type SourceSite } from './completion-sources';
 
 /** Which workloads a selector map may pick, and so whose labels it completes. */
 export type LabelMapKind =
@@ -40,12 +39,6 @@ export function labelMapAt(kind: string, path: readonly unknown[], specHost: str
   return { kind: 'namespace' };
 }
 
-export interface LabelSite {
-  namespace: string;
-  uri: string | undefined;
-  range: EditRange;
-}
-
 interface Candidate {
   labels: Labels;
   /** The workload, or a description of the assumed ingress gateway. */
@@ -66,15 +59,11 @@ function candidates(index: IndexLookups, map: LabelMapKind, namespace: string): 
     return [...workloadsOf(index).map((w) => ({ labels: w.labels, source: w.resource, preference: () => (isGateway(w) ? 0 : 2) })), assumed];
   }
   if (!map.host) return [];
-  const fqdn = resolveServiceHost(map.host, namespace);
-  const serviceNamespace = serviceHostNamespace(fqdn);
-  if (serviceNamespace === undefined) return [];
   const out: Candidate[] = [];
-  for (const service of index.find('', 'Service', serviceNamespace, fqdn.split('.')[0])) {
-    const selector = serviceView(service).selector;
-    if (!selector || !Object.keys(selector).length) continue;
+  for (const service of index.forHost('', 'Service', resolveServiceHost(map.host, namespace))) {
+    const selector = serviceView(service).selector ?? {};
     // The Service's own selector labels are on every pod of it: they do not tell subsets apart.
-    for (const w of workloadsSelectedBy(index, selector, serviceNamespace)) out.push({ labels: w.labels, source: w.resource, preference: (key) => (key in selector ? 1 : 0) });
+    for (const w of serviceWorkloads(index, service)) out.push({ labels: w.labels, source: w.resource, preference: (key) => (key in selector ? 1 : 0) });
   }
   return out;
 }
@@ -84,7 +73,7 @@ function candidates(index: IndexLookups, map: LabelMapKind, namespace: string): 
  * pairs of the labels the workloads in question carry (with `key` given: the values of that key), keys already in
  * the map left out. Each names the workload and file; the preferred workloads and the closest files sort first.
  */
-export function labelItems(index: IndexLookups, map: LabelMapKind, site: LabelSite, taken: ReadonlySet<string>, key?: string): CompletionItem[] {
+export function labelItems(index: IndexLookups, map: LabelMapKind, site: SourceSite, taken: ReadonlySet<string>, key?: string): CompletionItem[] {
   const best = new Map<string, { rank: string; detail: string; count: number; label: string; text: string }>();
   for (const candidate of candidates(index, map, site.namespace)) {
     for (const [k, v] of Object.entries(candidate.labels)) {

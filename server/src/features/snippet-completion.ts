@@ -2,22 +2,14 @@ import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type 
 import { splitApiVersion } from '../engine/model/resource';
 import type { SchemaPathSegment } from '../engine/schema/schema-walk';
 import type { CursorContext } from './cursor-context';
+import type { ValueSite } from './gateway-api-completion';
 import { snippets as allSnippets, type Snippet } from './snippet-catalog';
 import { snippetPreview } from './snippet-preview';
 
-type EditRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+type EditRange = ValueSite['range'];
 
-/** Where completion was asked, as the completion handler reads it. */
-export interface SnippetSite {
-  context: CursorContext;
-  /** The lines of the cursor's YAML document, and the cursor's line among them. */
-  docLines: readonly string[];
-  lineInDoc: number;
-  apiVersion?: string;
-  kind?: string;
-  /** The partial word the item replaces (ends at the cursor). */
-  range: EditRange;
-}
+/** What of the completion site snippets read: the cursor's document lines and context, its kind, the range replaced. */
+export type SnippetSite = Pick<ValueSite, 'context' | 'docLines' | 'lineInDoc' | 'apiVersion' | 'kind' | 'range'>;
 
 /**
  * The snippets that fit the cursor: whole resources only where a resource can start (a document with nothing but

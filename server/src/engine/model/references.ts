@@ -141,8 +141,8 @@ export function objectReferences(index: IndexLookups, key: ObjectKey): NameRefer
   return out.sort(byLocation);
 }
 
-/** The DestinationRules for a host as seen from a VirtualService: matching host and exported to its namespace. */
-export function visibleDestinationRules(index: IndexLookups, virtualService: Resource, host: string): Resource[] {
+/** The DestinationRules for a host as seen from a VirtualService (or any resource of its namespace): matching host and exported to its namespace. */
+export function visibleDestinationRules(index: IndexLookups, virtualService: Pick<Resource, 'namespace'>, host: string): Resource[] {
   const fqdn = resolveServiceHost(host, virtualService.namespace);
   return index
     .forHost(networkingGroup, 'DestinationRule', fqdn)

@@ -1,21 +1,40 @@
 import type { SchemaNode } from './catalog';
 import type { SchemaPathSegment } from './schema-walk';
 
+/** A field the API still accepts but has deprecated, at `parent` of a `group` `kind` (`**.` matches at any depth). */
+export interface DeprecatedField {
+  group: string;
+  kind: string;
+  parent: string;
+  field: string;
+  /** What to write instead, relative to `parent`. */
+  instead: string;
+}
+
+const networking = 'networking.istio.io';
+
+// The fields the IST0002 analyzers report: they read the field name and its replacement from here.
+/** VirtualService `fault.delay.percent` (analyzers/common/deprecated-fields.ts). */
+export const faultDelayPercent: DeprecatedField = { group: networking, kind: 'VirtualService', parent: 'spec.http[].fault.delay', field: 'percent', instead: 'percentage' };
+/** Sidecar `outboundTrafficPolicy.egressProxy`, which Istio ignores (analyzers/common/deprecated-fields.ts). */
+export const sidecarEgressProxy: DeprecatedField = { group: networking, kind: 'Sidecar', parent: 'spec.outboundTrafficPolicy', field: 'egressProxy', instead: 'an egress gateway' };
+/** DestinationRule `loadBalancer.warmupDurationSecs` (analyzers/destinationrule/deprecated.ts). */
+export const warmupDurationSecs: DeprecatedField = { group: networking, kind: 'DestinationRule', parent: '**.loadBalancer', field: 'warmupDurationSecs', instead: 'warmup.duration' };
+/** DestinationRule `consistentHash.minimumRingSize` (analyzers/destinationrule/deprecated.ts). */
+export const minimumRingSize: DeprecatedField = { group: networking, kind: 'DestinationRule', parent: '**.loadBalancer.consistentHash', field: 'minimumRingSize', instead: 'ringHash.minimumRingSize' };
+
 /**
- * Fields the API still accepts but has deprecated. The generated schemas say so only in some descriptions
- * ("Deprecated: use `warmup` instead."); the fields below have no description saying it (the Istio protos mark them
- * deprecated in options the declarations drop), so they are listed here, with what to write instead. A parent
- * starting with `**.` matches at any depth.
+ * Deprecated fields whose schema description does not say so or names the replacement vaguely or not at all (the
+ * Istio protos mark them deprecated in options the declarations drop; warmupDurationSecs says "use `warmup`",
+ * minimumRingSize only "Deprecated."). Other fields are deprecated when their description starts with "Deprecated".
  */
-const knownDeprecated: ReadonlyArray<{ group: string; kind: string; parent: string; field: string; instead: string }> = [
-  { group: 'networking.istio.io', kind: 'VirtualService', parent: 'spec.http[]', field: 'mirror_percent', instead: 'mirrorPercentage' },
-  { group: 'networking.istio.io', kind: 'VirtualService', parent: 'spec.http[]', field: 'mirrorPercent', instead: 'mirrorPercentage' },
-  { group: 'networking.istio.io', kind: 'VirtualService', parent: 'spec.http[].fault.delay', field: 'percent', instead: 'percentage' },
-  // Istio ignores it (the deprecated-fields analyzer reports IST0002 on it).
-  { group: 'networking.istio.io', kind: 'Sidecar', parent: 'spec.outboundTrafficPolicy', field: 'egressProxy', instead: 'an egress gateway' },
-  // Their descriptions say "Deprecated" but name the replacement vaguely or not at all (the analyzer's IST0002 names these).
-  { group: 'networking.istio.io', kind: 'DestinationRule', parent: '**.loadBalancer', field: 'warmupDurationSecs', instead: 'warmup.duration' },
-  { group: 'networking.istio.io', kind: 'DestinationRule', parent: '**.loadBalancer.consistentHash', field: 'minimumRingSize', instead: 'ringHash.minimumRingSize' },
+const knownDeprecated: readonly DeprecatedField[] = [
+  { group: networking, kind: 'VirtualService', parent: 'spec.http[]', field: 'mirror_percent', instead: 'mirrorPercentage' },
+  { group: networking, kind: 'VirtualService', parent: 'spec.http[]', field: 'mirrorPercent', instead: 'mirrorPercentage' },
+  faultDelayPercent,
+  sidecarEgressProxy,
+  warmupDurationSecs,
+  minimumRingSize,
 ];
 
 /** A deprecation: `instead` names the replacement when one is known. */

@@ -1,6 +1,7 @@
 import { isScalar, type Node } from 'yaml';
 import type { OffsetRange } from '../../finding';
 import { asMap, asSeq, getEntry, getValue, locatedString, rangeOf } from '../../parse/yaml-nodes';
+import { faultDelayPercent, sidecarEgressProxy } from '../../schema/deprecated-fields';
 import { hasPlaceholder } from '../../text/templating';
 import { networkingGroup } from '../../workspace/resource-index';
 import { finding, type Analyzer } from '../analyzer';
@@ -20,21 +21,21 @@ export const virtualServiceDeprecatedFields: Analyzer = {
     const found: Array<{ rule: number; pair: OffsetRange; value: number; delayHasPercentage: boolean }> = [];
     asSeq(getValue(asMap(getValue(resource.root, 'spec')), 'http'))?.items.forEach((item, rule) => {
       const delay = asMap(getValue(asMap(getValue(asMap(item), 'fault')), 'delay'));
-      const entry = getEntry(delay, 'percent');
+      const entry = getEntry(delay, faultDelayPercent.field);
       const value = entry && positiveInteger(entry.value);
       if (!entry || value === undefined) return;
       const end = entry.value ? rangeOf(entry.value).end : rangeOf(entry.key).end;
-      found.push({ rule, pair: { start: rangeOf(entry.key).start, end }, value, delayHasPercentage: !!getEntry(delay, 'percentage') });
+      found.push({ rule, pair: { start: rangeOf(entry.key).start, end }, value, delayHasPercentage: !!getEntry(delay, faultDelayPercent.instead) });
     });
     const [first, ...others] = found;
     if (!first) return [];
     const also = others.length ? ` (also in ${others.map((o) => `http[${o.rule}]`).join(', ')})` : '';
     const message =
-      `Deprecated: fault.delay.percent in http[${first.rule}]${also} is deprecated; use fault.delay.percentage.value instead ` +
+      `Deprecated: fault.delay.${faultDelayPercent.field} in http[${first.rule}]${also} is deprecated; use fault.delay.${faultDelayPercent.instead}.value instead ` +
       `(a number from 0 to 100 that also takes fractions).`;
-    const related = others.map((o) => ({ uri: resource.uri, range: o.pair, message: `fault.delay.percent in http[${o.rule}]` }));
+    const related = others.map((o) => ({ uri: resource.uri, range: o.pair, message: `fault.delay.${faultDelayPercent.field} in http[${o.rule}]` }));
     // The mechanical rewrite only where it cannot clash with a percentage already written.
-    const replacement = `percentage: {value: ${first.value}}`;
+    const replacement = `${faultDelayPercent.instead}: {value: ${first.value}}`;
     const data = first.delayHasPercentage ? undefined : { fix: 'replace-value', replacement, title: `Write ${replacement}` };
     return [finding('IST0002', resource, first.pair, message, related, data)];
   },
@@ -47,11 +48,11 @@ export const sidecarDeprecatedFields: Analyzer = {
   kind: 'Sidecar',
   analyze(resource) {
     const policy = asMap(getValue(asMap(getValue(resource.root, 'spec')), 'outboundTrafficPolicy'));
-    const entry = getEntry(policy, 'egressProxy');
+    const entry = getEntry(policy, sidecarEgressProxy.field);
     if (!entry || !isSet(entry.value)) return [];
     const message =
-      `Deprecated: outboundTrafficPolicy.egressProxy is ignored; traffic to unknown destinations is not sent to it. ` +
-      `Remove it, and send outbound traffic through an egress gateway with a ServiceEntry and VirtualService instead.`;
+      `Deprecated: outboundTrafficPolicy.${sidecarEgressProxy.field} is ignored; traffic to unknown destinations is not sent to it. ` +
+      `Remove it, and send outbound traffic through ${sidecarEgressProxy.instead} with a ServiceEntry and VirtualService instead.`;
     return [finding('IST0002', resource, rangeOf(entry.key), message)];
   },
 };

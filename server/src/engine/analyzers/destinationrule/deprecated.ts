@@ -1,13 +1,14 @@
 import type { Finding } from '../../finding';
 import { describePolicyScope, destinationRuleDetails } from '../../model/destinationrule-details';
 import { asMap, getEntry, getValue, locatedString, rangeOf } from '../../parse/yaml-nodes';
+import { minimumRingSize, warmupDurationSecs } from '../../schema/deprecated-fields';
 import { networkingGroup } from '../../workspace/resource-index';
 import { finding, type Analyzer } from '../analyzer';
 
 /**
  * IST0002: deprecated DestinationRule load-balancer settings. The schema catalog marks LEAST_CONN
- * (`x-deprecated-values`) and describes warmupDurationSecs and consistentHash.minimumRingSize as
- * deprecated; analyzers do not see the catalog, so the list is kept here.
+ * (`x-deprecated-values`); warmupDurationSecs and consistentHash.minimumRingSize, and what replaces them, come
+ * from the deprecated-field table completion tags them from.
  */
 export const destinationRuleDeprecated: Analyzer = {
   id: 'destinationrule-deprecated',
@@ -25,17 +26,17 @@ export const destinationRuleDeprecated: Analyzer = {
           `Deprecated: load balancer LEAST_CONN (for ${scope}) is deprecated; Istio applies LEAST_REQUEST in its place. Write LEAST_REQUEST.`;
         findings.push(finding('IST0002', resource, simple.range, message, undefined, { fix: 'replace-value', replacement: 'LEAST_REQUEST' }));
       }
-      const warmup = getEntry(loadBalancer, 'warmupDurationSecs');
+      const warmup = getEntry(loadBalancer, warmupDurationSecs.field);
       if (warmup) {
-        const message =
-          `Deprecated: loadBalancer.warmupDurationSecs (for ${scope}) is deprecated; use loadBalancer.warmup.duration instead.`;
-        findings.push(finding('IST0002', resource, rangeOf(warmup.key), message, undefined, { field: 'warmupDurationSecs', replacement: 'warmup.duration' }));
+        const { field, instead } = warmupDurationSecs;
+        const message = `Deprecated: loadBalancer.${field} (for ${scope}) is deprecated; use loadBalancer.${instead} instead.`;
+        findings.push(finding('IST0002', resource, rangeOf(warmup.key), message, undefined, { field, replacement: instead }));
       }
-      const ringSize = getEntry(asMap(getValue(loadBalancer, 'consistentHash')), 'minimumRingSize');
+      const ringSize = getEntry(asMap(getValue(loadBalancer, 'consistentHash')), minimumRingSize.field);
       if (ringSize) {
-        const message =
-          `Deprecated: consistentHash.minimumRingSize (for ${scope}) is deprecated; use consistentHash.ringHash.minimumRingSize instead.`;
-        findings.push(finding('IST0002', resource, rangeOf(ringSize.key), message, undefined, { field: 'minimumRingSize', replacement: 'ringHash.minimumRingSize' }));
+        const { field, instead } = minimumRingSize;
+        const message = `Deprecated: consistentHash.${field} (for ${scope}) is deprecated; use consistentHash.${instead} instead.`;
+        findings.push(finding('IST0002', resource, rangeOf(ringSize.key), message, undefined, { field, replacement: instead }));
       }
     }
     return findings;
