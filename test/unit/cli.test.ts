@@ -50,6 +50,11 @@ test('usage errors exit 2 and explain themselves on stderr', (t) => {
     [['check', '--format=yaml', dir], /--format must be text, json.*, not yaml$/m],
     [['check', dir, '--format'], /--format must be text, json.*, not nothing$/m],
     [['check', dir, '--namespace'], /--namespace needs a value/],
+    [['check', '--unknown-field-severity', 'loud', dir], /--unknown-field-severity must be error or warning, not loud$/m],
+    [['check', '--mesh-config=', dir], /--mesh-config needs a file/],
+    [['check', dir, '--config'], /--config needs a file/],
+    [['check', '-j', 'many', dir], /--jobs takes a whole number/],
+    [['check', '--suppress', 'IST0101', dir], /--suppress takes CODE="Kind name\.namespace", not IST0101$/m],
     [['check'], /no PATH given/],
     [['check', path.join(dir, 'missing.yaml')], /no such file or directory: .*missing\.yaml/],
   ];
