@@ -3,11 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../helpers/catalog';
-import { runCapturing, tempTree } from '../helpers/cli-run';
+import { runCapturing as run, tempTree } from '../helpers/cli-run';
 import { destinationRule, gateway, httpRoute, virtualService } from '../helpers/manifests';
-
-const run = runCapturing;
-
 
 const fixture = (name: string) => path.join(repoRoot, 'test', 'fixtures', 'environments', name);
 

@@ -5,14 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { usage } from '../../server/src/cli';
 import { repoRoot } from '../helpers/catalog';
-import { runCapturing, tempTree, type CliRun } from '../helpers/cli-run';
+import { runCapturing as run, tempTree, type CliRun as Run } from '../helpers/cli-run';
 import { docs } from '../helpers/engine';
 import { destinationRule, gateway, httpRoute, virtualService } from '../helpers/manifests';
-
-type Run = CliRun;
-
-const run = runCapturing;
-
 
 /** 1-based line and column of the first `needle` in `text`, computed independently of the CLI. */
 function lineCol(text: string, needle: string): { line: number; column: number } {
