@@ -222,10 +222,12 @@ function prepareCheck(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, 
   const config = configFile ? loadConfig(configFile) : undefined;
   const settings = config?.reading.config ?? {};
   const excluded = excludedBy(config);
-  // Configuration files are read as such (the one chosen, below), never as manifests. A file named on the command
-  // line is checked even where `exclude` would skip it in a folder.
+  // Configuration files are read as such (the one chosen, below, whatever its name), never as manifests. A file named
+  // on the command line is checked even where `exclude` would skip it in a folder.
   const named = new Set(options.paths.map((p) => path.resolve(p)));
-  const files = collected.files.filter((file) => file === '-' || (!isConfigFile(file) && (named.has(path.resolve(file)) || !excluded(file))));
+  const chosen = config && path.resolve(config.file);
+  const isConfig = (file: string) => isConfigFile(file) || path.resolve(file) === chosen;
+  const files = collected.files.filter((file) => file === '-' || (!isConfig(file) && (named.has(path.resolve(file)) || !excluded(file))));
   let mesh: MeshSettings | undefined;
   if (options.meshConfig) {
     if (!fs.existsSync(options.meshConfig)) {

@@ -55,6 +55,8 @@ test('command-line options win over the file; --config names one explicitly', (t
   assert.match(run('check', '--no-config', path.join(dir, 'apps')).stdout, /IST0101 \[VirtualService default\/r\]/);
   assert.doesNotMatch(flag.stdout, /IST0101/, 'the file\'s suppressions add to the flags');
   assert.equal(run('check', '--config', path.join(dir, 'nope.yaml'), dir).code, 2);
+  // A configuration file among the checked ones is one file, not also a manifest.
+  assert.match(run('check', '--config', path.join(dir, 'cfg', 'other.yaml'), dir).stdout, /2 files checked: no problems/);
 });
 
 test('--namespace wins over defaultNamespace', (t) => {
