@@ -78,10 +78,11 @@ class TrafficPanel {
           const place = placeAfterChanges(this.focus.position, event.contentChanges);
           this.focus = { uri: this.focus.uri, position: new vscode.Position(place.line, place.character) };
         }
-        this.changed();
+        if (serverReadsEdits(event.document)) this.changed();
       }),
+      // Saving a document the server reads as it is edited changes nothing it sees; the others reach it from disk.
       vscode.workspace.onDidSaveTextDocument((document) => {
-        if (isYaml(document)) this.changed();
+        if (isYaml(document) && !serverReadsEdits(document)) this.changed();
       }),
     );
     this.refresh();
@@ -192,6 +193,11 @@ function isYaml(document: vscode.TextDocument): boolean {
   // Diff views and other virtual documents are not what the server indexes.
   const scheme = document.uri.scheme;
   return (scheme === 'file' || scheme === 'untitled') && (document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri.path));
+}
+
+/** Whether the language client sends the document's edits to the server (its document selector: YAML, and Helm templates). */
+function serverReadsEdits(document: vscode.TextDocument): boolean {
+  return document.languageId === 'yaml' || document.languageId === 'helm';
 }
 
 function describe(focus: Focus): string {

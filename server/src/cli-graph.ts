@@ -1,5 +1,5 @@
 import type { CliIo } from './cli';
-import { displayPath, loadFiles, namespaceValue, walkArgs, type LoadedFiles } from './cli-workspace';
+import { displayPath, loadFiles, oneOf, required, usageError, walkArgs, type LoadedFiles } from './cli-workspace';
 import { graphToDot, graphToMermaid } from './engine/model/routing/graph-formats';
 import type { SourceLocation, TrafficGraph } from './engine/model/routing/graph-types';
 import { buildTrafficGraph } from './engine/model/routing/traffic-graph';
@@ -63,16 +63,9 @@ function parseGraphArgs(args: readonly string[]): GraphArgs | string {
   const error = walkArgs(
     args,
     (flag, value) => {
-      if (flag === '--format') {
-        const format = value();
-        if (format !== 'mermaid' && format !== 'dot' && format !== 'json') return `--format must be mermaid, dot or json, not ${format ?? 'nothing'}`;
-        options.format = format;
-      } else if (flag === '--namespace') {
-        const ns = namespaceValue(value());
-        if ('error' in ns) return ns.error;
-        options.namespace = ns.namespace;
-      } else return `unknown option ${flag}`;
-      return undefined;
+      if (flag === '--format') options.format = oneOf(flag, value(), ['mermaid', 'dot', 'json']);
+      else if (flag === '--namespace') options.namespace = required(value(), '--namespace needs a value');
+      else usageError(`unknown option ${flag}`);
     },
     options.paths,
   );

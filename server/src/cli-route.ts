@@ -1,5 +1,5 @@
 import type { CliIo } from './cli';
-import { displayPath, loadFiles, namespaceValue, walkArgs, type LoadedFiles } from './cli-workspace';
+import { displayPath, loadFiles, oneOf, required, usageError, walkArgs, type LoadedFiles } from './cli-workspace';
 import { parseTraceRequest } from './engine/model/routing/parse-request';
 import { traceRequest } from './engine/model/routing/trace';
 import type { TraceEntryOption, TraceResult } from './engine/model/routing/trace-types';
@@ -49,20 +49,13 @@ function parseRouteArgs(args: readonly string[]): RouteOptions | string {
       else if (flag === '-X' || flag === '--request') options.method = value();
       else if (flag === '-H' || flag === '--header') {
         const header = value();
-        if (header === undefined) return `${flag} needs a "Name: value"`;
+        if (header === undefined) usageError(`${flag} needs a "Name: value"`);
         options.headers.push(header);
       } else if (flag === '--gateway') gateway = value();
       else if (flag === '--mesh') mesh = value();
-      else if (flag === '--namespace') {
-        const ns = namespaceValue(value());
-        if ('error' in ns) return ns.error;
-        options.namespace = ns.namespace;
-      } else if (flag === '--format') {
-        const format = value();
-        if (format !== 'text' && format !== 'json') return `--format must be text or json, not ${format ?? 'nothing'}`;
-        options.format = format;
-      } else return `unknown option ${flag}`;
-      return undefined;
+      else if (flag === '--namespace') options.namespace = required(value(), '--namespace needs a value');
+      else if (flag === '--format') options.format = oneOf(flag, value(), ['text', 'json']);
+      else usageError(`unknown option ${flag}`);
     },
     options.paths,
   );

@@ -21,9 +21,19 @@ export function loadFiles(paths: readonly string[], namespace: string, catalog: 
     return 2;
   }
   const engine = createEngine({ catalog, defaultNamespace: namespace });
-  const uris = files.map((file) => (file === '-' ? 'untitled:stdin.yaml' : pathToFileURL(path.resolve(file)).href));
-  files.forEach((file, i) => engine.setFile(uris[i], file === '-' ? io.readStdin?.() ?? '' : fs.readFileSync(file, 'utf8')));
+  const uris = files.map(inputUri);
+  files.forEach((file, i) => engine.setFile(uris[i], readInput(file, io)));
   return { engine, files, uris };
+}
+
+/** The URI the engine knows a command-line file by (`-` is standard input). */
+export function inputUri(file: string): string {
+  return file === '-' ? 'untitled:stdin.yaml' : pathToFileURL(path.resolve(file)).href;
+}
+
+/** A command-line file's text (`-`: standard input). */
+export function readInput(file: string, io: CliIo): string {
+  return file === '-' ? (io.readStdin?.() ?? '') : fs.readFileSync(file, 'utf8');
 }
 
 /** A URI as the CLI prints it: the path as the user named it (relative to the working directory), `<stdin>` for standard input. */
@@ -33,25 +43,44 @@ export function displayPath(uri: string, loaded: LoadedFiles): string {
   return uri;
 }
 
-/**
- * Walks a command's arguments: `--flag value`, `--flag=value` and `-f value` go to `onFlag` (which reads its value
- * with `value()` and returns an error, or undefined); anything else, `-` included, is a PATH. The first error wins.
- */
-export function walkArgs(args: readonly string[], onFlag: (flag: string, value: () => string | undefined) => string | undefined, paths: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('-') || arg === '-') {
-      paths.push(arg);
-      continue;
-    }
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const error = onFlag(flag, () => inline ?? args[++i]);
-    if (error) return error;
-  }
-  return undefined;
+/** A command-line mistake: ends the walk of the arguments, its message said with the usage. */
+class UsageError extends Error {}
+
+/** Stops the walk of the arguments (see `walkArgs`) with this message. */
+export function usageError(message: string): never {
+  throw new UsageError(message);
 }
 
-/** The value of `--namespace`, or the error to report. */
-export function namespaceValue(value: string | undefined): { namespace: string } | { error: string } {
-  return value ? { namespace: value } : { error: '--namespace needs a value' };
+/** A flag's value, which must be given and not empty. */
+export function required(value: string | undefined, message: string): string {
+  return value ? value : usageError(message);
+}
+
+/** A flag's value, which must be one of `choices`: "FLAG must be a, b or c, not VALUE" otherwise. */
+export function oneOf<const T extends string>(flag: string, value: string | undefined, choices: readonly T[]): T {
+  const choice = choices.find((c) => c === value);
+  return choice ?? usageError(`${flag} must be ${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}, not ${value ?? 'nothing'}`);
+}
+
+/**
+ * Walks a command's arguments: `--flag value`, `--flag=value` and `-f value` go to `onFlag` (which reads its value
+ * with `value()` and stops the walk with `usageError`, `required` or `oneOf`); anything else, `-` included, is a PATH.
+ * Returns the first mistake's message, or undefined.
+ */
+export function walkArgs(args: readonly string[], onFlag: (flag: string, value: () => string | undefined) => void, paths: string[]): string | undefined {
+  try {
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if (!arg.startsWith('-') || arg === '-') {
+        paths.push(arg);
+        continue;
+      }
+      const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+      onFlag(flag, () => inline ?? args[++i]);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+  return undefined;
 }

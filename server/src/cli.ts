@@ -8,7 +8,7 @@ import type { SchemaCatalog } from './engine/schema/catalog';
 import { analyzeOnPool, maxWorkers, readOnPool, type WorkerPool } from './parallel-scan';
 import { runGraph } from './cli-graph';
 import { runRoute } from './cli-route';
-import { namespaceValue, walkArgs } from './cli-workspace';
+import { inputUri, oneOf, readInput, required, usageError, walkArgs } from './cli-workspace';
 import { discoverConfig, excludedBy, loadConfig } from './cli-config';
 import { isConfigFile } from './engine/config/repo-config';
 import { parseSuppression } from './engine/config/suppress-rules';
@@ -157,38 +157,21 @@ function parseCheckArgs(args: readonly string[]): CheckOptions | string {
   const error = walkArgs(
     args,
     (flag, value) => {
-      if (flag === '--format') {
-        const format = value();
-        if (format !== 'text' && format !== 'json' && format !== 'sarif') return `--format must be text, json or sarif, not ${format ?? 'nothing'}`;
-        options.format = format;
-      } else if (flag === '--namespace') {
-        const ns = namespaceValue(value());
-        if ('error' in ns) return ns.error;
-        options.namespace = ns.namespace;
-      } else if (flag === '--mesh-config') {
-        const file = value();
-        if (!file) return '--mesh-config needs a file';
-        options.meshConfig = file;
-      } else if (flag === '--unknown-field-severity') {
-        const severity = value();
-        if (severity !== 'error' && severity !== 'warning') return `--unknown-field-severity must be error or warning, not ${severity ?? 'nothing'}`;
-        options.unknownFieldSeverity = severity;
-      } else if (flag === '--jobs' || flag === '-j') {
+      if (flag === '--format') options.format = oneOf(flag, value(), ['text', 'json', 'sarif']);
+      else if (flag === '--namespace') options.namespace = required(value(), '--namespace needs a value');
+      else if (flag === '--mesh-config') options.meshConfig = required(value(), '--mesh-config needs a file');
+      else if (flag === '--unknown-field-severity') options.unknownFieldSeverity = oneOf(flag, value(), ['error', 'warning']);
+      else if (flag === '--jobs' || flag === '-j') {
         const jobs = Number(value());
-        if (!Number.isInteger(jobs) || jobs < 0 || jobs > maxWorkers) return `--jobs takes a whole number from 0 to ${maxWorkers}`;
+        if (!Number.isInteger(jobs) || jobs < 0 || jobs > maxWorkers) usageError(`--jobs takes a whole number from 0 to ${maxWorkers}`);
         options.jobs = jobs;
       } else if (flag === '--suppress' || flag === '-S') {
         const rule = value();
-        if (typeof parseSuppression(rule) === 'string') return `--suppress takes CODE="Kind name.namespace", not ${rule ?? 'nothing'}`;
-        options.suppress.push(rule as string);
-      } else if (flag === '--config') {
-        const file = value();
-        if (!file) return '--config needs a file';
-        options.config = file;
-      } else if (flag === '--no-config') {
-        options.noConfig = true;
-      } else return `unknown option ${flag}`;
-      return undefined;
+        if (rule === undefined || typeof parseSuppression(rule) === 'string') usageError(`--suppress takes CODE="Kind name.namespace", not ${rule ?? 'nothing'}`);
+        options.suppress.push(rule);
+      } else if (flag === '--config') options.config = required(value(), '--config needs a file');
+      else if (flag === '--no-config') options.noConfig = true;
+      else usageError(`unknown option ${flag}`);
     },
     options.paths,
   );
@@ -239,10 +222,12 @@ function prepareCheck(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, 
   const config = configFile ? loadConfig(configFile) : undefined;
   const settings = config?.reading.config ?? {};
   const excluded = excludedBy(config);
-  // Configuration files are read as such (the one chosen, below), never as manifests. A file named on the command
-  // line is checked even where `exclude` would skip it in a folder.
+  // Configuration files are read as such (the one chosen, below, whatever its name), never as manifests. A file named
+  // on the command line is checked even where `exclude` would skip it in a folder.
   const named = new Set(options.paths.map((p) => path.resolve(p)));
-  const files = collected.files.filter((file) => file === '-' || (!isConfigFile(file) && (named.has(path.resolve(file)) || !excluded(file))));
+  const chosen = config && path.resolve(config.file);
+  const isConfig = (file: string) => isConfigFile(file) || path.resolve(file) === chosen;
+  const files = collected.files.filter((file) => file === '-' || (!isConfig(file) && (named.has(path.resolve(file)) || !excluded(file))));
   let mesh: MeshSettings | undefined;
   if (options.meshConfig) {
     if (!fs.existsSync(options.meshConfig)) {
@@ -266,9 +251,9 @@ function prepareCheck(options: CheckOptions, catalog: SchemaCatalog, io: CliIo, 
     roots: roots.map((root) => pathToFileURL(root).href),
   });
   if (config) files.push(config.file);
-  const uris = files.map((file) => (file === '-' ? 'untitled:stdin.yaml' : pathToFileURL(path.resolve(file)).href));
+  const uris = files.map(inputUri);
   // Every file is read before any is diagnosed: a cross-resource finding is made on the whole set, never on the part read so far.
-  const texts = new Map(files.map((file, i) => [uris[i], file === '-' ? io.readStdin?.() ?? '' : fs.readFileSync(file, 'utf8')]));
+  const texts = new Map(files.map((file, i) => [uris[i], readInput(file, io)]));
   return { options, version, engine, files, uris, texts, mesh };
 }
 

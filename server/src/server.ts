@@ -84,7 +84,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
       connection.workspace.onDidChangeWorkspaceFolders(() => {
         void connection.workspace.getWorkspaceFolders().then((current) => {
           const folders = (current ?? []).map((f) => f.uri);
-          engine.configure({ roots: folders });
+          // Detected overlays are named from the roots: any finding may now name another environment (published like the rescan's).
+          publisher.add(engine.configure({ roots: folders }));
           sync.foldersChanged(folders);
         });
       });

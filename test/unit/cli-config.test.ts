@@ -3,11 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../helpers/catalog';
-import { runCapturing, tempTree } from '../helpers/cli-run';
+import { runCapturing as run, tempTree } from '../helpers/cli-run';
 import { destinationRule, gateway, httpRoute, virtualService } from '../helpers/manifests';
-
-const run = runCapturing;
-
 
 const fixture = (name: string) => path.join(repoRoot, 'test', 'fixtures', 'environments', name);
 
@@ -58,6 +55,8 @@ test('command-line options win over the file; --config names one explicitly', (t
   assert.match(run('check', '--no-config', path.join(dir, 'apps')).stdout, /IST0101 \[VirtualService default\/r\]/);
   assert.doesNotMatch(flag.stdout, /IST0101/, 'the file\'s suppressions add to the flags');
   assert.equal(run('check', '--config', path.join(dir, 'nope.yaml'), dir).code, 2);
+  // A configuration file among the checked ones is one file, not also a manifest.
+  assert.match(run('check', '--config', path.join(dir, 'cfg', 'other.yaml'), dir).stdout, /2 files checked: no problems/);
 });
 
 test('--namespace wins over defaultNamespace', (t) => {

@@ -2,32 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { graphUsage } from '../../server/src/cli-graph';
-import { runCapturing, tempTree } from '../helpers/cli-run';
+import { runCapturing as run, tempTree } from '../helpers/cli-run';
 import { docs } from '../helpers/engine';
-import { destinationRule, gateway } from '../helpers/manifests';
-
-const run = runCapturing;
-
+import { destinationRule, gateway, httpRoute, virtualService } from '../helpers/manifests';
 
 /** No metadata.namespace: --namespace decides it. */
-const vs = `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: reviews
-spec:
-  hosts: [reviews.example.com]
-  gateways: [istio-system/public]
-  http:
-  - route:
-    - destination:
-        host: reviews
-        subset: v1
-      weight: 75
-    - destination:
-        host: reviews
-        subset: v3
-      weight: 25
-`;
+const vs = virtualService('reviews', undefined, ['reviews.example.com'], ['istio-system/public'], httpRoute([
+  { host: 'reviews', subset: 'v1', weight: 75 },
+  { host: 'reviews', subset: 'v3', weight: 25 },
+]));
 
 const files = { 'gw.yaml': gateway('public', 'istio-system', ['*.example.com']), 'vs.yaml': docs(vs, destinationRule('reviews', undefined, 'reviews', ['v1'])) };
 

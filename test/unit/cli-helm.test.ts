@@ -3,17 +3,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../server/src/cli';
-import { repoRoot, testCatalog } from '../helpers/catalog';
+import { repoRoot } from '../helpers/catalog';
+import { runCapturing } from '../helpers/cli-run';
 
 /** The chart of the end-to-end workspace: a Gateway and a VirtualService named from values.yaml, a typo in an `if` branch, a DestinationRule, helpers. */
 const chart = path.join(repoRoot, 'test/e2e/fixtures/workspace/charts/shop');
 
-function check(...args: string[]): { code: number; stdout: string } {
-  let stdout = '';
-  const code = runCli(['check', ...args], testCatalog, { stdout: (s) => (stdout += s), stderr: () => undefined });
-  return { code, stdout };
-}
+const check = (...args: string[]) => runCapturing('check', ...args);
 
 test('istio-yaml check CHART checks the templates in place: the typo on its template line, nothing from helpers or values', () => {
   const { code, stdout } = check(chart);

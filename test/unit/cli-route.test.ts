@@ -1,18 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { runCli } from '../../server/src/cli';
 import type { TraceResult } from '../../server/src/engine/model/routing/trace-types';
-import { repoRoot, testCatalog } from '../helpers/catalog';
+import { repoRoot } from '../helpers/catalog';
+import { runCapturing as run } from '../helpers/cli-run';
 
 const folder = path.relative(process.cwd(), path.join(repoRoot, 'test', 'fixtures', 'routing')) || '.';
-
-function run(...args: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(args, testCatalog, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 test('route --format json prints the trace with exactly the documented keys, steps placed at file paths', () => {
   const { code, stdout, stderr } = run('route', '--url', 'http://bookinfo.example.com/reviews/7', '-H', 'end-user: jason', '--format', 'json', folder);
@@ -54,6 +47,8 @@ test('route: bad usage exits 2 and says what is wrong', () => {
     [[folder], /--url is required/],
     [['--url', 'http://a.example.com/'], /no PATH/],
     [['--url', 'http://a.example.com/', '--format', 'yaml', folder], /text or json/],
+    [['--url', 'http://a.example.com/', folder, '-H'], /-H needs a "Name: value"/],
+    [['--url', 'http://a.example.com/', folder, '--namespace'], /--namespace needs a value/],
   ];
   for (const [args, message] of cases) {
     const { code, stderr, stdout } = run('route', ...args);

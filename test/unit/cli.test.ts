@@ -5,14 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { usage } from '../../server/src/cli';
 import { repoRoot } from '../helpers/catalog';
-import { runCapturing, tempTree, type CliRun } from '../helpers/cli-run';
+import { runCapturing as run, tempTree, type CliRun as Run } from '../helpers/cli-run';
 import { docs } from '../helpers/engine';
 import { destinationRule, gateway, httpRoute, virtualService } from '../helpers/manifests';
-
-type Run = CliRun;
-
-const run = runCapturing;
-
 
 /** 1-based line and column of the first `needle` in `text`, computed independently of the CLI. */
 function lineCol(text: string, needle: string): { line: number; column: number } {
@@ -50,6 +45,11 @@ test('usage errors exit 2 and explain themselves on stderr', (t) => {
     [['check', '--format=yaml', dir], /--format must be text, json.*, not yaml$/m],
     [['check', dir, '--format'], /--format must be text, json.*, not nothing$/m],
     [['check', dir, '--namespace'], /--namespace needs a value/],
+    [['check', '--unknown-field-severity', 'loud', dir], /--unknown-field-severity must be error or warning, not loud$/m],
+    [['check', '--mesh-config=', dir], /--mesh-config needs a file/],
+    [['check', dir, '--config'], /--config needs a file/],
+    [['check', '-j', 'many', dir], /--jobs takes a whole number/],
+    [['check', '--suppress', 'IST0101', dir], /--suppress takes CODE="Kind name\.namespace", not IST0101$/m],
     [['check'], /no PATH given/],
     [['check', path.join(dir, 'missing.yaml')], /no such file or directory: .*missing\.yaml/],
   ];

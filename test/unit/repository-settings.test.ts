@@ -65,3 +65,35 @@ test('Configuration applies a configuration file that changes, and only the oute
   assert.equal(configuration.settings.defaultNamespace, 'shop');
   assert.deepEqual(configured, ['ed ', 'shop '], 'applied once, the nested file left to the engine');
 });
+
+test('Configuration leaves the engine alone when a configuration file changes none of the values it takes', async () => {
+  let configured = 0;
+  const readings = new Map([['file:///r/.istio-yaml.yaml', readRepoConfig('defaultNamespace: shop\n')]]);
+  const deps: ConfigurationDeps = {
+    engine: {
+      configure: () => (configured++, new Set<string>()),
+      setMaxFileSize: () => undefined,
+      setFile: () => new Set<string>(),
+      workspace: { uris: () => [], file: () => undefined },
+    } as unknown as ConfigurationDeps['engine'],
+    files: { setExcludes: () => undefined },
+    sync: { syncEdits: () => undefined, rescan: () => undefined, hasScanned: false },
+    publisher: { add: () => undefined, schedule: () => undefined },
+    source: { getConfiguration: async () => [{}, {}] },
+    log: { error: () => undefined },
+    repositoryConfigs: () => readings,
+  };
+  const configuration = new Configuration(deps);
+  configuration.initialize({}, false);
+  assert.equal(configured, 1);
+  // Environments and a comment: the engine follows those itself, re-configuring would only drop its analyses.
+  readings.set('file:///r/.istio-yaml.yaml', readRepoConfig('# edited\ndefaultNamespace: shop\nenvironments:\n  dev: [envs/dev]\n'));
+  configuration.repositoryChanged();
+  await Promise.resolve();
+  assert.equal(configured, 1);
+  readings.set('file:///r/.istio-yaml.yaml', readRepoConfig('defaultNamespace: shop\nexclude: [charts]\n'));
+  configuration.repositoryChanged();
+  await Promise.resolve();
+  assert.equal(configured, 2);
+  assert.deepEqual(configuration.settings.exclude, ['charts']);
+});

@@ -192,3 +192,10 @@ test('Gateway API weights: relative to their sum, absent is 1, 0 gets nothing', 
   assert.deepEqual(effectiveBackendWeights([0]), [0]);
   assert.deepEqual(effectiveBackendWeights([90, 10]), [90, 10]);
 });
+
+test('a destination without a host is a broken host link, not a lookup of "" in the namespace', () => {
+  const resolved = resolve(rule('owner', 'shop', reviewsFqdn), 'shop', { host: '  ', subset: 'v1' });
+  assert.deepEqual(resolved.problems, [{ link: 'host', broken: true, message: 'the destination has no host' }]);
+  assert.equal(resolved.host, '');
+  assert.equal(resolved.destinationRule, undefined);
+});

@@ -7,6 +7,7 @@ import { traceRequest } from '../../server/src/engine/model/routing/trace';
 import type { TraceEntryOption, TraceResult } from '../../server/src/engine/model/routing/trace-types';
 import { repoRoot } from '../helpers/catalog';
 import { engineWith } from '../helpers/engine';
+import { gateway, httpRoute, virtualService } from '../helpers/manifests';
 
 const folder = path.join(repoRoot, 'test', 'fixtures', 'routing');
 const files = Object.fromEntries(fs.readdirSync(folder).map((name) => [name, fs.readFileSync(path.join(folder, name), 'utf8')]));
@@ -161,4 +162,21 @@ spec:
   assert.deepEqual(split(r), ['100% pay.default.svc.cluster.local']);
   // The terminating HTTPS server of the shared fixture reads http rules instead (no tls rule there).
   assert.equal(trace('https://shop.example.com/').entry?.kind, 'Gateway');
+});
+
+test('no VirtualService on the Gateway covers the host: the step says 404, and one naming a same-named Gateway elsewhere is pointed out', () => {
+  const files = {
+    'gw.yaml': gateway('public', 'istio-system', ['*.example.com']),
+    // "public" from namespace shop means shop/public: the classic mistake.
+    'vs.yaml': virtualService('cart', 'shop', ['cart.example.com'], ['public'], httpRoute([{ host: 'cart' }])),
+  };
+  const request = parseTraceRequest({ url: 'http://cart.example.com/' });
+  if ('error' in request) throw new Error(request.error);
+  const r = traceRequest(engineWith(files), request, { kind: 'ingress' });
+  assert.equal(r.outcome, 'no-route');
+  const messages = r.steps.map((s) => s.message);
+  assert.ok(messages.includes('no VirtualService bound to this Gateway covers cart.example.com: the answer is 404'), messages.join('\n'));
+  const hint = r.steps.find((s) => s.message.startsWith('VirtualService shop/cart covers cart.example.com but binds Gateway shop/public ("public")'));
+  assert.ok(hint?.message.endsWith('write "istio-system/public"'), messages.join('\n'));
+  assert.ok(hint?.file?.endsWith('vs.yaml') && (hint.line ?? 0) >= 1);
 });

@@ -50,7 +50,11 @@ export class Configuration {
     this.repositoryPending = true;
     void Promise.resolve().then(() => {
       this.repositoryPending = false;
-      this.apply(this.current);
+      // Applying re-configures the engine, which drops every analysis: only worth it when a value the settings take
+      // changed. Most edits of the file, and a scan reading it again, change none (its environments and meshConfig
+      // the engine follows itself).
+      const next = withRepositoryConfig(this.current, this.repository());
+      if (repositoryValues(next.settings, next.suppress) !== repositoryValues(this.effective, this.suppress)) this.apply(this.current);
     });
   }
 
@@ -105,4 +109,9 @@ export class Configuration {
     if (excludesChanged && sync.hasScanned) sync.rescan();
     publisher.schedule();
   }
+}
+
+/** What the repository configuration decides of the settings, as one comparable string. */
+function repositoryValues(settings: ServerSettings, suppress: readonly string[]): string {
+  return JSON.stringify([settings.defaultNamespace, settings.severity, settings.exclude, suppress]);
 }

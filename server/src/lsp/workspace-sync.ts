@@ -71,10 +71,12 @@ export class WorkspaceSync {
   /** Settles when the scans started so far are done: what reads the whole workspace waits for it, so it never answers from half of it. */
   scanned(): Promise<void> {
     // Before the first scan starts (the settings are still being read) there is nothing to answer from yet.
-    return (this.scanning ? Promise.resolve() : this.firstScan.started).then(() => this.scanning?.then(
-      () => undefined,
-      () => undefined,
-    ));
+    return this.firstScan.started.then(() =>
+      this.scanning?.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
   }
 
   /** Brings the index in line with the files on disk: reads new ones, drops excluded or deleted ones. Scans run one after the other. */

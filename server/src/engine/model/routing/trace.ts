@@ -83,8 +83,9 @@ function throughIstioGateway(index: IndexLookups, request: TraceRequest, chosen:
     return ok;
   });
   const context: MatchContext = { gateway: `${gateway.namespace}/${gateway.name}`, sourceNamespace: gateway.namespace, routeNamespace: gateway.namespace };
-  if (!virtualServicesForHost(admitted, request.host).length) explainNearMisses(index, request, gateway, log);
-  return throughVirtualServices(index, request, virtualServicesForHost(admitted, request.host), chosen.list, context, entry, log, 'merge');
+  const hosted = virtualServicesForHost(admitted, request.host);
+  if (!hosted.length) explainNearMisses(index, request, gateway, log);
+  return throughVirtualServices(index, request, hosted, chosen.list, context, entry, log, 'merge');
 }
 
 /**
