@@ -25,7 +25,7 @@ export function registerTrafficView(context: vscode.ExtensionContext, requestGra
     const editor = vscode.window.activeTextEditor;
     // From a YAML editor the picture centres on the resource under the cursor; from elsewhere (the panel itself, the
     // palette with no editor) an open panel keeps what it shows.
-    const focus = editor && editor.document.languageId === 'yaml' ? { uri: editor.document.uri, position: editor.selection.active } : undefined;
+    const focus = editor && serverReadsEdits(editor.document) ? { uri: editor.document.uri, position: editor.selection.active } : undefined;
     if (current) {
       if (focus) current.setFocus(focus);
       current.reveal();
