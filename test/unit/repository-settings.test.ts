@@ -37,12 +37,14 @@ test('the repository configuration over the editor settings: its namespace wins,
   assert.equal(withRepositoryConfig(editor, [readRepoConfig('severity: {}\n').config]).settings.defaultNamespace, 'ed');
 });
 
-test('Configuration applies a configuration file that changes, and only the outermost file\'s values', async () => {
-  const configured: string[] = [];
-  const readings = new Map<string, ReturnType<typeof readRepoConfig>>();
-  const deps: ConfigurationDeps = {
+/** A Configuration's collaborators, faked: the engine records what it is configured with, the files read are `readings`. */
+function fakeDeps(
+  readings: ReadonlyMap<string, ReturnType<typeof readRepoConfig>>,
+  onConfigure: (options: { defaultNamespace?: string; suppress?: readonly string[] }) => unknown,
+): ConfigurationDeps {
+  return {
     engine: {
-      configure: (options: { defaultNamespace?: string; suppress?: readonly string[] }) => (configured.push(`${options.defaultNamespace} ${(options.suppress ?? []).join()}`), new Set<string>()),
+      configure: (options: { defaultNamespace?: string; suppress?: readonly string[] }) => (onConfigure(options), new Set<string>()),
       setMaxFileSize: () => undefined,
       setFile: () => new Set<string>(),
       workspace: { uris: () => [], file: () => undefined },
@@ -54,7 +56,14 @@ test('Configuration applies a configuration file that changes, and only the oute
     log: { error: () => undefined },
     repositoryConfigs: () => readings,
   };
-  const configuration = new Configuration(deps);
+}
+
+test('Configuration applies a configuration file that changes, and only the outermost file\'s values', async () => {
+  const configured: string[] = [];
+  const readings = new Map<string, ReturnType<typeof readRepoConfig>>();
+  const configuration = new Configuration(
+    fakeDeps(readings, (options) => configured.push(`${options.defaultNamespace} ${(options.suppress ?? []).join()}`)),
+  );
   configuration.initialize({ defaultNamespace: 'ed' }, false);
   assert.equal(configuration.settings.defaultNamespace, 'ed');
   readings.set('file:///r/.istio-yaml.yaml', readRepoConfig('defaultNamespace: shop\n'));
@@ -69,21 +78,7 @@ test('Configuration applies a configuration file that changes, and only the oute
 test('Configuration leaves the engine alone when a configuration file changes none of the values it takes', async () => {
   let configured = 0;
   const readings = new Map([['file:///r/.istio-yaml.yaml', readRepoConfig('defaultNamespace: shop\n')]]);
-  const deps: ConfigurationDeps = {
-    engine: {
-      configure: () => (configured++, new Set<string>()),
-      setMaxFileSize: () => undefined,
-      setFile: () => new Set<string>(),
-      workspace: { uris: () => [], file: () => undefined },
-    } as unknown as ConfigurationDeps['engine'],
-    files: { setExcludes: () => undefined },
-    sync: { syncEdits: () => undefined, rescan: () => undefined, hasScanned: false },
-    publisher: { add: () => undefined, schedule: () => undefined },
-    source: { getConfiguration: async () => [{}, {}] },
-    log: { error: () => undefined },
-    repositoryConfigs: () => readings,
-  };
-  const configuration = new Configuration(deps);
+  const configuration = new Configuration(fakeDeps(readings, () => configured++));
   configuration.initialize({}, false);
   assert.equal(configured, 1);
   // Environments and a comment: the engine follows those itself, re-configuring would only drop its analyses.
